@@ -1,0 +1,109 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Every dependency resolves from the machine's local mirror of GitHub; versions are the ones listed
+// there (see ../shared/STACK-NOTES.md). Keep `from:` on a listed version with the same major.
+let package = Package(
+    name: "Relais",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "relais", targets: ["relais"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Debian's libcurl (libcurl4-openssl-dev) with typed wrappers over its variadic calls.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The domain: values and pure functions, no I/O.
+        .target(name: "RelaisCore"),
+        .target(
+            name: "RelaisStore",
+            dependencies: [
+                "RelaisCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "RelaisMail",
+            dependencies: [
+                "CCurl",
+                "RelaisCore",
+                "RelaisStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "RelaisWeb",
+            dependencies: [
+                "RelaisCore",
+                "RelaisStore",
+                "RelaisMail",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "relais",
+            dependencies: [
+                "RelaisCore",
+                "RelaisStore",
+                "RelaisMail",
+                "RelaisWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Shared test support: a test app, an SMTP sink on loopback, fixture paths.
+        .target(
+            name: "RelaisTestSupport",
+            dependencies: [
+                "RelaisCore",
+                "RelaisStore",
+                "RelaisMail",
+                "RelaisWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/RelaisTestSupport"
+        ),
+        .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
+        .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisTestSupport"]),
+        .testTarget(name: "RelaisMailTests", dependencies: ["RelaisMail", "RelaisTestSupport"]),
+        .testTarget(
+            name: "RelaisWebTests",
+            dependencies: [
+                "RelaisWeb",
+                "RelaisTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,198 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema's history. It only grows: a migration that has shipped is never edited, and
+    /// migrations use SQL and strings, never the app's record types, so they replay identically.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-territory") { db in
+            try db.create(table: "region") { t in
+                t.primaryKey("code", .text)
+                t.column("name", .text).notNull()
+            }
+            try db.create(table: "departement") { t in
+                t.primaryKey("code", .text)
+                t.column("name", .text).notNull()
+                t.column("regionCode", .text).notNull().indexed().references("region", onDelete: .restrict)
+            }
+            try db.create(table: "collectivite") { t in
+                t.primaryKey("code", .text)
+                t.column("kind", .text).notNull()
+                t.column("name", .text).notNull()
+                // Lower-case, accent-free name for searches typed by people.
+                t.column("searchName", .text).notNull().indexed()
+                t.column("departementCode", .text).notNull().indexed().references("departement", onDelete: .restrict)
+                t.column("population", .integer)
+            }
+        }
+
+        migrator.registerMigration("v2-vademecum") { db in
+            try db.create(table: "factSheet") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("slug", .text).notNull().unique()
+                t.column("title", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("axis", .text).notNull().indexed()
+                t.column("tags", .text).notNull().defaults(to: "")
+                t.column("legalReferences", .text).notNull().defaults(to: "")
+                t.column("bodyMarkdown", .text).notNull()
+                t.column("status", .text).notNull().indexed()
+                t.column("needsCheck", .boolean).notNull().defaults(to: false)
+                t.column("lastReviewed", .text)
+                t.column("nextReview", .text)
+                t.column("currentVersion", .integer).notNull().defaults(to: 1)
+                t.column("updatedAt", .datetime).notNull()
+                t.column("seedHash", .text)
+            }
+            // Every saved state of a sheet, never updated nor deleted.
+            try db.create(table: "factSheetVersion") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("factSheetId", .integer).notNull().references("factSheet", onDelete: .cascade)
+                t.column("version", .integer).notNull()
+                t.column("title", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("axis", .text).notNull()
+                t.column("tags", .text).notNull()
+                t.column("legalReferences", .text).notNull()
+                t.column("bodyMarkdown", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.uniqueKey(["factSheetId", "version"])
+            }
+            try db.create(table: "factSheetLink") { t in
+                t.column("factSheetId", .integer).notNull().references("factSheet", onDelete: .cascade)
+                t.column("relatedId", .integer).notNull().references("factSheet", onDelete: .cascade)
+                t.primaryKey(["factSheetId", "relatedId"])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER factSheetVersion_immutable_update BEFORE UPDATE ON factSheetVersion
+                BEGIN SELECT RAISE(ABORT, 'fact sheet versions are immutable'); END;
+                """)
+        }
+
+        migrator.registerMigration("v3-parcours") { db in
+            try db.create(table: "situation") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("slug", .text).notNull().unique()
+                t.column("title", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("urgency", .text).notNull()
+                t.column("endOfFunctions", .boolean).notNull().defaults(to: false)
+                t.column("position", .integer).notNull()
+                t.column("seedHash", .text)
+            }
+            try db.create(table: "situationStep") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("situationId", .integer).notNull().indexed().references("situation", onDelete: .cascade)
+                t.column("axis", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("title", .text).notNull()
+                t.column("body", .text).notNull()
+                t.uniqueKey(["situationId", "position"])
+            }
+            try db.create(table: "situationStepFactSheet") { t in
+                t.column("stepId", .integer).notNull().references("situationStep", onDelete: .cascade)
+                t.column("factSheetId", .integer).notNull().indexed().references("factSheet", onDelete: .restrict)
+                t.column("position", .integer).notNull()
+                t.primaryKey(["stepId", "factSheetId"])
+            }
+            try db.create(table: "situationStepPartnerKind") { t in
+                t.column("stepId", .integer).notNull().references("situationStep", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.primaryKey(["stepId", "kind"])
+            }
+        }
+
+        migrator.registerMigration("v4-network") { db in
+            try db.create(table: "correspondent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull().unique()
+                t.column("firstName", .text).notNull()
+                t.column("lastName", .text).notNull()
+                t.column("email", .text).notNull()
+                t.column("position", .text).notNull()
+                t.column("mainDepartementCode", .text).notNull().indexed().references("departement", onDelete: .restrict)
+                t.column("capacity", .integer).notNull()
+                t.column("absentUntil", .text)
+                t.column("presentation", .text).notNull()
+                t.column("active", .boolean).notNull().defaults(to: true)
+                t.column("seedHash", .text)
+            }
+            // The départements a correspondent covers, the main one included.
+            try db.create(table: "correspondentDepartement") { t in
+                t.column("correspondentId", .integer).notNull().references("correspondent", onDelete: .cascade)
+                t.column("departementCode", .text).notNull().indexed().references("departement", onDelete: .restrict)
+                t.primaryKey(["correspondentId", "departementCode"])
+            }
+            try db.create(table: "correspondentAxis") { t in
+                t.column("correspondentId", .integer).notNull().references("correspondent", onDelete: .cascade)
+                t.column("axis", .text).notNull()
+                t.primaryKey(["correspondentId", "axis"])
+            }
+
+            try db.create(table: "partner") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull().unique()
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull().indexed()
+                t.column("national", .boolean).notNull()
+                t.column("contactName", .text).notNull().defaults(to: "")
+                t.column("email", .text).notNull().defaults(to: "")
+                t.column("phone", .text).notNull().defaults(to: "")
+                t.column("website", .text).notNull().defaults(to: "")
+                t.column("offer", .text).notNull().defaults(to: "")
+                t.column("description", .text).notNull().defaults(to: "")
+                t.column("archived", .boolean).notNull().defaults(to: false)
+                t.column("seedHash", .text)
+            }
+            try db.create(table: "partnerRegion") { t in
+                t.column("partnerId", .integer).notNull().references("partner", onDelete: .cascade)
+                t.column("regionCode", .text).notNull().indexed().references("region", onDelete: .restrict)
+                t.primaryKey(["partnerId", "regionCode"])
+            }
+            try db.create(table: "partnerAxis") { t in
+                t.column("partnerId", .integer).notNull().references("partner", onDelete: .cascade)
+                t.column("axis", .text).notNull()
+                t.primaryKey(["partnerId", "axis"])
+            }
+
+            try db.create(table: "network") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("slug", .text).notNull().unique()
+                t.column("name", .text).notNull()
+                t.column("acronym", .text).notNull().defaults(to: "")
+                t.column("kind", .text).notNull()
+                t.column("website", .text).notNull().defaults(to: "")
+                t.column("description", .text).notNull()
+                t.column("role", .text).notNull().defaults(to: "")
+                t.column("archived", .boolean).notNull().defaults(to: false)
+                t.column("seedHash", .text)
+            }
+            try db.create(table: "networkAxis") { t in
+                t.column("networkId", .integer).notNull().references("network", onDelete: .cascade)
+                t.column("axis", .text).notNull()
+                t.primaryKey(["networkId", "axis"])
+            }
+
+            try db.create(table: "atelier") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull().unique()
+                t.column("title", .text).notNull()
+                t.column("axis", .text).notNull().indexed()
+                // Paris local time, as typed: "2026-12-03T14:00".
+                t.column("startsAt", .text).notNull().indexed()
+                t.column("endsAt", .text).notNull()
+                t.column("place", .text).notNull().defaults(to: "")
+                t.column("online", .boolean).notNull()
+                t.column("regionCode", .text).references("region", onDelete: .restrict)
+                t.column("networkId", .integer).references("network", onDelete: .setNull)
+                t.column("description", .text).notNull()
+                t.column("archived", .boolean).notNull().defaults(to: false)
+                t.column("seedHash", .text)
+            }
+        }
+
+        return migrator
+    }
+}

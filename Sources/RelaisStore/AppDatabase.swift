@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// The one database of a Relais process: a `DatabasePool` on a file in production, an in-memory
+/// `DatabaseQueue` in tests. It owns the schema (migrations) and the write methods that keep data
+/// consistent; readers use `reader` with the query extensions of the records.
+public struct AppDatabase: Sendable {
+    /// Reads and writes. `DatabasePool` gives concurrent readers beside one writer (WAL).
+    public let writer: any DatabaseWriter
+
+    public var reader: any DatabaseReader { writer }
+
+    /// Wraps a writer and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// The connection settings every Relais database uses.
+    public static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // A writer waits for another instead of failing at once with SQLITE_BUSY.
+        configuration.busyMode = .timeout(5)
+        configuration.label = "relais"
+        return configuration
+    }
+
+    /// Opens (creating it and its folder if needed) the database file at `path`, in WAL mode.
+    public static func open(path: String) throws -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DatabaseOpeningError(path: path, reason: "cannot create folder \(folder.path)")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder.path) else {
+            throw DatabaseOpeningError(path: path, reason: "folder \(folder.path) is not writable")
+        }
+        if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+            throw DatabaseOpeningError(path: path, reason: "the file is not writable")
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            return try AppDatabase(pool)
+        } catch let error as DatabaseError {
+            throw DatabaseOpeningError(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// A fresh, migrated, empty in-memory database (tests and tools).
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    /// Whether the seeds were never imported (no département yet).
+    public func isEmpty() throws -> Bool {
+        try reader.read { db in try Departement.fetchCount(db) == 0 }
+    }
+
+    /// Checks the database answers a trivial query: used by `/healthz`.
+    public func ping() async throws {
+        _ = try await reader.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}
+
+/// The database file could not be opened; `description` is the one line the server prints.
+public struct DatabaseOpeningError: Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    public var description: String { "cannot open the database at \(path): \(reason)" }
+}

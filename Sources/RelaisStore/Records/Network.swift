@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import RelaisCore
+
+/// A correspondent: a peer who takes cases in the départements they cover.
+public struct Correspondent: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var key: String
+    public var firstName: String
+    public var lastName: String
+    public var email: String
+    public var position: String
+    public var mainDepartementCode: String
+    public var capacity: Int
+    public var absentUntil: Day?
+    public var presentation: String
+    public var active: Bool
+    public var seedHash: String?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let key = Column(CodingKeys.key)
+        public static let active = Column(CodingKeys.active)
+        public static let absentUntil = Column(CodingKeys.absentUntil)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A partner: a firm, a person or an institution offering something to members.
+public struct Partner: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var key: String
+    public var name: String
+    public var kind: PartnerKind
+    public var national: Bool
+    public var contactName: String
+    public var email: String
+    public var phone: String
+    public var website: String
+    public var offer: String
+    public var description: String
+    public var archived: Bool
+    public var seedHash: String?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let name = Column(CodingKeys.name)
+        public static let kind = Column(CodingKeys.kind)
+        public static let archived = Column(CodingKeys.archived)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A real institution or association the association works with.
+public struct Network: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var slug: String
+    public var name: String
+    public var acronym: String
+    public var kind: NetworkKind
+    public var website: String
+    public var description: String
+    public var role: String
+    public var archived: Bool
+    public var seedHash: String?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let name = Column(CodingKeys.name)
+        public static let archived = Column(CodingKeys.archived)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A workshop or meeting, in person or online.
+public struct Atelier: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var key: String
+    public var title: String
+    public var axis: Axis
+    /// Paris local time as `YYYY-MM-DDTHH:MM`, which sorts as text.
+    public var startsAt: String
+    public var endsAt: String
+    public var place: String
+    public var online: Bool
+    public var regionCode: String?
+    public var networkId: Int64?
+    public var description: String
+    public var archived: Bool
+    public var seedHash: String?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let axis = Column(CodingKeys.axis)
+        public static let startsAt = Column(CodingKeys.startsAt)
+        public static let archived = Column(CodingKeys.archived)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

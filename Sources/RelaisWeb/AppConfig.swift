@@ -1,0 +1,109 @@
+import Foundation
+
+/// Everything Relais reads from its environment, read once at start-up (DESIGN §6). Command-line
+/// flags override the environment; every field has a default that works out of the box.
+public struct AppConfig: Sendable {
+    public var databasePath: String
+    public var hostname: String
+    public var port: Int
+    /// The public address of the site, used in mails and to decide on `Secure` cookies.
+    public var baseURL: String
+    public var smtpURL: String?
+    public var smtpUser: String?
+    public var smtpPassword: String?
+    public var mailFrom: String
+    public var staffEmail: String?
+    public var templatesPath: String
+    public var seedsPath: String
+    public var publicPath: String
+    /// Demo mode: a banner says the people shown are fictional (and later, demo accounts exist).
+    public var demo: Bool
+
+    public init(
+        databasePath: String = "data/relais.sqlite",
+        hostname: String = "127.0.0.1",
+        port: Int = 8080,
+        baseURL: String? = nil,
+        smtpURL: String? = nil,
+        smtpUser: String? = nil,
+        smtpPassword: String? = nil,
+        mailFrom: String = "Relais <ne-pas-repondre@relais.localhost>",
+        staffEmail: String? = nil,
+        templatesPath: String = "Templates",
+        seedsPath: String = "Seeds",
+        publicPath: String = "Public",
+        demo: Bool = false
+    ) {
+        self.databasePath = databasePath
+        self.hostname = hostname
+        self.port = port
+        self.baseURL = baseURL ?? "http://\(hostname):\(port)"
+        self.smtpURL = smtpURL
+        self.smtpUser = smtpUser
+        self.smtpPassword = smtpPassword
+        self.mailFrom = mailFrom
+        self.staffEmail = staffEmail
+        self.templatesPath = templatesPath
+        self.seedsPath = seedsPath
+        self.publicPath = publicPath
+        self.demo = demo
+    }
+
+    /// Reads the `RELAIS_*` variables; `hostname`, `port` and `demo` come from flags when given.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        hostname: String? = nil,
+        port: Int? = nil,
+        demo: Bool = false
+    ) throws(ConfigError) -> AppConfig {
+        func value(_ name: String) -> String? {
+            guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        var resolvedPort = 8080
+        if let port {
+            resolvedPort = port
+        } else if let text = value("RELAIS_PORT") {
+            guard let number = Int(text) else { throw ConfigError("RELAIS_PORT must be a number, got \"\(text)\"") }
+            resolvedPort = number
+        }
+        guard (1...65535).contains(resolvedPort) else {
+            throw ConfigError("the port must be between 1 and 65535, got \(resolvedPort)")
+        }
+        let host = hostname ?? value("RELAIS_HOST") ?? "127.0.0.1"
+        let baseURL = value("RELAIS_BASE_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ConfigError("RELAIS_BASE_URL must start with http:// or https://, got \"\(baseURL)\"")
+        }
+        if let smtp = value("RELAIS_SMTP_URL"), !(smtp.hasPrefix("smtp://") || smtp.hasPrefix("smtps://")) {
+            throw ConfigError("RELAIS_SMTP_URL must start with smtp:// or smtps://, got \"\(smtp)\"")
+        }
+        return AppConfig(
+            databasePath: value("RELAIS_DB") ?? "data/relais.sqlite",
+            hostname: host,
+            port: resolvedPort,
+            baseURL: baseURL,
+            smtpURL: value("RELAIS_SMTP_URL"),
+            smtpUser: value("RELAIS_SMTP_USER"),
+            smtpPassword: value("RELAIS_SMTP_PASSWORD"),
+            mailFrom: value("RELAIS_MAIL_FROM") ?? "Relais <ne-pas-repondre@relais.localhost>",
+            staffEmail: value("RELAIS_STAFF_EMAIL"),
+            templatesPath: value("RELAIS_TEMPLATES") ?? "Templates",
+            seedsPath: value("RELAIS_SEEDS") ?? "Seeds",
+            publicPath: value("RELAIS_PUBLIC") ?? "Public",
+            demo: demo
+        )
+    }
+
+    /// Whether the site is served over HTTPS (behind a proxy): cookies get `Secure`, HSTS is sent.
+    public var isHTTPS: Bool { baseURL.hasPrefix("https://") }
+}
+
+/// A configuration value that cannot work; `description` is the one line printed at start-up.
+public struct ConfigError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// The public front of the site: home, the four axes, the about page.
+struct SiteController: Sendable {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.home, use: home)
+        router.get(SiteURL.Route.axis, use: axis)
+        router.get(SiteURL.Route.about, use: about)
+    }
+
+    struct HomePage: Sendable {
+        let layout: LayoutModel
+        let axes: [AxisLink]
+        let situations: [SituationLink]
+        let figures: AppDatabase.SiteFigures
+        let parcoursURL: String
+        let vademecumURL: String
+    }
+
+    /// The home page: the four axes and the way into the parcours.
+    @Sendable func home(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let situations = try await database.situations()
+        let page = HomePage(
+            layout: LayoutModel(title: "Relais — l’entraide entre directeurs généraux", section: .home, demo: config.demo),
+            axes: Axis.allCases.map(AxisLink.init),
+            situations: situations.map(SituationLink.init),
+            figures: try await database.siteFigures(),
+            parcoursURL: SiteURL.parcours.path,
+            vademecumURL: SiteURL.vademecum.path
+        )
+        return renderer.page(page, .home)
+    }
+
+    struct AxisPage: Sendable {
+        let layout: LayoutModel
+        let axis: AxisLink
+        let offers: [String]
+        let factSheets: [FactSheetLink]
+        let partners: [PartnerCard]
+        let networks: [NetworkCard]
+        let ateliers: [AtelierItem]
+        let situations: [SituationLink]
+        let otherAxes: [AxisLink]
+        let parcoursURL: String
+    }
+
+    /// One axis: what Relais offers on it, with its sheets, partners, networks and ateliers.
+    @Sendable func axis(request: Request, context: RelaisRequestContext) async throws -> Response {
+        guard let code = context.parameters.get("axe"), let axis = Axis(code: code) else {
+            throw HTTPError(.notFound)
+        }
+        let content = try await database.axisContent(axis, today: Day(clock()))
+        let page = AxisPage(
+            layout: LayoutModel(title: axis.label, description: axis.summary, section: .axes, demo: config.demo),
+            axis: AxisLink(axis),
+            offers: axis.offers,
+            factSheets: content.factSheets.map(FactSheetLink.init),
+            partners: content.partners.map(PartnerCard.init),
+            networks: content.networks.map(NetworkCard.init),
+            ateliers: content.ateliers.map(AtelierItem.init),
+            situations: content.situations.map(SituationLink.init),
+            otherAxes: Axis.allCases.filter { $0 != axis }.map(AxisLink.init),
+            parcoursURL: SiteURL.parcours.path
+        )
+        return renderer.page(page, .axis)
+    }
+
+    struct AboutPage: Sendable {
+        let layout: LayoutModel
+        let axes: [AxisLink]
+    }
+
+    /// What Relais is, how it protects confidentiality, and the sources of its data.
+    @Sendable func about(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let page = AboutPage(
+            layout: LayoutModel(title: "À propos et sources", section: .about, demo: config.demo),
+            axes: Axis.allCases.map(AxisLink.init)
+        )
+        return renderer.page(page, .about)
+    }
+}

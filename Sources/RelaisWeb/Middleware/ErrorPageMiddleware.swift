@@ -1,0 +1,75 @@
+import Hummingbird
+import Logging
+
+/// Turns errors into calm French pages. A 404 says the page does not exist; anything unexpected
+/// answers 500 with the request id, and the detail goes to the log only, never to the page.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = RelaisRequestContext
+
+    let renderer: PageRenderer
+    let demo: Bool
+
+    struct ErrorPage: Sendable {
+        let layout: LayoutModel
+        let status: Int
+        let heading: String
+        let message: String
+        let requestId: String
+        let homeURL: String
+        let parcoursURL: String
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPResponseError {
+            let status = error.status
+            if status.code >= 500 {
+                context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            return page(for: status, requestId: context.id)
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return page(for: .internalServerError, requestId: context.id)
+        }
+    }
+
+    func page(for status: HTTPResponse.Status, requestId: String) -> Response {
+        let (heading, message) = Self.text(for: status)
+        let model = ErrorPage(
+            layout: LayoutModel(title: heading, section: .none, demo: demo),
+            status: status.code,
+            heading: heading,
+            message: message,
+            requestId: status.code >= 500 ? requestId : "",
+            homeURL: SiteURL.home.path,
+            parcoursURL: SiteURL.parcours.path
+        )
+        var response = renderer.page(model, .error, status: status)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    static func text(for status: HTTPResponse.Status) -> (String, String) {
+        switch status.code {
+        case 404:
+            ("Page introuvable", "Cette adresse ne correspond à aucune page de Relais. Elle a peut-être changé, ou une lettre s’est glissée de travers.")
+        case 400:
+            ("Demande incomprise", "Le formulaire ou l’adresse envoyés n’ont pas pu être lus. Revenez en arrière et réessayez.")
+        case 403:
+            ("Action refusée", "Cette action n’a pas pu être vérifiée. Rechargez la page et réessayez.")
+        case 405:
+            ("Action non prévue", "Cette page ne permet pas cette action.")
+        case 413:
+            ("Envoi trop volumineux", "Ce que vous avez envoyé dépasse la taille autorisée (1\u{00A0}Mo). Raccourcissez le texte et réessayez.")
+        case 503:
+            ("Service momentanément indisponible", "Relais est momentanément indisponible. Réessayez dans quelques minutes.")
+        default:
+            if status.code >= 500 {
+                ("Une erreur est survenue", "Relais n’a pas pu afficher cette page. Rien de ce que vous avez fait n’est perdu : réessayez dans un instant. Si le problème continue, transmettez le numéro ci-dessous à l’équipe.")
+            } else {
+                ("Demande impossible", "Cette demande n’a pas pu aboutir.")
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Ink
+
+/// Turns the Markdown of a fact sheet into HTML that is safe to insert raw in a page.
+///
+/// Markdown allows raw HTML, and fact sheets are edited by people: every `<` typed is kept as text,
+/// and links may only point to http(s), mail or a path of the site. What comes out is HTML that
+/// Relais itself produced, which is why templates may insert it unescaped.
+enum Markdown {
+    /// A private-use character Ink never produces, standing for a `<` typed by the author.
+    private static let lessThan = "\u{E000}"
+
+    static func html(_ markdown: String) -> String {
+        var parser = MarkdownParser()
+        parser.addModifier(Modifier(target: .links) { input in
+            guard let href = Self.href(in: input.html), !isSafe(href) else { return input.html }
+            // Keep the link text, drop the link.
+            return Self.innerText(of: input.html)
+        })
+        parser.addModifier(Modifier(target: .images) { _ in "" })
+        let shielded = markdown.replacingOccurrences(of: "<", with: lessThan)
+        return parser.html(from: shielded).replacingOccurrences(of: lessThan, with: "&lt;")
+    }
+
+    static func isSafe(_ href: String) -> Bool {
+        let lowered = href.lowercased()
+        if lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("mailto:") { return true }
+        // A path of the site or an anchor, never a scheme ("javascript:") nor a protocol-relative URL.
+        return (lowered.hasPrefix("/") && !lowered.hasPrefix("//")) || lowered.hasPrefix("#")
+    }
+
+    private static func href(in html: String) -> String? {
+        guard let start = html.range(of: "href=\"") else { return nil }
+        let rest = html[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    private static func innerText(of html: String) -> String {
+        guard let open = html.firstIndex(of: ">"), let close = html.range(of: "</a>", options: .backwards) else { return "" }
+        return String(html[html.index(after: open)..<close.lowerBound])
+    }
+}

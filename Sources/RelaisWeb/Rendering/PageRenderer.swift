@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The templates Relais renders; each must exist at start-up.
+enum Template: String, CaseIterable {
+    case home = "site/home"
+    case axis = "site/axis"
+    case about = "site/about"
+    case parcoursIndex = "parcours/index"
+    case situation = "parcours/situation"
+    case vademecumIndex = "vademecum/index"
+    case factSheet = "vademecum/sheet"
+    case error = "errors/error"
+    case layout = "layout"
+}
+
+/// Renders view models with the templates of `Templates/`, loaded once at start-up.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads every template; a missing folder or template stops the start-up with one clear line.
+    static func load(from path: String) async throws -> PageRenderer {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StartupError("templates folder not found at \(path) (set RELAIS_TEMPLATES or run from the project folder)")
+        }
+        let library: MustacheLibrary
+        do {
+            library = try await MustacheLibrary(directory: path)
+        } catch {
+            throw StartupError("a template in \(path) does not parse: \(error)")
+        }
+        for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
+            throw StartupError("template \(template.rawValue).mustache is missing from \(path)")
+        }
+        return PageRenderer(library: library)
+    }
+
+    /// Renders `model` with `template` as an HTML response.
+    func page(_ model: Any, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
+        // Every template was checked at start-up, so rendering cannot miss one.
+        let html = library.render(model, withTemplate: template.rawValue) ?? ""
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
+    }
+}
+
+/// A condition that stops the server before it serves; `description` is the one line printed.
+public struct StartupError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,112 @@
+import RelaisCore
+import RelaisStore
+
+/// Small view values shared by several pages.
+struct AxisLink: Sendable {
+    let code: String
+    let label: String
+    let summary: String
+    let href: String
+
+    init(_ axis: Axis) {
+        code = axis.rawValue
+        label = axis.label
+        summary = axis.summary
+        href = SiteURL.axis(axis).path
+    }
+}
+
+struct SituationLink: Sendable {
+    let title: String
+    let summary: String
+    let href: String
+    let urgent: Bool
+    let urgency: String
+
+    init(_ situation: Situation) {
+        title = situation.title
+        summary = situation.summary
+        href = SiteURL.situation(situation.slug).path
+        urgent = situation.urgency == .haute
+        urgency = situation.urgency.label
+    }
+}
+
+struct FactSheetLink: Sendable {
+    let title: String
+    let summary: String
+    let href: String
+    let axis: String
+    let needsCheck: Bool
+
+    init(_ sheet: FactSheet) {
+        title = sheet.title
+        summary = sheet.summary
+        href = SiteURL.factSheet(sheet.slug).path
+        axis = sheet.axis.label
+        needsCheck = sheet.needsCheck
+    }
+}
+
+struct PartnerCard: Sendable {
+    let name: String
+    let kind: String
+    let description: String
+    let offer: String
+    let website: String
+    let national: Bool
+
+    init(_ partner: Partner) {
+        name = partner.name
+        kind = partner.kind.label
+        description = partner.description
+        offer = partner.offer
+        website = partner.website.hasPrefix("https://") || partner.website.hasPrefix("http://") ? partner.website : ""
+        national = partner.national
+    }
+}
+
+struct NetworkCard: Sendable {
+    let name: String
+    let acronym: String
+    let kind: String
+    let description: String
+    let role: String
+    let website: String
+
+    init(_ network: Network) {
+        name = network.name
+        acronym = network.acronym
+        kind = network.kind.label
+        description = network.description
+        role = network.role
+        website = network.website.hasPrefix("https://") || network.website.hasPrefix("http://") ? network.website : ""
+    }
+}
+
+struct AtelierItem: Sendable {
+    let title: String
+    let when: String
+    let datetime: String
+    let place: String
+    let online: Bool
+    let description: String
+
+    init(_ atelier: Atelier) {
+        title = atelier.title
+        datetime = atelier.startsAt
+        let day = Day(iso: String(atelier.startsAt.prefix(10)))
+        when = "\(day?.frenchLong ?? atelier.startsAt), de \(Self.time(atelier.startsAt)) à \(Self.time(atelier.endsAt))"
+        place = atelier.online ? (atelier.place.isEmpty ? "En visioconférence" : "En visioconférence — \(atelier.place)") : atelier.place
+        online = atelier.online
+        description = atelier.description
+    }
+
+    /// "14 h", "9 h 30" from `YYYY-MM-DDTHH:MM`.
+    static func time(_ dateTime: String) -> String {
+        let clock = dateTime.split(separator: "T").last.map(String.init) ?? ""
+        let parts = clock.split(separator: ":")
+        guard parts.count == 2, let hour = Int(parts[0]) else { return clock }
+        return parts[1] == "00" ? "\(hour)\u{00A0}h" : "\(hour)\u{00A0}h\u{00A0}\(parts[1])"
+    }
+}
