@@ -49,7 +49,7 @@ struct VademecumController: Sendable {
         /// HTML produced by `Markdown.html` from the sheet's Markdown: safe to insert raw.
         let bodyHTML: String
         let lastReviewed: String
-        let nextReview: String
+        let nextReview: String?
         let needsCheck: Bool
         let version: Int
         let related: [FactSheetLink]
@@ -71,7 +71,7 @@ struct VademecumController: Sendable {
             legalReferences: sheet.legalReferenceList,
             bodyHTML: Markdown.html(sheet.bodyMarkdown),
             lastReviewed: sheet.lastReviewed?.frenchLong ?? "",
-            nextReview: sheet.nextReview?.frenchLong ?? "",
+            nextReview: sheet.nextReview?.frenchLong,
             needsCheck: sheet.needsCheck,
             version: sheet.currentVersion,
             related: related.map(FactSheetLink.init),

@@ -14,7 +14,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
         let status: Int
         let heading: String
         let message: String
-        let requestId: String
+        /// Shown for server errors only, so people can quote it to the team.
+        let requestId: String?
         let homeURL: String
         let parcoursURL: String
     }
@@ -41,7 +42,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             status: status.code,
             heading: heading,
             message: message,
-            requestId: status.code >= 500 ? requestId : "",
+            requestId: status.code >= 500 ? requestId : nil,
             homeURL: SiteURL.home.path,
             parcoursURL: SiteURL.parcours.path
         )

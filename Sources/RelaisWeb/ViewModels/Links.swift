@@ -52,35 +52,35 @@ struct PartnerCard: Sendable {
     let name: String
     let kind: String
     let description: String
-    let offer: String
-    let website: String
+    let offer: String?
+    let website: String?
     let national: Bool
 
     init(_ partner: Partner) {
         name = partner.name
         kind = partner.kind.label
         description = partner.description
-        offer = partner.offer
-        website = partner.website.hasPrefix("https://") || partner.website.hasPrefix("http://") ? partner.website : ""
+        offer = partner.offer.nonEmpty
+        website = webAddress(partner.website)
         national = partner.national
     }
 }
 
 struct NetworkCard: Sendable {
     let name: String
-    let acronym: String
+    let acronym: String?
     let kind: String
     let description: String
-    let role: String
-    let website: String
+    let role: String?
+    let website: String?
 
     init(_ network: Network) {
         name = network.name
-        acronym = network.acronym
+        acronym = network.acronym.nonEmpty
         kind = network.kind.label
         description = network.description
-        role = network.role
-        website = network.website.hasPrefix("https://") || network.website.hasPrefix("http://") ? network.website : ""
+        role = network.role.nonEmpty
+        website = webAddress(network.website)
     }
 }
 
@@ -109,4 +109,15 @@ struct AtelierItem: Sendable {
         guard parts.count == 2, let hour = Int(parts[0]) else { return clock }
         return parts[1] == "00" ? "\(hour)\u{00A0}h" : "\(hour)\u{00A0}h\u{00A0}\(parts[1])"
     }
+}
+
+/// Mustache renders a section for any non-nil value, empty strings included: optional text that may
+/// be blank goes to templates as nil.
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// A web address safe to link to (http or https only), or nil.
+func webAddress(_ text: String) -> String? {
+    text.hasPrefix("https://") || text.hasPrefix("http://") ? text : nil
 }

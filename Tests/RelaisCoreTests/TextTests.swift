@@ -1,0 +1,38 @@
+import RelaisCore
+import Testing
+
+@Suite("Text and codes")
+struct TextTests {
+    @Test("folds names so people can type them without accents, case or hyphens")
+    func folding() {
+        #expect(Text.folded("Saint-Étienne") == "saint etienne")
+        #expect(Text.folded("  L’Haÿ-les-Roses ") == "l hay les roses")
+        #expect(Text.folded("ÎLE-DE-FRANCE") == "ile de france")
+    }
+
+    @Test("accepts only lower-case ASCII slugs with single hyphens", arguments: [
+        ("fin-de-fonctions", true), ("r2", true), ("Fin", false), ("fin--de", false), ("-fin", false),
+        ("fin-", false), ("élu", false), ("a b", false), ("", false), ("../etc", false),
+    ])
+    func slugs(value: String, valid: Bool) {
+        #expect(Text.isSlug(value) == valid)
+    }
+
+    @Test("recognises département codes, Corsica and overseas included", arguments: [
+        ("01", true), ("2A", true), ("2B", true), ("95", true), ("971", true), ("976", true),
+        ("20", false), ("96", false), ("977", false), ("1", false), ("00", false), ("2C", false), ("９５", false),
+    ])
+    func departementCodes(code: String, valid: Bool) {
+        #expect(Territory.isDepartementCode(code) == valid)
+    }
+
+    @Test("every axis and partner kind has a French label")
+    func labels() {
+        #expect(Axis.allCases.map(\.label) == [
+            "Solidarités professionnelles", "Conseil juridique et contentieux", "Trajectoires professionnelles", "Réseaux",
+        ])
+        #expect(PartnerKind.allCases.allSatisfy { !$0.label.isEmpty })
+        #expect(Axis(code: "juridique") == .juridique)
+        #expect(Axis(code: "Juridique") == nil)
+    }
+}

@@ -1,0 +1,45 @@
+import RelaisWeb
+import Testing
+
+@Suite("Configuration")
+struct AppConfigTests {
+    @Test("defaults work out of the box")
+    func defaults() throws {
+        let config = try AppConfig.fromEnvironment([:])
+        #expect(config.databasePath == "data/relais.sqlite")
+        #expect(config.hostname == "127.0.0.1")
+        #expect(config.port == 8080)
+        #expect(config.baseURL == "http://127.0.0.1:8080")
+        #expect(config.smtpURL == nil)
+        #expect(config.templatesPath == "Templates")
+        #expect(!config.isHTTPS)
+    }
+
+    @Test("reads every RELAIS_ variable, and flags win over the environment")
+    func environment() throws {
+        let config = try AppConfig.fromEnvironment([
+            "RELAIS_DB": "/srv/relais.sqlite", "RELAIS_HOST": "0.0.0.0", "RELAIS_PORT": "9000",
+            "RELAIS_BASE_URL": "https://relais.example.org/", "RELAIS_SMTP_URL": "smtp://127.0.0.1:2525",
+            "RELAIS_SMTP_USER": "u", "RELAIS_SMTP_PASSWORD": "p", "RELAIS_MAIL_FROM": "Relais <r@example.org>",
+            "RELAIS_STAFF_EMAIL": "equipe@example.org", "RELAIS_TEMPLATES": "/t", "RELAIS_SEEDS": "/s", "RELAIS_PUBLIC": "/p",
+        ], port: 9100)
+        #expect(config.databasePath == "/srv/relais.sqlite")
+        #expect(config.hostname == "0.0.0.0")
+        #expect(config.port == 9100)
+        #expect(config.baseURL == "https://relais.example.org")
+        #expect(config.isHTTPS)
+        #expect(config.smtpURL == "smtp://127.0.0.1:2525")
+        #expect(config.smtpUser == "u" && config.smtpPassword == "p")
+        #expect(config.mailFrom == "Relais <r@example.org>")
+        #expect(config.staffEmail == "equipe@example.org")
+        #expect(config.templatesPath == "/t" && config.seedsPath == "/s" && config.publicPath == "/p")
+    }
+
+    @Test("a value that cannot work is refused with one clear line", arguments: [
+        ["RELAIS_PORT": "quatre-vingts"], ["RELAIS_PORT": "70000"], ["RELAIS_BASE_URL": "relais.example.org"],
+        ["RELAIS_SMTP_URL": "http://mail.example.org"],
+    ])
+    func invalid(environment: [String: String]) {
+        #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(environment) }
+    }
+}
