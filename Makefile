@@ -8,8 +8,8 @@ PORT ?= 8080
 # Debian packages the build needs (libcurl for mail, SQLite for GRDB) and the browser tests need.
 BUILD_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
 TEST_PACKAGES := chromium chromium-driver
-# PyPI packages of the end-to-end tests (real browser through WebDriver, axe-core for accessibility).
-PY_TEST_PACKAGES := pytest selenium axe-selenium-python
+# PyPI packages of the end-to-end tests (real browser through WebDriver, axe-core for accessibility)
+# are listed in Tests/e2e/requirements.txt.
 
 .PHONY: run test test-swift test-e2e build build-tests bench fmt deps test-deps clean-data help
 
@@ -38,8 +38,8 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
-	@$(PYTHON) -c "import pytest, selenium, axe_selenium_python" 2>/dev/null || \
-	  $(PYTHON) -m pip install --quiet --disable-pip-version-check $(PY_TEST_PACKAGES)
+	@$(PYTHON) -c "import pytest, selenium, axe_selenium_python, selenium_axe_python" 2>/dev/null || \
+	  $(PYTHON) -m pip install --quiet --disable-pip-version-check -r Tests/e2e/requirements.txt
 
 build: deps
 	$(SWIFT) build

@@ -193,6 +193,44 @@ extension AppDatabase {
             }
         }
 
+        migrator.registerMigration("v5-outbox") { db in
+            // Mail waiting to be sent, written in the same transaction as the change that causes it.
+            try db.create(table: "outboxMessage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("messageId", .text).notNull().unique()
+                t.column("kind", .text).notNull()
+                t.column("sender", .text).notNull()
+                t.column("recipient", .text).notNull()
+                // Neutral by construction (no case content); shown to staff.
+                t.column("subject", .text).notNull()
+                // The message exactly as it goes on the wire, built once so retries send the same bytes.
+                t.column("raw", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("giveUpAt", .datetime).notNull()
+                t.column("leaseOwner", .text)
+                t.column("leaseUntil", .datetime)
+                t.column("lastError", .text)
+                t.column("lastCurlCode", .integer)
+                t.column("lastSMTPCode", .integer)
+                t.column("createdAt", .datetime).notNull()
+                t.column("deliveredAt", .datetime)
+            }
+            try db.create(index: "outboxMessage_due", on: "outboxMessage", columns: ["status", "nextAttemptAt"])
+            try db.create(table: "outboxAttempt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("outboxMessageId", .integer).notNull().indexed().references("outboxMessage", onDelete: .cascade)
+                t.column("worker", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("finishedAt", .datetime).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("curlCode", .integer).notNull()
+                t.column("smtpCode", .integer).notNull()
+                t.column("detail", .text).notNull()
+            }
+        }
+
         return migrator
     }
 }

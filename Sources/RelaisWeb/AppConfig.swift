@@ -1,4 +1,5 @@
 import Foundation
+import RelaisMail
 
 /// Everything Relais reads from its environment, read once at start-up (DESIGN §6). Command-line
 /// flags override the environment; every field has a default that works out of the box.
@@ -93,6 +94,11 @@ public struct AppConfig: Sendable {
             publicPath: value("RELAIS_PUBLIC") ?? "Public",
             demo: demo
         )
+    }
+
+    /// The mail server settings, or nil when none is configured (mail then waits in the outbox).
+    public var smtpSettings: SMTPSettings? {
+        smtpURL.map { SMTPSettings(url: $0, user: smtpUser, password: smtpPassword) }
     }
 
     /// Whether the site is served over HTTPS (behind a proxy): cookies get `Secure`, HSTS is sent.

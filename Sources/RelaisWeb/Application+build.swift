@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import RelaisMail
 import RelaisStore
 import ServiceLifecycle
 
@@ -12,32 +13,82 @@ public func buildApplication(
     logger: Logger = Logger(label: "relais"),
     clock: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(config: config, database: database, logger: logger, clock: clock)
+    let parts = try await AppParts.make(config: config, database: database, logger: logger, clock: clock)
+    var services: [any Service] = []
+    if let settings = config.smtpSettings {
+        services.append(DeliveryWorker(
+            database: database, mailer: SMTPMailer(settings: settings), outbox: parts.outbox, logger: logger, clock: clock
+        ))
+    } else {
+        let waiting = (try? database.outboxCounts()[.pending]) ?? 0
+        logger.notice(
+            "no mail server configured (RELAIS_SMTP_URL is not set): mail waits in the outbox and goes out once one is",
+            metadata: ["waiting": "\(waiting)"]
+        )
+    }
     return Application(
-        router: router,
+        router: buildRouter(parts: parts),
         configuration: .init(address: .hostname(config.hostname, port: config.port), serverName: "relais"),
+        services: services,
+        onServerRunning: { _ in
+            logger.info("Relais is listening", metadata: ["url": "\(config.baseURL)", "database": "\(config.databasePath)"])
+        },
         logger: logger
     )
 }
 
-/// The router with every middleware and controller; exposed so tests can drive it directly.
+/// The router with every middleware and controller; tests drive it directly.
 public func buildRouter(
     config: AppConfig,
     database: AppDatabase,
     logger: Logger = Logger(label: "relais"),
     clock: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> Router<RelaisRequestContext> {
-    let renderer = try await PageRenderer.load(from: config.templatesPath)
+    buildRouter(parts: try await AppParts.make(config: config, database: database, logger: logger, clock: clock))
+}
+
+/// What controllers are built from, made once at start-up.
+struct AppParts: Sendable {
+    let config: AppConfig
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let mail: MailComposer
+    let outbox: Outbox
+    let logger: Logger
+    let clock: @Sendable () -> Date
+
+    static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
+        let renderer = try await PageRenderer.load(from: config.templatesPath)
+        let from: MailAddress
+        do {
+            from = try MailAddress(parsing: config.mailFrom)
+        } catch {
+            throw StartupError("RELAIS_MAIL_FROM is not a valid address: \"\(config.mailFrom)\"")
+        }
+        let mail: MailComposer
+        do {
+            mail = try MailComposer(library: renderer.library, from: from)
+        } catch {
+            throw StartupError("\(error.description) in \(config.templatesPath)")
+        }
+        return AppParts(
+            config: config, database: database, renderer: renderer, mail: mail, outbox: Outbox(), logger: logger, clock: clock
+        )
+    }
+}
+
+func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
+    let config = parts.config, database = parts.database, renderer = parts.renderer
     let router = Router(context: RelaisRequestContext.self)
     // Outermost first: every response, error pages included, gets the security headers.
     router.add(middleware: SecurityHeadersMiddleware(https: config.isHTTPS))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, demo: config.demo))
     router.add(middleware: FileMiddleware(
         config.publicPath, cacheControl: .init([(.text, [.public, .maxAge(3600)]), (.image, [.public, .maxAge(86400)])]),
-        logger: logger
+        logger: parts.logger
     ))
 
-    SiteController(database: database, renderer: renderer, config: config, clock: clock).addRoutes(to: router)
+    SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     ParcoursController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)

@@ -48,7 +48,6 @@ struct Serve: AsyncParsableCommand {
         } catch let error as StartupError {
             throw fail(error.description)
         }
-        logger.info("Relais is listening", metadata: ["url": "\(config.baseURL)", "database": "\(config.databasePath)"])
         do {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {

@@ -17,12 +17,15 @@ from relais_harness import RelaisServer
 def relais_server(tmp_path_factory):
     work = tmp_path_factory.mktemp("relais-server")
     server = RelaisServer(work / "relais.sqlite", work, demo=True)
-    server.start()
     try:
+        problem = None
         try:
+            server.start()
             server.wait_until_live()
-        except (RuntimeError, TimeoutError) as error:
-            pytest.fail(str(error), pytrace=False)
+        except (OSError, RuntimeError, TimeoutError) as error:
+            problem = str(error)
+        if problem:
+            pytest.fail(problem, pytrace=False)
         yield server
     finally:
         server.stop()

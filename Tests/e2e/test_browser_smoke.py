@@ -42,12 +42,15 @@ def test_home_page_language_title_and_axes(browser, base_url):
 
 def test_skip_link_points_to_main_content(browser, base_url):
     open_page(browser, base_url, "/")
-    skip = browser.find_element(By.LINK_TEXT, "Aller au contenu")
+    # The link is visually hidden until focused, so look it up by target, not by rendered text.
+    skip = browser.find_element(By.CSS_SELECTOR, 'a[href="#contenu"]')
+    assert skip.get_attribute("textContent").strip() == "Aller au contenu"
     assert skip.get_dom_attribute("href") == "#contenu"
     assert browser.find_elements(By.ID, "contenu"), "no element with id=contenu"
     # It is the first stop of the keyboard.
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     assert browser.switch_to.active_element == skip, "Tab does not reach the skip link first"
+    assert skip.is_displayed() and skip.text.strip() == "Aller au contenu", "skip link not shown on focus"
 
 
 def test_follow_an_axis(browser, base_url):

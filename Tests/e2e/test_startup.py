@@ -61,7 +61,8 @@ def test_port_already_in_use(tmp_path):
     assert_one_line_failure(result, str(port))
 
 
-@pytest.mark.parametrize("db_path", ["/proc/relais-test/x.sqlite"])
+# Even root cannot create folders under /proc or /sys.
+@pytest.mark.parametrize("db_path", ["/proc/relais-test/x.sqlite", "/sys/relais-test/x.sqlite"])
 def test_unwritable_database_path(db_path):
     result = run_serve("--hostname", "127.0.0.1", "--port", str(free_port()), "--db", db_path)
     assert_one_line_failure(result, "database", db_path)

@@ -1,0 +1,48 @@
+import Foundation
+import Mustache
+
+/// The mails Relais sends, each with a text and an HTML template in `Templates/mail/`.
+public enum MailTemplate: String, CaseIterable, Sendable {
+    case test
+
+    var textName: String { "mail/\(rawValue).text" }
+    var htmlName: String { "mail/\(rawValue).html" }
+}
+
+/// Builds notification messages from templates. Subjects are neutral and bodies never carry case
+/// content: callers pass only a reference and a link.
+public struct MailComposer: Sendable {
+    public let from: MailAddress
+    /// The domain of Message-IDs: the sender's.
+    public var messageIDDomain: String { from.domain }
+    let library: MustacheLibrary
+
+    /// Checks that every mail template exists in `library`.
+    public init(library: MustacheLibrary, from: MailAddress) throws(MailConfigurationError) {
+        for template in MailTemplate.allCases {
+            for name in [template.textName, template.htmlName] where library.getTemplate(named: name) == nil {
+                throw MailConfigurationError("mail template \(name).mustache is missing")
+            }
+        }
+        self.library = library
+        self.from = from
+    }
+
+    /// A message to `to`, rendered from `template` with `model`.
+    public func compose(_ template: MailTemplate, to: MailAddress, subject: String, model: Any, date: Date) throws(MailError) -> MailMessage {
+        let text = library.render(model, withTemplate: template.textName) ?? ""
+        let html = library.render(model, withTemplate: template.htmlName) ?? ""
+        return try MailMessage(
+            from: from, to: to, subject: subject, text: text, html: html,
+            messageID: MailMessage.newMessageID(domain: messageIDDomain), date: date
+        )
+    }
+}
+
+public struct MailConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}

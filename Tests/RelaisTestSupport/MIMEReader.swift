@@ -1,0 +1,88 @@
+import Foundation
+
+/// Reads back what Relais sends, independently of how it was written: headers, encoded words and
+/// quoted-printable parts.
+public struct MIMEReader {
+    public let headers: [(name: String, value: String)]
+    public let body: String
+
+    public init(_ raw: String) {
+        let parts = raw.components(separatedBy: "\r\n\r\n")
+        let headerBlock = parts.first ?? ""
+        body = parts.dropFirst().joined(separator: "\r\n\r\n")
+        var unfolded: [String] = []
+        for line in headerBlock.components(separatedBy: "\r\n") {
+            if line.hasPrefix(" ") || line.hasPrefix("\t"), !unfolded.isEmpty {
+                unfolded[unfolded.count - 1] += line
+            } else {
+                unfolded.append(line)
+            }
+        }
+        headers = unfolded.compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// A header with its RFC 2047 encoded words decoded.
+    public func decodedHeader(_ name: String) -> String? {
+        header(name).map(Self.decodeWords)
+    }
+
+    public static func decodeWords(_ value: String) -> String {
+        var result = ""
+        var previousWasWord = false
+        for token in value.split(separator: " ", omittingEmptySubsequences: false) {
+            if token.hasPrefix("=?"), token.hasSuffix("?="), token.lowercased().hasPrefix("=?utf-8?b?") {
+                let payload = token.dropFirst(10).dropLast(2)
+                let data = Data(base64Encoded: String(payload)) ?? Data()
+                result += String(decoding: data, as: UTF8.self)
+                previousWasWord = true
+            } else {
+                if !result.isEmpty || previousWasWord { result += " " }
+                result += token
+                previousWasWord = false
+            }
+        }
+        return result
+    }
+
+    /// The decoded text of the part whose Content-Type starts with `type`.
+    public func part(_ type: String) -> String? {
+        guard let boundaryRange = header("Content-Type")?.range(of: "boundary=\"") else { return nil }
+        let contentType = header("Content-Type")!
+        let boundary = String(contentType[boundaryRange.upperBound...].prefix { $0 != "\"" })
+        for section in body.components(separatedBy: "--\(boundary)") {
+            // "\r\n" is a single Character in Swift: drop it as one.
+            let trimmed = section.hasPrefix("\r\n") ? String(section.dropFirst()) : section
+            let part = MIMEReader(trimmed)
+            if part.header("Content-Type")?.hasPrefix(type) == true {
+                var content = part.body
+                if content.hasSuffix("\r\n") { content.removeLast() }
+                return Self.decodeQuotedPrintable(content)
+            }
+        }
+        return nil
+    }
+
+    public static func decodeQuotedPrintable(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let input = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
+        var index = 0
+        while index < input.count {
+            if input[index] == UInt8(ascii: "="), index + 2 < input.count,
+               let value = UInt8(String(decoding: input[(index + 1)...(index + 2)], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                index += 3
+            } else {
+                bytes.append(input[index])
+                index += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+    }
+}
