@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+
+/// The fields of an `application/x-www-form-urlencoded` body, read strictly: valid UTF-8 only, at most
+/// `FormData.maxBytes`, every field at most once. Whatever fails answers 400 or 413 with a French page;
+/// nothing malformed reaches a controller.
+struct FormData: Sendable {
+    static let maxBytes = 1024 * 1024
+
+    private var fields: [String: String]
+
+    init(fields: [String: String]) {
+        self.fields = fields
+    }
+
+    /// Parses `text` (the body, or a query string).
+    init(parsing text: String) throws(FormError) {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]), let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
+                throw .malformed
+            }
+            guard fields[name] == nil else { throw .duplicateField(name) }
+            fields[name] = value
+        }
+        self.fields = fields
+    }
+
+    /// Reads the body of `request`, refusing what is too large or not a form.
+    static func read(from request: Request, context: RelaisRequestContext) async throws -> FormData {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("application/x-www-form-urlencoded") else { throw FormError.notAForm }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
+            throw FormError.tooLarge
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBytes)
+        } catch {
+            throw FormError.tooLarge
+        }
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw FormError.malformed }
+        return try FormData(parsing: text)
+    }
+
+    /// `+` is a space; percent escapes must be complete and make valid UTF-8.
+    private static func decode(_ part: Substring) -> String? {
+        let spaced = part.replacingOccurrences(of: "+", with: " ")
+        guard let decoded = spaced.removingPercentEncoding else { return nil }
+        // NUL and other C0 controls (but tab and line breaks) have nothing to do in a form.
+        guard !decoded.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else { return nil }
+        return decoded
+    }
+
+    /// The trimmed value of `name`, or "" when absent.
+    subscript(name: String) -> String {
+        (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The raw value of `name` (passwords keep their spaces).
+    func raw(_ name: String) -> String? {
+        fields[name]
+    }
+
+    func has(_ name: String) -> Bool {
+        fields[name] != nil
+    }
+}
+
+/// Why a form body was refused.
+enum FormError: Error, HTTPResponseError, Equatable {
+    case notAForm
+    case malformed
+    case duplicateField(String)
+    case tooLarge
+
+    var status: HTTPResponse.Status {
+        self == .tooLarge ? .contentTooLarge : .badRequest
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status)
+    }
+}
