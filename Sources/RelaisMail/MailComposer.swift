@@ -4,6 +4,14 @@ import Mustache
 /// The mails Relais sends, each with a text and an HTML template in `Templates/mail/`.
 public enum MailTemplate: String, CaseIterable, Sendable {
     case test
+    /// Confirm the address given at sign-up.
+    case confirmation
+    /// Someone tried to sign up with an address that already has an account.
+    case signupExisting = "signup-existing"
+    /// A one-hour link to choose a new password.
+    case reset
+    /// An invitation to join as correspondent or staff.
+    case invitation
 
     var textName: String { "mail/\(rawValue).text" }
     var htmlName: String { "mail/\(rawValue).html" }

@@ -231,6 +231,64 @@ extension AppDatabase {
             }
         }
 
+        migrator.registerMigration("v6-accounts") { db in
+            try db.create(table: "user") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("email", .text).notNull().unique().collate(.nocase)
+                t.column("name", .text).notNull()
+                t.column("role", .text).notNull()
+                t.column("position", .text)
+                // A seeded employer, or a name typed by the person when theirs is not listed.
+                t.column("employerCode", .text).references("collectivite", onDelete: .setNull)
+                t.column("employerName", .text).notNull().defaults(to: "")
+                t.column("departementCode", .text).references("departement", onDelete: .setNull)
+                t.column("notificationEmail", .text).notNull()
+                t.column("phone", .text).notNull().defaults(to: "")
+                // Null until the person chose one (invited and not yet arrived).
+                t.column("passwordHash", .text)
+                t.column("emailConfirmedAt", .datetime)
+                t.column("correspondentId", .integer).references("correspondent", onDelete: .setNull)
+                t.column("demo", .boolean).notNull().defaults(to: false)
+                t.column("createdAt", .datetime).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            // The browser's cookie holds a secret; the table holds its SHA-256 only.
+            try db.create(table: "session") { t in
+                t.primaryKey("idHash", .text)
+                t.column("userId", .integer).indexed().references("user", onDelete: .cascade)
+                t.column("csrfToken", .text).notNull()
+                t.column("createdAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+            }
+            // One-time links: address confirmation, password reset, invitation.
+            try db.create(table: "userToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("userId", .integer).notNull().indexed().references("user", onDelete: .cascade)
+                t.column("purpose", .text).notNull()
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("expiresAt", .datetime).notNull()
+                t.column("usedAt", .datetime)
+            }
+            try db.create(table: "authFailure") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull()
+                t.column("email", .text).notNull().indexed()
+                t.column("address", .text).notNull().indexed()
+                t.column("at", .datetime).notNull()
+            }
+            try db.create(table: "auditEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .datetime).notNull().indexed()
+                t.column("actorUserId", .integer)
+                t.column("actorEmail", .text).notNull().defaults(to: "")
+                t.column("action", .text).notNull().indexed()
+                t.column("target", .text).notNull().defaults(to: "")
+                t.column("address", .text).notNull().defaults(to: "")
+                t.column("detail", .text).notNull().defaults(to: "")
+            }
+        }
+
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import RelaisCore
 import RelaisMail
 import RelaisStore
 import ServiceLifecycle
@@ -56,6 +57,8 @@ struct AppParts: Sendable {
     let outbox: Outbox
     let logger: Logger
     let clock: @Sendable () -> Date
+    let sessions: Sessions
+    let accounts: AccountService
 
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
@@ -71,8 +74,17 @@ struct AppParts: Sendable {
         } catch {
             throw StartupError("\(error.description) in \(config.templatesPath)")
         }
+        let outbox = Outbox()
+        let hasher = PasswordHasher()
+        let accounts = AccountService(
+            database: database, notifier: Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL), hasher: hasher,
+            throttle: Throttle(), clock: clock,
+            // Any valid hash will do: it only makes a sign-in with an unknown address cost the same time.
+            decoyHash: try await hasher.hash(SecretToken.make())
+        )
         return AppParts(
-            config: config, database: database, renderer: renderer, mail: mail, outbox: Outbox(), logger: logger, clock: clock
+            config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
+            sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts
         )
     }
 }
@@ -88,9 +100,24 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
         logger: parts.logger
     ))
 
+    // Sessions, then CSRF on every state-changing request.
+    router.add(middleware: SessionMiddleware(sessions: parts.sessions))
+    router.add(middleware: CSRFMiddleware())
+
     SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     ParcoursController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
+    let signIn = SignInController(
+        accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config,
+        demoAccounts: config.demo ? DemoAccounts.list : []
+    )
+    signIn.addRoutes(to: router)
+    SignUpController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, signIn: signIn)
+        .addRoutes(to: router)
+    AccountController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, clock: parts.clock)
+        .addRoutes(to: router)
+    DeskController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
+    StaffController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     return router
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RelaisCore
 
@@ -14,6 +15,22 @@ public enum SiteURL: Sendable, Hashable {
     case healthz
     case livez
     case stylesheet
+    case signIn
+    case signOut
+    case signUp
+    case signUpConfirmation
+    case forgotPassword
+    case newPassword
+    case invitation
+    case account
+    case signOutEverywhere
+    case myData
+    case myDataExport
+    case deleteAccount
+    case correspondentDesk
+    case staff
+    case staffAudit
+    case staffOutbox
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -28,7 +45,32 @@ public enum SiteURL: Sendable, Hashable {
         case .healthz: "/healthz"
         case .livez: "/livez"
         case .stylesheet: "/css/relais.css"
+        case .signIn: "/connexion"
+        case .signOut: "/deconnexion"
+        case .signUp: "/inscription"
+        case .signUpConfirmation: "/inscription/confirmation"
+        case .forgotPassword: "/mot-de-passe-oublie"
+        case .newPassword: "/mot-de-passe/nouveau"
+        case .invitation: "/invitation"
+        case .account: "/compte"
+        case .signOutEverywhere: "/compte/deconnexion-partout"
+        case .myData: "/mes-donnees"
+        case .myDataExport: "/mes-donnees/export.json"
+        case .deleteAccount: "/mes-donnees/suppression"
+        case .correspondentDesk: "/correspondant"
+        case .staff: "/equipe"
+        case .staffAudit: "/equipe/journal"
+        case .staffOutbox: "/equipe/courrier"
         }
+    }
+
+    /// The absolute address of this page on the public site, for mails.
+    public func absolute(base: String, query: [(String, String)] = []) -> String {
+        var url = base + path
+        if !query.isEmpty {
+            url += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        }
+        return url
     }
 
     /// Route patterns, for the router.
@@ -42,5 +84,21 @@ public enum SiteURL: Sendable, Hashable {
         static let about: RouterPath = "/a-propos"
         static let healthz: RouterPath = "/healthz"
         static let livez: RouterPath = "/livez"
+        static let signIn: RouterPath = "/connexion"
+        static let signOut: RouterPath = "/deconnexion"
+        static let signUp: RouterPath = "/inscription"
+        static let signUpConfirmation: RouterPath = "/inscription/confirmation"
+        static let forgotPassword: RouterPath = "/mot-de-passe-oublie"
+        static let newPassword: RouterPath = "/mot-de-passe/nouveau"
+        static let invitation: RouterPath = "/invitation"
+        static let account: RouterPath = "/compte"
+        static let signOutEverywhere: RouterPath = "/compte/deconnexion-partout"
+        static let myData: RouterPath = "/mes-donnees"
+        static let myDataExport: RouterPath = "/mes-donnees/export.json"
+        static let deleteAccount: RouterPath = "/mes-donnees/suppression"
+        static let correspondentDesk: RouterPath = "/correspondant"
+        static let staff: RouterPath = "/equipe"
+        static let staffAudit: RouterPath = "/equipe/journal"
+        static let staffOutbox: RouterPath = "/equipe/courrier"
     }
 }

@@ -27,7 +27,10 @@ struct BenchMail: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let database = try AppDatabase.inMemory()
+        // A real WAL file, as in production: each recorded attempt is a committed transaction.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relais-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path)
         let outbox = Outbox()
         let from = try MailAddress("ne-pas-repondre@relais.example.org", name: "Relais")
         let now = Date()

@@ -42,6 +42,15 @@ struct Serve: AsyncParsableCommand {
             }
         }
 
+        if config.demo {
+            try await DemoAccounts.ensure(in: appDatabase)
+            for account in DemoAccounts.list {
+                logger.notice("demo account", metadata: ["role": "\(account.role)", "email": "\(account.email)", "password": "\(account.password)"])
+            }
+        } else if try await DemoAccounts.remove(from: appDatabase) > 0 {
+            logger.notice("demo accounts removed: the server runs without --demo")
+        }
+
         let app: any ApplicationProtocol
         do {
             app = try await buildApplication(config: config, database: appDatabase, logger: logger)

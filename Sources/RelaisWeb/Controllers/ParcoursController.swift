@@ -21,7 +21,7 @@ struct ParcoursController: Sendable {
     /// The situations a director can start from.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         let page = IndexPage(
-            layout: LayoutModel(title: "Mon parcours : quelle est votre situation ?", section: .parcours, demo: config.demo),
+            layout: LayoutModel(title: "Mon parcours : quelle est votre situation ?", section: .parcours, config: config, context: context),
             situations: try await database.situations().map(SituationLink.init)
         )
         return renderer.page(page, .parcoursIndex)
@@ -70,7 +70,7 @@ struct ParcoursController: Sendable {
         }
         let situation = detail.situation
         let page = SituationPage(
-            layout: LayoutModel(title: situation.title, description: situation.summary, section: .parcours, demo: config.demo),
+            layout: LayoutModel(title: situation.title, description: situation.summary, section: .parcours, config: config, context: context),
             title: situation.title,
             summary: situation.summary,
             urgent: situation.urgency == .haute,

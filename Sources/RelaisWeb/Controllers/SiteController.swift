@@ -29,7 +29,7 @@ struct SiteController: Sendable {
     @Sendable func home(request: Request, context: RelaisRequestContext) async throws -> Response {
         let situations = try await database.situations()
         let page = HomePage(
-            layout: LayoutModel(title: "Relais — l’entraide entre directeurs généraux", section: .home, demo: config.demo),
+            layout: LayoutModel(title: "Relais — l’entraide entre directeurs généraux", section: .home, config: config, context: context),
             axes: Axis.allCases.map(AxisLink.init),
             situations: situations.map(SituationLink.init),
             figures: try await database.siteFigures(),
@@ -59,7 +59,7 @@ struct SiteController: Sendable {
         }
         let content = try await database.axisContent(axis, today: Day(clock()))
         let page = AxisPage(
-            layout: LayoutModel(title: axis.label, description: axis.summary, section: .axes, demo: config.demo),
+            layout: LayoutModel(title: axis.label, description: axis.summary, section: .axes, config: config, context: context),
             axis: AxisLink(axis),
             offers: axis.offers,
             factSheets: content.factSheets.map(FactSheetLink.init),
@@ -81,7 +81,7 @@ struct SiteController: Sendable {
     /// What Relais is, how it protects confidentiality, and the sources of its data.
     @Sendable func about(request: Request, context: RelaisRequestContext) async throws -> Response {
         let page = AboutPage(
-            layout: LayoutModel(title: "À propos et sources", section: .about, demo: config.demo),
+            layout: LayoutModel(title: "À propos et sources", section: .about, config: config, context: context),
             axes: Axis.allCases.map(AxisLink.init)
         )
         return renderer.page(page, .about)

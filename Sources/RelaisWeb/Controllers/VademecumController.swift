@@ -32,7 +32,7 @@ struct VademecumController: Sendable {
             return onAxis.isEmpty ? nil : IndexPage.AxisGroup(axis: AxisLink(axis), factSheets: onAxis.map(FactSheetLink.init))
         }
         let page = IndexPage(
-            layout: LayoutModel(title: "Vademecum juridique", section: .vademecum, demo: config.demo),
+            layout: LayoutModel(title: "Vademecum juridique", section: .vademecum, config: config, context: context),
             groups: groups,
             count: sheets.count
         )
@@ -63,7 +63,7 @@ struct VademecumController: Sendable {
             throw HTTPError(.notFound)
         }
         let page = SheetPage(
-            layout: LayoutModel(title: sheet.title, description: sheet.summary, section: .vademecum, demo: config.demo),
+            layout: LayoutModel(title: sheet.title, description: sheet.summary, section: .vademecum, config: config, context: context),
             title: sheet.title,
             summary: sheet.summary,
             axis: AxisLink(sheet.axis),

@@ -23,6 +23,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let redirect as Redirect {
+            return redirect.response
         } catch let error as HTTPResponseError {
             let status = error.status
             if status.code >= 500 {

@@ -10,11 +10,23 @@ struct LayoutModel: Sendable {
 
     /// The part of the site a page belongs to, for the navigation's `aria-current`.
     enum Section: Sendable {
-        case home, parcours, axes, vademecum, about, none
+        case home, parcours, axes, vademecum, about, account, desk, staff, none
+    }
+
+    /// The signed-in person, for the header: name, their pages and the sign-out form.
+    struct Viewer: Sendable {
+        let name: String
+        let accountURL: String
+        let deskURL: String?
+        let deskLabel: String?
+        let signOutURL: String
+        let csrf: String
     }
 
     let title: String
     let description: String
+    let viewer: Viewer?
+    let signInURL: String
     let nav: [NavItem]
     let demo: Bool
     let stylesheet: String
@@ -24,9 +36,11 @@ struct LayoutModel: Sendable {
     let parcoursURL: String
     let axes: [NavItem]
 
-    init(title: String, description: String = LayoutModel.siteDescription, section: Section, demo: Bool) {
+    init(title: String, description: String = LayoutModel.siteDescription, section: Section, demo: Bool, viewer: Viewer? = nil) {
         self.title = title
         self.description = description
+        self.viewer = viewer
+        self.signInURL = SiteURL.signIn.path
         self.demo = demo
         self.stylesheet = SiteURL.stylesheet.path
         self.homeURL = SiteURL.home.path
@@ -44,4 +58,33 @@ struct LayoutModel: Sendable {
 
     static let siteDescription =
         "Relais, l’entraide entre directeurs généraux des collectivités : un parcours personnel, un correspondant près de chez vous, le droit applicable, en toute confidentialité."
+}
+
+extension LayoutModel.Viewer {
+    /// The header's view of the signed-in person of `context`, or nil for a visitor.
+    init?(_ context: RelaisRequestContext) {
+        guard let current = context.sessions?.current, let user = current.user else { return nil }
+        name = user.name
+        accountURL = SiteURL.account.path
+        switch user.role {
+        case .correspondant:
+            deskURL = SiteURL.correspondentDesk.path
+            deskLabel = "Mon espace correspondant"
+        case .equipe, .admin:
+            deskURL = SiteURL.staff.path
+            deskLabel = "Espace équipe"
+        case .demandeur:
+            deskURL = nil
+            deskLabel = nil
+        }
+        signOutURL = SiteURL.signOut.path
+        csrf = current.csrfToken
+    }
+}
+
+extension LayoutModel {
+    /// The layout of a page seen by the person of `context`.
+    init(title: String, description: String = LayoutModel.siteDescription, section: Section, config: AppConfig, context: RelaisRequestContext) {
+        self.init(title: title, description: description, section: section, demo: config.demo, viewer: Viewer(context))
+    }
 }

@@ -1,0 +1,45 @@
+/// Who may do what: the one place that decides, from role and ownership. Every protected route asks
+/// it. What a person may not see is answered as if it did not exist.
+public enum Policy {
+    /// The person asking; nil for an anonymous visitor.
+    public struct Actor: Sendable, Equatable {
+        public var userId: Int64
+        public var role: Role
+
+        public init(userId: Int64, role: Role) {
+            self.userId = userId
+            self.role = role
+        }
+    }
+
+    public enum Action: Sendable, Equatable {
+        /// Their own account, data export and deletion.
+        case manageOwnAccount
+        /// The correspondent desk.
+        case useCorrespondentDesk
+        /// The back-office: dashboard, vademecum curation, network, outbox.
+        case useBackOffice
+        /// Create accounts and change roles.
+        case administerUsers
+    }
+
+    public enum Decision: Sendable, Equatable {
+        case allow
+        /// Anonymous: ask them to sign in first.
+        case signIn
+        /// Signed in but not allowed: answer 404 so existence does not leak.
+        case notFound
+    }
+
+    public static func decide(_ actor: Actor?, _ action: Action) -> Decision {
+        guard let actor else { return .signIn }
+        let allowed: Bool
+        switch action {
+        case .manageOwnAccount: allowed = true
+        case .useCorrespondentDesk: allowed = actor.role == .correspondant || actor.role == .admin
+        case .useBackOffice: allowed = actor.role.isStaff
+        case .administerUsers: allowed = actor.role == .admin
+        }
+        return allowed ? .allow : .notFound
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import GRDB
+import RelaisCore
+
+/// Accounts, sessions, one-time links, failures and the audit log.
+extension AppDatabase {
+    // MARK: Users
+
+    public func user(id: Int64) throws -> User? {
+        try reader.read { db in try User.fetchOne(db, key: id) }
+    }
+
+    /// Case-insensitive, as addresses are.
+    public func user(email: String) throws -> User? {
+        try reader.read { db in try User.filter(User.Columns.email == email.lowercased()).fetchOne(db) }
+    }
+
+    // MARK: Sessions
+
+    /// The session whose cookie secret hashes to `idHash`, with its user.
+    public func session(idHash: String) async throws -> (Session, User?)? {
+        try await reader.read { db in
+            guard let session = try Session.fetchOne(db, key: idHash) else { return nil }
+            let user = try session.userId.flatMap { try User.fetchOne(db, key: $0) }
+            return (session, user)
+        }
+    }
+
+    public func insertSession(_ session: Session) async throws {
+        try await writer.write { db in try session.insert(db) }
+    }
+
+    public func touchSession(idHash: String, at date: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE idHash = ?", arguments: [date, idHash])
+        }
+    }
+
+    public func deleteSession(idHash: String) async throws {
+        try await writer.write { db in _ = try Session.deleteOne(db, key: idHash) }
+    }
+
+    /// Signs `userId` out of every browser.
+    @discardableResult
+    public func deleteSessions(userId: Int64) async throws -> Int {
+        try await writer.write { db in try Session.filter(Session.Columns.userId == userId).deleteAll(db) }
+    }
+
+    /// Removes sessions idle or older than the limits.
+    @discardableResult
+    public func purgeSessions(idleBefore: Date, createdBefore: Date) throws -> Int {
+        try writer.write { db in
+            try Session.filter(Column("lastSeenAt") < idleBefore || Column("createdAt") < createdBefore).deleteAll(db)
+        }
+    }
+
+    // MARK: Failures (throttling)
+
+    public func recordAuthFailure(kind: String, email: String, address: String, at date: Date) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT INTO authFailure (kind, email, address, at) VALUES (?, ?, ?, ?)",
+                           arguments: [kind, email.lowercased(), address, date])
+            // Old failures tell nothing any more.
+            try db.execute(sql: "DELETE FROM authFailure WHERE at < ?", arguments: [date.addingTimeInterval(-86_400)])
+        }
+    }
+
+    /// Times of recent failures of `kind` for this account or this address.
+    public func authFailures(kind: String, email: String, address: String, since: Date) async throws -> (byEmail: [Date], byAddress: [Date]) {
+        try await reader.read { db in
+            let byEmail = try Date.fetchAll(db, sql: "SELECT at FROM authFailure WHERE kind = ? AND email = ? AND at >= ?",
+                                            arguments: [kind, email.lowercased(), since])
+            let byAddress = try Date.fetchAll(db, sql: "SELECT at FROM authFailure WHERE kind = ? AND address = ? AND at >= ?",
+                                              arguments: [kind, address, since])
+            return (byEmail, byAddress)
+        }
+    }
+
+    public func clearAuthFailures(kind: String, email: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM authFailure WHERE kind = ? AND email = ?", arguments: [kind, email.lowercased()])
+        }
+    }
+
+    // MARK: One-time links
+
+    /// Creates a link for `userId`; returns the secret to mail (only its hash is stored).
+    public static func insertToken(userId: Int64, purpose: UserToken.Purpose, lifetime: TimeInterval, now: Date, in db: Database) throws -> String {
+        let secret = SecretToken.make()
+        // A new link replaces the unused ones of the same purpose.
+        try db.execute(sql: "DELETE FROM userToken WHERE userId = ? AND purpose = ? AND usedAt IS NULL",
+                       arguments: [userId, purpose.rawValue])
+        var token = UserToken(userId: userId, purpose: purpose, tokenHash: SHA256.hex(secret), createdAt: now,
+                              expiresAt: now.addingTimeInterval(lifetime))
+        try token.insert(db)
+        return secret
+    }
+
+    /// The valid, unused token for `secret` and `purpose`, with its user; nil when unknown, used or expired.
+    public static func validToken(secret: String, purpose: UserToken.Purpose, now: Date, in db: Database) throws -> (UserToken, User)? {
+        guard !secret.isEmpty, secret.count <= 100,
+              let token = try UserToken.filter(Column("tokenHash") == SHA256.hex(secret)).fetchOne(db),
+              token.purpose == purpose, token.usedAt == nil, token.expiresAt > now,
+              let user = try User.fetchOne(db, key: token.userId) else { return nil }
+        return (token, user)
+    }
+
+    // MARK: Audit
+
+    public static func audit(_ event: AuditEvent, in db: Database) throws {
+        var event = event
+        try event.insert(db)
+    }
+
+    public func audit(_ event: AuditEvent) async throws {
+        try await writer.write { db in try Self.audit(event, in: db) }
+    }
+
+    public func auditEvents(limit: Int = 200) throws -> [AuditEvent] {
+        try reader.read { db in try AuditEvent.order(Column("id").desc).limit(limit).fetchAll(db) }
+    }
+
+    // MARK: Employers
+
+    /// Collectivités whose name contains every word of `query` (accents and case ignored), largest first.
+    public func searchCollectivites(_ query: String, limit: Int = 12) async throws -> [Collectivite] {
+        let words = Text.folded(query).split(separator: " ").prefix(6).map(String.init)
+        guard !words.isEmpty else { return [] }
+        return try await reader.read { db in
+            var request = Collectivite.all()
+            for word in words {
+                let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+                request = request.filter(sql: "searchName LIKE ? ESCAPE '\\'", arguments: ["%\(escaped)%"])
+            }
+            return try request.order(Collectivite.Columns.population.desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    public func collectivite(code: String) async throws -> Collectivite? {
+        try await reader.read { db in try Collectivite.fetchOne(db, key: code) }
+    }
+
+    public func departements() async throws -> [Departement] {
+        try await reader.read { db in try Departement.order(Departement.Columns.code).fetchAll(db) }
+    }
+}
+
+extension AppDatabase {
+    /// A correspondent with the départements they cover and their axes.
+    public func correspondentProfile(id: Int64) async throws -> (Correspondent, [Departement], [Axis])? {
+        try await reader.read { db in
+            guard let correspondent = try Correspondent.fetchOne(db, key: id) else { return nil }
+            let departements = try Departement.fetchAll(db, sql: """
+                SELECT d.* FROM departement d JOIN correspondentDepartement cd ON cd.departementCode = d.code
+                WHERE cd.correspondentId = ? ORDER BY d.code
+                """, arguments: [id])
+            let axes = try String.fetchAll(db, sql: "SELECT axis FROM correspondentAxis WHERE correspondentId = ?", arguments: [id])
+                .compactMap(Axis.init(rawValue:))
+            return (correspondent, departements, Axis.allCases.filter(axes.contains))
+        }
+    }
+
+    /// Accounts by role, for staff.
+    public func userCounts() throws -> [Role: Int] {
+        try reader.read { db in
+            var counts: [Role: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role") {
+                if let role = Role(rawValue: row["role"]) { counts[role] = row["n"] }
+            }
+            return counts
+        }
+    }
+}
+
+extension AppDatabase {
+    /// What a person's data export holds beyond their profile.
+    public func personalData(userId: Int64) async throws -> (sessions: Int, events: [AuditEvent]) {
+        try await reader.read { db in
+            (try Session.filter(Session.Columns.userId == userId).fetchCount(db),
+             try AuditEvent.filter(Column("actorUserId") == userId).order(Column("id")).fetchAll(db))
+        }
+    }
+}

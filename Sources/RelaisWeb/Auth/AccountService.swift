@@ -1,0 +1,233 @@
+import Foundation
+import GRDB
+import Logging
+import RelaisCore
+import RelaisMail
+import RelaisStore
+
+/// The account use cases: sign-up, address confirmation, sign-in, password reset, invitation,
+/// deletion. Each writes in one transaction, with its mails and its audit line.
+struct AccountService: Sendable {
+    static let confirmationLifetime: TimeInterval = 48 * 3600
+    static let resetLifetime: TimeInterval = 3600
+    static let invitationLifetime: TimeInterval = 7 * 24 * 3600
+
+    let database: AppDatabase
+    let notifier: Notifier
+    let hasher: PasswordHasher
+    let throttle: Throttle
+    let clock: @Sendable () -> Date
+    /// Verified against when the address is unknown, so both cases take the same time.
+    let decoyHash: String
+
+    // MARK: Sign-up
+
+    struct SignUp: Sendable {
+        var name: String
+        var email: String
+        var notificationEmail: String
+        var position: Position
+        var employerCode: String?
+        var employerName: String
+        var departementCode: String?
+        var phone: String
+        var password: String
+    }
+
+    /// Creates an unconfirmed director and mails the confirmation link. An address that already has an
+    /// account gets a mail saying so instead, and the visitor sees the same page either way.
+    func signUp(_ form: SignUp, address: String) async throws {
+        let now = clock()
+        let passwordHash = try await hasher.hash(form.password)
+        try await database.writer.write { db in
+            if let existing = try User.filter(User.Columns.email == form.email.lowercased()).fetchOne(db) {
+                try notifier.queue(
+                    .signupExisting, to: existing.email, subject: "Relais\u{00A0}: votre compte",
+                    model: [
+                        "signInLink": SiteURL.signIn.absolute(base: notifier.baseURL),
+                        "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL),
+                    ],
+                    date: now, in: db
+                )
+                try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: "inscription_adresse_existante",
+                                                 target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
+                return
+            }
+            var user = User(email: form.email.lowercased(), name: form.name, role: .demandeur,
+                            notificationEmail: form.notificationEmail.lowercased(), now: now)
+            user.position = form.position
+            user.employerCode = form.employerCode
+            user.employerName = form.employerName
+            user.departementCode = form.departementCode
+            user.phone = form.phone
+            user.passwordHash = passwordHash
+            try user.insert(db)
+            let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .confirmation, lifetime: Self.confirmationLifetime, now: now, in: db)
+            try notifier.queue(
+                .confirmation, to: user.email, name: nil, subject: "Relais\u{00A0}: confirmez votre adresse",
+                model: ["name": user.name, "link": SiteURL.signUpConfirmation.absolute(base: notifier.baseURL, query: [("jeton", secret)])],
+                date: now, in: db
+            )
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
+                                             target: "utilisateur \(user.id ?? 0)", address: address), in: db)
+        }
+    }
+
+    /// Confirms the address of the token's account; nil when the link is unknown, used or expired.
+    func confirm(secret: String, address: String) async throws -> User? {
+        let now = clock()
+        return try await database.writer.write { db in
+            guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db) else { return nil }
+            token.usedAt = now
+            try token.update(db)
+            user.emailConfirmedAt = user.emailConfirmedAt ?? now
+            user.updatedAt = now
+            try user.update(db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "confirmation_adresse",
+                                             target: "utilisateur \(user.id ?? 0)", address: address), in: db)
+            return user
+        }
+    }
+
+    // MARK: Sign-in
+
+    enum SignInResult: Sendable {
+        case signedIn(User)
+        /// Wrong address or password: the same answer for both.
+        case refused
+        /// Right password, address not confirmed yet.
+        case unconfirmed
+        /// Too many failures: wait this many seconds.
+        case throttled(TimeInterval)
+    }
+
+    func signIn(email: String, password: String, address: String) async throws -> SignInResult {
+        let now = clock()
+        if let wait = try await waitTime(kind: "connexion", email: email, address: address, now: now) {
+            try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: email, action: "connexion_bloquee", address: address))
+            return .throttled(wait)
+        }
+        let user = try database.user(email: email)
+        let matches = try await hasher.verify(password, hash: user?.passwordHash ?? decoyHash)
+        guard let user, matches, user.passwordHash != nil else {
+            try await database.recordAuthFailure(kind: "connexion", email: email, address: address, at: now)
+            try await database.audit(AuditEvent(at: now, actorUserId: user?.id, actorEmail: email, action: "connexion_echouee", address: address))
+            return .refused
+        }
+        guard user.emailConfirmedAt != nil else { return .unconfirmed }
+        try await database.clearAuthFailures(kind: "connexion", email: email)
+        try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "connexion", address: address))
+        return .signedIn(user)
+    }
+
+    private func waitTime(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
+        let since = now.addingTimeInterval(-throttle.window)
+        let failures = try await database.authFailures(kind: kind, email: email, address: address, since: since)
+        let origin = now.timeIntervalSinceReferenceDate
+        // Per address, a wider allowance: several people may share a town hall's connection.
+        var perAddress = throttle
+        perAddress.limit = throttle.limit * 4
+        let waits = [
+            throttle.waitTime(failures: failures.byEmail.map(\.timeIntervalSinceReferenceDate), now: origin),
+            perAddress.waitTime(failures: failures.byAddress.map(\.timeIntervalSinceReferenceDate), now: origin),
+        ].compactMap { $0 }
+        return waits.max()
+    }
+
+    // MARK: Password reset
+
+    /// Mails a one-hour link when the address has an account. The caller shows the same page in all
+    /// cases; nil, or the wait when throttled.
+    func requestReset(email: String, address: String) async throws -> TimeInterval? {
+        let now = clock()
+        if let wait = try await waitTime(kind: "reinitialisation", email: email, address: address, now: now) { return wait }
+        // Every request counts towards the limit, so the link cannot be used to flood a mailbox.
+        try await database.recordAuthFailure(kind: "reinitialisation", email: email, address: address, at: now)
+        try await database.writer.write { db in
+            guard let user = try User.filter(User.Columns.email == email.lowercased()).fetchOne(db), let id = user.id else { return }
+            let secret = try AppDatabase.insertToken(userId: id, purpose: .reset, lifetime: Self.resetLifetime, now: now, in: db)
+            try notifier.queue(
+                .reset, to: user.email, subject: "Relais\u{00A0}: choisir un nouveau mot de passe",
+                model: ["link": SiteURL.newPassword.absolute(base: notifier.baseURL, query: [("jeton", secret)])], date: now, in: db
+            )
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: user.email, action: "reinitialisation_demandee", address: address), in: db)
+        }
+        return nil
+    }
+
+    /// Whether a reset or invitation link is still good (to show its form).
+    func isValid(secret: String, purpose: UserToken.Purpose) async throws -> Bool {
+        let now = clock()
+        return try await database.reader.read { db in try AppDatabase.validToken(secret: secret, purpose: purpose, now: now, in: db) != nil }
+    }
+
+    /// Sets the password of the token's account (reset or invitation), confirms the address, uses the
+    /// token and signs the account out everywhere. Nil when the link is no longer valid.
+    func setPassword(secret: String, purpose: UserToken.Purpose, password: String, address: String) async throws -> User? {
+        let now = clock()
+        let hash = try await hasher.hash(password)
+        return try await database.writer.write { db in
+            guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: purpose, now: now, in: db) else { return nil }
+            token.usedAt = now
+            try token.update(db)
+            user.passwordHash = hash
+            // The link arrived in this mailbox: the address is confirmed.
+            user.emailConfirmedAt = user.emailConfirmedAt ?? now
+            user.updatedAt = now
+            try user.update(db)
+            try Session.filter(Session.Columns.userId == user.id).deleteAll(db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email,
+                                             action: purpose == .invitation ? "invitation_acceptee" : "mot_de_passe_change",
+                                             address: address), in: db)
+            return user
+        }
+    }
+
+    func passwordProblem(_ password: String, confirmation: String, email: String) -> String? {
+        if let problem = PasswordRules.problem(with: password, email: email) { return problem }
+        if password != confirmation { return "Les deux mots de passe ne sont pas identiques." }
+        return nil
+    }
+
+    // MARK: Invitation
+
+    /// Creates an account without password for a correspondent or staff member and mails the link.
+    /// Returns the link too, for an operator to pass on by hand when no mail server is configured.
+    func invite(email: String, name: String, role: Role, correspondentId: Int64?, invitedBy: String) async throws -> String {
+        let now = clock()
+        let recipient = try MailAddress(email)
+        return try await database.writer.write { db in
+            guard try User.filter(User.Columns.email == recipient.address).fetchCount(db) == 0 else {
+                throw InvitationError.alreadyExists
+            }
+            var user = User(email: recipient.address, name: name, role: role, notificationEmail: recipient.address, now: now)
+            user.correspondentId = correspondentId
+            try user.insert(db)
+            let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .invitation, lifetime: Self.invitationLifetime, now: now, in: db)
+            let link = SiteURL.invitation.absolute(base: notifier.baseURL, query: [("jeton", secret)])
+            try notifier.queue(.invitation, to: user.email, name: nil, subject: "Relais\u{00A0}: invitation à rejoindre l’association",
+                               model: ["name": name, "roleLabel": role.label.lowercased(), "link": link], date: now, in: db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: invitedBy, action: "invitation",
+                                             target: "\(user.email) (\(role.rawValue))"), in: db)
+            return link
+        }
+    }
+
+    enum InvitationError: Error, CustomStringConvertible {
+        case alreadyExists
+
+        var description: String { "an account already exists for this address" }
+    }
+
+    // MARK: Deletion
+
+    /// Deletes the account; sessions and links go with it. The audit line keeps who it was.
+    func delete(_ user: User, address: String) async throws {
+        let now = clock()
+        try await database.writer.write { db in
+            _ = try user.delete(db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "compte_supprime",
+                                             target: "utilisateur \(user.id ?? 0)", address: address), in: db)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Hummingbird
+import RelaisCore
+
+/// Every state-changing request carries the session's token in its form (`_csrf`). A missing or wrong
+/// token gets a French 403 page and nothing changes. The form read here is handed to the handler, so
+/// the body is read once, with the size and encoding checks of `FormData`.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = RelaisRequestContext
+
+    static let fieldName = "_csrf"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard ![.get, .head, .options].contains(request.method) else {
+            return try await next(request, context)
+        }
+        let form = try await FormData.read(from: request, context: context)
+        guard let expected = context.sessions?.current?.csrfToken,
+              Self.constantTimeEqual(form.raw(Self.fieldName) ?? "", expected) else {
+            context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])
+            throw HTTPError(.forbidden)
+        }
+        var context = context
+        context.form = form
+        return try await next(request, context)
+    }
+
+    /// Compares without stopping at the first difference, so timing tells nothing about the token.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8), right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices { difference |= left[index] ^ right[index] }
+        return difference == 0
+    }
+}

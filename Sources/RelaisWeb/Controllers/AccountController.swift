@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// A person's own account: profile, sessions, their data and its deletion.
+struct AccountController: Sendable {
+    let accounts: AccountService
+    let sessions: Sessions
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.account, use: show)
+        router.post(SiteURL.Route.signOutEverywhere, use: signOutEverywhere)
+        router.get(SiteURL.Route.myData, use: myData)
+        router.get(SiteURL.Route.myDataExport, use: export)
+        router.post(SiteURL.Route.deleteAccount, use: delete)
+    }
+
+    struct AccountPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let name: String
+        let email: String
+        let notificationEmail: String
+        let role: String
+        let position: String?
+        let employer: String?
+        let departement: String?
+        let phone: String?
+        let notice: String?
+        let signOutEverywhereURL: String
+        let myDataURL: String
+        let parcoursURL: String
+    }
+
+    /// The account page.
+    @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.account.path)
+        let session = try await sessions.ensure(context)
+        var employer = user.employerName.isEmpty ? nil : user.employerName
+        if let code = user.employerCode, let collectivite = try await database.collectivite(code: code) {
+            employer = SignUpController.label(of: collectivite)
+        }
+        let departement = try await database.departements().first { $0.code == user.departementCode }
+        let page = AccountPage(
+            layout: LayoutModel(title: "Mon compte", section: .account, config: config, context: context),
+            csrf: session.csrfToken, name: user.name, email: user.email, notificationEmail: user.notificationEmail,
+            role: user.role.label, position: user.position?.label, employer: employer,
+            departement: departement.map { "\($0.code) — \($0.name)" }, phone: user.phone.isEmpty ? nil : user.phone,
+            notice: request.uri.queryParameters["message"] == "partout" ? "Vous avez été déconnecté de tous vos autres appareils." : nil,
+            signOutEverywhereURL: SiteURL.signOutEverywhere.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path
+        )
+        return renderer.page(page, .account)
+    }
+
+    /// Ends every session of the account, then opens a fresh one for this browser.
+    @Sendable func signOutEverywhere(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.account.path)
+        guard let id = user.id else { throw HTTPError(.notFound) }
+        let ended = try await database.deleteSessions(userId: id)
+        try await database.audit(AuditEvent(at: clock(), actorUserId: id, actorEmail: user.email, action: "deconnexion_partout",
+                                            address: context.clientAddress, detail: "\(ended) session(s)"))
+        // The current session was among them: this browser stays signed in with a new one.
+        try await sessions.start(userId: id, user: user, context: context)
+        return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=partout"])
+    }
+
+    struct MyDataPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let exportURL: String
+        let deleteURL: String
+        let password: FormField
+        let errors: [FormErrors.ErrorLink]
+    }
+
+    private func myDataPage(_ context: RelaisRequestContext, errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let page = MyDataPage(
+            layout: LayoutModel(title: "Mes données", section: .account, config: config, context: context),
+            csrf: session.csrfToken, exportURL: SiteURL.myDataExport.path, deleteURL: SiteURL.deleteAccount.path,
+            password: FormField("motdepasse", label: "Votre mot de passe, pour confirmer", type: "password",
+                                error: errors["motdepasse"], autocomplete: "current-password"),
+            errors: errors.summary
+        )
+        return renderer.page(page, .myData, status: status)
+    }
+
+    /// What Relais keeps about the person, how to download it and how to delete the account.
+    @Sendable func myData(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.manageOwnAccount, returnTo: SiteURL.myData.path)
+        return try await myDataPage(context)
+    }
+
+    struct Export: Encodable {
+        struct Profile: Encodable {
+            let email, name, role: String
+            let position: String?
+            let employerCode: String?
+            let employerName: String
+            let departement: String?
+            let notificationEmail, phone: String
+            let createdAt: Date
+            let emailConfirmedAt: Date?
+        }
+
+        struct Event: Encodable {
+            let at: Date
+            let action, address, detail: String
+        }
+
+        let exportedAt: Date
+        let profile: Profile
+        let activeSessions: Int
+        let auditEvents: [Event]
+    }
+
+    /// The person's data as JSON, to keep or to take elsewhere.
+    @Sendable func export(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myData.path)
+        guard let id = user.id else { throw HTTPError(.notFound) }
+        let (sessionCount, events) = try await database.personalData(userId: id)
+        let export = Export(
+            exportedAt: clock(),
+            profile: .init(email: user.email, name: user.name, role: user.role.rawValue, position: user.position?.rawValue,
+                           employerCode: user.employerCode, employerName: user.employerName, departement: user.departementCode,
+                           notificationEmail: user.notificationEmail, phone: user.phone, createdAt: user.createdAt,
+                           emailConfirmedAt: user.emailConfirmedAt),
+            activeSessions: sessionCount,
+            auditEvents: events.map { Export.Event(at: $0.at, action: $0.action, address: $0.address, detail: $0.detail) }
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        try await database.audit(AuditEvent(at: clock(), actorUserId: id, actorEmail: user.email, action: "export_donnees", address: context.clientAddress))
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"relais-mes-donnees.json\""],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(export)))
+        )
+    }
+
+    /// Deletes the account after the password is confirmed.
+    @Sendable func delete(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myData.path)
+        let password = context.form?.raw("motdepasse") ?? ""
+        var errors = FormErrors()
+        guard let hash = user.passwordHash, !password.isEmpty, try await accounts.hasher.verify(password, hash: hash) else {
+            errors.add("motdepasse", "Mot de passe incorrect : le compte n’a pas été supprimé.")
+            return try await myDataPage(context, errors: errors, status: .unprocessableContent)
+        }
+        try await accounts.delete(user, address: context.clientAddress)
+        try await sessions.end(context)
+        return renderer.page(AccountDeletedPage(
+            layout: LayoutModel(title: "Compte supprimé", section: .account, demo: config.demo), homeURL: SiteURL.home.path
+        ), .accountDeleted)
+    }
+
+    struct AccountDeletedPage: Sendable {
+        let layout: LayoutModel
+        let homeURL: String
+    }
+}

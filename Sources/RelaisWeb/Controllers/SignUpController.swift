@@ -1,0 +1,235 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisMail
+import RelaisStore
+
+/// Directors create their account here; correspondents and staff arrive by invitation.
+struct SignUpController: Sendable {
+    let accounts: AccountService
+    let sessions: Sessions
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+    let signIn: SignInController
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.signUp, use: form)
+        router.post(SiteURL.Route.signUp, use: submit)
+        router.get(SiteURL.Route.signUpConfirmation, use: confirmationForm)
+        router.post(SiteURL.Route.signUpConfirmation, use: confirm)
+        router.get(SiteURL.Route.invitation, use: invitationForm)
+        router.post(SiteURL.Route.invitation, use: acceptInvitation)
+    }
+
+    struct SignUpPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let action: String
+        let name: FormField
+        let email: FormField
+        let notificationEmail: FormField
+        let positions: [FormOption]
+        let positionError: String?
+        let employerQuery: FormField
+        let employerResults: [FormOption]
+        let searched: Bool
+        let employerError: String?
+        let employerName: FormField
+        let departements: [FormOption]
+        let departementError: String?
+        let phone: FormField
+        let password: FormField
+        let confirmation: FormField
+        let errors: [FormErrors.ErrorLink]
+        let signInURL: String
+    }
+
+    /// What the person typed, kept whole when the form comes back.
+    struct Typed: Sendable {
+        var name = "", email = "", notificationEmail = "", position = "", employerQuery = "", employerCode = ""
+        var employerName = "", departement = "", phone = ""
+
+        init() {}
+
+        init(_ form: FormData) {
+            name = form["nom"]; email = form["email"]; notificationEmail = form["notification"]; position = form["poste"]
+            employerQuery = form["employeur_recherche"]; employerCode = form["employeur_code"]; employerName = form["employeur_nom"]
+            departement = form["departement"]; phone = form["telephone"]
+        }
+    }
+
+    private func page(_ context: RelaisRequestContext, typed: Typed = Typed(), errors: FormErrors = FormErrors(), searched: Bool = false,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        var results = searched || !typed.employerQuery.isEmpty ? try await database.searchCollectivites(typed.employerQuery) : []
+        if !typed.employerCode.isEmpty, !results.contains(where: { $0.code == typed.employerCode }),
+           let chosen = try await database.collectivite(code: typed.employerCode) {
+            results.insert(chosen, at: 0)
+        }
+        let departements = try await database.departements()
+        let page = SignUpPage(
+            layout: LayoutModel(title: "Créer mon compte", section: .account, config: config, context: context),
+            csrf: session.csrfToken,
+            action: SiteURL.signUp.path,
+            name: FormField("nom", label: "Prénom et nom", value: typed.name, error: errors["nom"], autocomplete: "name"),
+            email: FormField("email", label: "Adresse électronique de connexion", type: "email", value: typed.email, error: errors["email"], autocomplete: "email"),
+            notificationEmail: FormField(
+                "notification", label: "Adresse où recevoir les notifications", type: "email", value: typed.notificationEmail,
+                hint: "Une adresse personnelle est plus sûre : votre employeur ne voit pas les messages de Relais. Sans réponse, nous utilisons l’adresse de connexion. Nos messages ne contiennent jamais le détail de votre situation.",
+                error: errors["notification"], autocomplete: "email", required: false
+            ),
+            positions: Position.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.position) },
+            positionError: errors["poste"],
+            employerQuery: FormField("employeur_recherche", label: "Rechercher votre collectivité", type: "search", value: typed.employerQuery,
+                                     hint: "Commune, intercommunalité, département ou région : tapez une partie du nom puis « Rechercher ».",
+                                     error: nil, autocomplete: "organization", required: false),
+            employerResults: results.map { FormOption(value: $0.code, label: Self.label(of: $0), selected: $0.code == typed.employerCode) },
+            searched: searched,
+            employerError: errors["employeur_code"],
+            employerName: FormField("employeur_nom", label: "Votre employeur n’est pas dans la liste ? Écrivez son nom", value: typed.employerName,
+                                    hint: "Par exemple un établissement public territorial, un centre de gestion ou un SDIS.",
+                                    error: errors["employeur_nom"], required: false),
+            departements: departements.map { FormOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == typed.departement) },
+            departementError: errors["departement"],
+            phone: FormField("telephone", label: "Téléphone", type: "tel", value: typed.phone,
+                             hint: "Pour que votre correspondant puisse vous appeler, si vous le souhaitez.", error: errors["telephone"],
+                             autocomplete: "tel", required: false),
+            password: FormField("motdepasse", label: "Mot de passe", type: "password",
+                                hint: "Au moins \(PasswordRules.minimumLength) caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.",
+                                error: errors["motdepasse"], autocomplete: "new-password"),
+            confirmation: FormField("confirmation", label: "Le même mot de passe, une seconde fois", type: "password",
+                                    error: errors["confirmation"], autocomplete: "new-password"),
+            errors: errors.summary,
+            signInURL: SiteURL.signIn.path
+        )
+        return renderer.page(page, .signUp, status: status)
+    }
+
+    static func label(of collectivite: Collectivite) -> String {
+        "\(collectivite.name) (\(collectivite.departementCode))"
+    }
+
+    /// The sign-up form.
+    @Sendable func form(request: Request, context: RelaisRequestContext) async throws -> Response {
+        try await page(context)
+    }
+
+    /// Searches employers (the form comes back with the results and everything typed), or creates
+    /// the account and shows the « check your mail » page.
+    @Sendable func submit(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let form = context.form ?? FormData(fields: [:])
+        let typed = Typed(form)
+        if form["action"] == "rechercher" {
+            return try await page(context, typed: typed, searched: true)
+        }
+        var errors = FormErrors()
+        let name = typed.name
+        if name.isEmpty { errors.add("nom", "Indiquez votre prénom et votre nom.") }
+        else if name.count > 120 { errors.add("nom", "Votre nom est trop long (120 caractères au plus).") }
+        var email = ""
+        do { email = try MailAddress(typed.email).address } catch {
+            errors.add("email", typed.email.isEmpty ? "Indiquez votre adresse électronique." : "Cette adresse électronique n’est pas valide : vérifiez-la (par exemple nom@exemple.fr).")
+        }
+        var notification = email
+        if !typed.notificationEmail.isEmpty {
+            do { notification = try MailAddress(typed.notificationEmail).address } catch {
+                errors.add("notification", "Cette adresse de notification n’est pas valide : vérifiez-la (par exemple nom@exemple.fr).")
+            }
+        }
+        let position = Position(rawValue: typed.position)
+        if position == nil { errors.add("poste", "Indiquez le poste que vous occupez.") }
+        var employerCode: String?
+        var departement: String?
+        if !typed.employerCode.isEmpty {
+            if let employer = try await database.collectivite(code: typed.employerCode) {
+                employerCode = employer.code
+                departement = employer.departementCode
+            } else {
+                errors.add("employeur_code", "Cette collectivité est introuvable : recherchez-la de nouveau.")
+            }
+        }
+        if typed.employerName.count > 200 { errors.add("employeur_nom", "Le nom de l’employeur est trop long (200 caractères au plus).") }
+        if employerCode == nil, typed.employerName.isEmpty, errors["employeur_code"] == nil {
+            errors.add("employeur_code", "Choisissez votre collectivité dans la liste, ou écrivez le nom de votre employeur.")
+        }
+        if departement == nil {
+            if try await database.departements().contains(where: { $0.code == typed.departement }) {
+                departement = typed.departement
+            } else {
+                errors.add("departement", "Choisissez le département de votre employeur.")
+            }
+        }
+        if !typed.phone.isEmpty, typed.phone.count > 25 || !typed.phone.allSatisfy({ $0.isNumber || " +.-()".contains($0) }) {
+            errors.add("telephone", "Ce numéro de téléphone n’est pas valide : des chiffres, des espaces et le signe + seulement.")
+        }
+        let password = form.raw("motdepasse") ?? "", confirmation = form.raw("confirmation") ?? ""
+        if let problem = PasswordRules.problem(with: password, email: email) {
+            errors.add("motdepasse", problem)
+        } else if password != confirmation {
+            errors.add("confirmation", "Les deux mots de passe ne sont pas identiques.")
+        }
+        guard errors.isEmpty, let position else {
+            return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
+        }
+        try await accounts.signUp(
+            AccountService.SignUp(
+                name: name, email: email, notificationEmail: notification, position: position, employerCode: employerCode,
+                employerName: employerCode == nil ? typed.employerName : "", departementCode: departement, phone: typed.phone, password: password
+            ),
+            address: context.clientAddress
+        )
+        return renderer.page(CheckMailPage(
+            layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
+            email: email
+        ), .checkMail)
+    }
+
+    struct CheckMailPage: Sendable {
+        let layout: LayoutModel
+        let email: String
+    }
+
+    struct ConfirmationPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let action: String
+        let token: String
+        let valid: Bool
+        let signUpURL: String
+    }
+
+    /// The link of the confirmation mail lands here; a button confirms (a GET changes nothing, so a
+    /// mail scanner following links cannot confirm in the person's place).
+    @Sendable func confirmationForm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let token = request.uri.queryParameters["jeton"].map(String.init) ?? ""
+        return try await confirmationPage(context, token: token)
+    }
+
+    private func confirmationPage(_ context: RelaisRequestContext, token: String) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let valid = try await accounts.isValid(secret: token, purpose: .confirmation)
+        let page = ConfirmationPage(
+            layout: LayoutModel(title: "Confirmer mon adresse", section: .account, config: config, context: context),
+            csrf: session.csrfToken, action: SiteURL.signUpConfirmation.path, token: token, valid: valid, signUpURL: SiteURL.signUp.path
+        )
+        return renderer.page(page, .confirmation, status: valid ? .ok : .notFound)
+    }
+
+    @Sendable func confirm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let token = (context.form ?? FormData(fields: [:]))["jeton"]
+        guard try await accounts.confirm(secret: token, address: context.clientAddress) != nil else {
+            return try await confirmationPage(context, token: "")
+        }
+        return Response(status: .seeOther, headers: [.location: SiteURL.signIn.path + "?message=adresse-confirmee"])
+    }
+
+    /// The invitation link: choose a password.
+    @Sendable func invitationForm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        try await signIn.newPasswordPage(context, token: request.uri.queryParameters["jeton"].map(String.init) ?? "", purpose: .invitation)
+    }
+
+    @Sendable func acceptInvitation(request: Request, context: RelaisRequestContext) async throws -> Response {
+        try await signIn.setPassword(context, purpose: .invitation)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// The association's back-office entry: accounts, the audit log and the mail outbox.
+struct StaffController: Sendable {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.staff, use: dashboard)
+        router.get(SiteURL.Route.staffAudit, use: audit)
+        router.get(SiteURL.Route.staffOutbox, use: outbox)
+    }
+
+    struct Count: Sendable {
+        let label: String
+        let value: Int
+    }
+
+    struct DashboardPage: Sendable {
+        let layout: LayoutModel
+        let accounts: [Count]
+        let mail: [Count]
+        let mailServer: String
+        let auditURL: String
+        let outboxURL: String
+    }
+
+    /// Counts of accounts and mail, and the way to the logs.
+    @Sendable func dashboard(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staff.path)
+        let users = try database.userCounts()
+        let mail = try database.outboxCounts()
+        let page = DashboardPage(
+            layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),
+            accounts: Role.allCases.map { Count(label: $0.label, value: users[$0] ?? 0) },
+            mail: [
+                Count(label: "En attente", value: mail[.pending] ?? 0), Count(label: "En cours d’envoi", value: mail[.sending] ?? 0),
+                Count(label: "Remis", value: mail[.delivered] ?? 0), Count(label: "En échec", value: mail[.failed] ?? 0),
+            ],
+            mailServer: config.smtpURL == nil
+                ? "Aucun serveur de courrier n’est configuré (RELAIS_SMTP_URL) : les messages attendent dans la file et partiront dès qu’il le sera."
+                : "Les messages partent par le serveur de courrier configuré.",
+            auditURL: SiteURL.staffAudit.path, outboxURL: SiteURL.staffOutbox.path
+        )
+        return renderer.page(page, .staff)
+    }
+
+    struct AuditPage: Sendable {
+        struct Line: Sendable {
+            let at: String
+            let actor: String
+            let action: String
+            let target: String
+            let address: String
+            let detail: String
+        }
+
+        let layout: LayoutModel
+        let lines: [Line]
+    }
+
+    /// The latest 200 lines of the audit log.
+    @Sendable func audit(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffAudit.path)
+        let page = AuditPage(
+            layout: LayoutModel(title: "Journal d’audit", section: .staff, config: config, context: context),
+            lines: try database.auditEvents().map {
+                .init(at: Self.format($0.at), actor: $0.actorEmail, action: $0.action, target: $0.target, address: $0.address, detail: $0.detail)
+            }
+        )
+        return renderer.page(page, .staffAudit)
+    }
+
+    struct OutboxPage: Sendable {
+        struct Line: Sendable {
+            let id: Int64
+            let status: String
+            let kind: String
+            let recipient: String
+            let subject: String
+            let attempts: Int
+            let createdAt: String
+            let lastError: String?
+        }
+
+        let layout: LayoutModel
+        let lines: [Line]
+    }
+
+    /// The latest messages of the outbox with their status.
+    @Sendable func outbox(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
+        let labels: [OutboxMessage.Status: String] = [.pending: "en attente", .sending: "en cours", .delivered: "remis", .failed: "en échec"]
+        let page = OutboxPage(
+            layout: LayoutModel(title: "Courrier sortant", section: .staff, config: config, context: context),
+            lines: try database.outboxMessages(limit: 200).map {
+                .init(id: $0.id ?? 0, status: labels[$0.status] ?? $0.status.rawValue, kind: $0.kind, recipient: $0.recipient,
+                      subject: $0.subject, attempts: $0.attempts, createdAt: Self.format($0.createdAt),
+                      lastError: $0.status == .delivered ? nil : $0.lastError)
+            }
+        )
+        return renderer.page(page, .staffOutbox)
+    }
+
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "fr_FR")
+        formatter.timeZone = Day.paris
+        formatter.dateFormat = "dd/MM/yyyy HH:mm"
+        return formatter.string(from: date)
+    }
+}

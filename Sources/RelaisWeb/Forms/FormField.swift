@@ -1,0 +1,61 @@
+/// One field of a form as templates show it: label, value typed, hint and the French error beside it.
+struct FormField: Sendable {
+    let id: String
+    let name: String
+    let label: String
+    let type: String
+    let value: String
+    let hint: String?
+    let error: String?
+    let autocomplete: String?
+    let required: Bool
+    /// The ids of the hint and error, for `aria-describedby`.
+    let describedBy: String?
+
+    init(_ name: String, label: String, type: String = "text", value: String = "", hint: String? = nil,
+         error: String? = nil, autocomplete: String? = nil, required: Bool = true) {
+        self.id = "champ-\(name)"
+        self.name = name
+        self.label = label
+        self.type = type
+        self.value = type == "password" ? "" : value
+        self.hint = hint
+        self.error = error
+        self.autocomplete = autocomplete
+        self.required = required
+        let ids = [hint.map { _ in "champ-\(name)-aide" }, error.map { _ in "champ-\(name)-erreur" }].compactMap { $0 }
+        self.describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
+    }
+}
+
+/// A choice in a list of radio buttons or a select.
+struct FormOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// Errors of a form, by field name, in the order they were found.
+struct FormErrors: Sendable {
+    private(set) var messages: [(field: String, message: String)] = []
+
+    var isEmpty: Bool { messages.isEmpty }
+
+    mutating func add(_ field: String, _ message: String) {
+        if self[field] == nil { messages.append((field, message)) }
+    }
+
+    subscript(field: String) -> String? {
+        messages.first { $0.field == field }?.message
+    }
+
+    /// For the summary at the top of the form: each error links to its field.
+    var summary: [ErrorLink] {
+        messages.map { ErrorLink(href: "#champ-\($0.field)", message: $0.message) }
+    }
+
+    struct ErrorLink: Sendable {
+        let href: String
+        let message: String
+    }
+}
