@@ -15,6 +15,9 @@ public func buildApplication(
     clock: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
     let parts = try await AppParts.make(config: config, database: database, logger: logger, clock: clock)
+    // Sessions past their limits are useless; clear them at each start.
+    let now = clock()
+    try database.purgeSessions(idleBefore: now.addingTimeInterval(-Sessions.idleLimit), createdBefore: now.addingTimeInterval(-Sessions.absoluteLimit))
     var services: [any Service] = []
     if let settings = config.smtpSettings {
         services.append(DeliveryWorker(

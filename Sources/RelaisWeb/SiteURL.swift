@@ -68,7 +68,10 @@ public enum SiteURL: Sendable, Hashable {
     public func absolute(base: String, query: [(String, String)] = []) -> String {
         var url = base + path
         if !query.isEmpty {
-            url += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            // RFC 3986 unreserved characters stay as they are: tokens read the same in a mail.
+            var unreserved = CharacterSet.alphanumerics
+            unreserved.insert(charactersIn: "-._~")
+            url += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")" }.joined(separator: "&")
         }
         return url
     }

@@ -23,12 +23,13 @@ public enum TestApp {
     public static func run<Value: Sendable>(
         database: AppDatabase? = nil,
         config: AppConfig = TestApp.config(),
+        clock: @escaping @Sendable () -> Date = { TestClock.now },
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         var logger = Logger(label: "relais-test")
-        logger.logLevel = .warning
+        logger.logLevel = .critical
         let router = try await buildRouter(
-            config: config, database: try database ?? TestDatabase.seeded(), logger: logger, clock: { TestClock.now }
+            config: config, database: try database ?? TestDatabase.seeded(), logger: logger, clock: clock
         )
         let app = Application(router: router, logger: logger)
         return try await app.test(.router, body)

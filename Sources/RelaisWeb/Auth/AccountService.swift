@@ -197,10 +197,10 @@ struct AccountService: Sendable {
         let now = clock()
         let recipient = try MailAddress(email)
         return try await database.writer.write { db in
-            guard try User.filter(User.Columns.email == recipient.address).fetchCount(db) == 0 else {
+            guard try User.filter(User.Columns.email == recipient.address.lowercased()).fetchCount(db) == 0 else {
                 throw InvitationError.alreadyExists
             }
-            var user = User(email: recipient.address, name: name, role: role, notificationEmail: recipient.address, now: now)
+            var user = User(email: recipient.address.lowercased(), name: name, role: role, notificationEmail: recipient.address.lowercased(), now: now)
             user.correspondentId = correspondentId
             try user.insert(db)
             let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .invitation, lifetime: Self.invitationLifetime, now: now, in: db)

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A browser's view of the app for tests: it keeps the session cookie, reads the CSRF token of the
+/// last page, and follows nothing by itself, so each test sees every status and redirect.
+public final class Browser: @unchecked Sendable {
+    public let client: any TestClientProtocol
+    public private(set) var cookie: String?
+    public private(set) var lastCSRF: String?
+    /// Every Set-Cookie received, in order.
+    public private(set) var setCookies: [String] = []
+
+    public init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    public struct Page: Sendable {
+        public let status: HTTPResponse.Status
+        public let headers: HTTPFields
+        public let body: String
+
+        public var location: String? { headers[.location] }
+    }
+
+    @discardableResult
+    public func get(_ uri: String) async throws -> Page {
+        try await send(uri, method: .get, body: nil, contentType: nil)
+    }
+
+    /// Posts `fields`, adding the CSRF token of the last page unless `csrf` says otherwise.
+    @discardableResult
+    public func post(_ uri: String, _ fields: [(String, String)], csrf: String? = nil) async throws -> Page {
+        var all = fields
+        if let token = csrf ?? lastCSRF { all.append(("_csrf", token)) }
+        let body = all.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await postRaw(uri, body: Array(body.utf8))
+    }
+
+    /// Posts bytes as they are (hostile bodies).
+    @discardableResult
+    public func postRaw(_ uri: String, body: [UInt8], contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
+        try await send(uri, method: .post, body: ByteBuffer(bytes: body), contentType: contentType)
+    }
+
+    /// Forgets the cookie (another browser, or a cleared one).
+    public func forgetCookie() {
+        cookie = nil
+    }
+
+    public func setCookie(_ value: String?) {
+        cookie = value
+    }
+
+    private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?) async throws -> Page {
+        var headers = HTTPFields()
+        if let cookie { headers[.cookie] = "relais_session=\(cookie)" }
+        if let contentType { headers[.contentType] = contentType }
+        let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+        for field in response.headers[values: .setCookie] {
+            setCookies.append(field)
+            if field.hasPrefix("relais_session=") {
+                let value = String(field.dropFirst("relais_session=".count).prefix { $0 != ";" })
+                cookie = value.isEmpty ? nil : value
+            }
+        }
+        let text = String(buffer: response.body)
+        if let token = Self.csrf(in: text) { lastCSRF = token }
+        return Page(status: response.status, headers: response.headers, body: text)
+    }
+
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import HTTPTypes
+import GRDB
+import HummingbirdTesting
+import RelaisCore
+import RelaisStore
+@testable import RelaisWeb
+import RelaisTestSupport
+import Testing
+
+/// Signs `browser` in with a demo account and returns the response.
+@discardableResult
+func signIn(_ browser: Browser, _ email: String, _ password: String) async throws -> Browser.Page {
+    try await browser.get("/connexion")
+    return try await browser.post("/connexion", [("email", email), ("motdepasse", password)])
+}
+
+@Suite("Security baseline", .serialized)
+struct SecurityTests {
+    static let protectedRoutes = [
+        "/compte", "/mes-donnees", "/mes-donnees/export.json", "/correspondant", "/equipe", "/equipe/journal", "/equipe/courrier",
+    ]
+
+    /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
+    static let allowed: [Role: Set<String>] = [
+        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json"],
+        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/correspondant"],
+        .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/equipe", "/equipe/journal", "/equipe/courrier"],
+        .admin: Set(protectedRoutes),
+    ]
+
+    @Test("the role matrix: no protected route is reachable by the wrong role, and visitors are sent to sign in")
+    func roleMatrix() async throws {
+        let database = try TestDatabase.seeded()
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        try await TestApp.run(database: database) { client async throws in
+            let visitor = Browser(client)
+            for route in Self.protectedRoutes {
+                let page = try await visitor.get(route)
+                #expect(page.status == .seeOther, "\(route) for a visitor")
+                #expect(page.location?.hasPrefix("/connexion?suite=") == true)
+            }
+            for (role, _, email, password) in DemoAccounts.accounts {
+                let browser = Browser(client)
+                #expect(try await signIn(browser, email, password).status == .seeOther)
+                for route in Self.protectedRoutes {
+                    let expected: HTTPResponse.Status = Self.allowed[role]!.contains(route) ? .ok : .notFound
+                    #expect(try await browser.get(route).status == expected, "\(route) for \(role)")
+                }
+            }
+        }
+    }
+
+    @Test("the policy decides in one place")
+    func policy() {
+        let director = Policy.Actor(userId: 1, role: .demandeur)
+        #expect(Policy.decide(nil, .manageOwnAccount) == .signIn)
+        #expect(Policy.decide(director, .manageOwnAccount) == .allow)
+        #expect(Policy.decide(director, .useBackOffice) == .notFound)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .administerUsers) == .notFound)
+        #expect(Policy.decide(Policy.Actor(userId: 3, role: .admin), .administerUsers) == .allow)
+    }
+
+    @Test("the session cookie is HttpOnly and SameSite=Lax, Secure only over https, and changes at sign-in")
+    func cookies() async throws {
+        let database = try TestDatabase.seeded()
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        try await TestApp.run(database: database) { client async throws in
+            let browser = Browser(client)
+            try await browser.get("/connexion")
+            let anonymous = try #require(browser.cookie)
+            let set = try #require(browser.setCookies.last)
+            #expect(set.contains("HttpOnly"))
+            #expect(set.contains("SameSite=Lax"))
+            #expect(!set.contains("Secure"))
+            try await browser.post("/connexion", [("email", "equipe@demo.relais.example"), ("motdepasse", "relais-demo-equipe")])
+            #expect(browser.cookie != nil && browser.cookie != anonymous)
+            // The session planted before sign-in opens nothing.
+            let planted = Browser(client)
+            planted.setCookie(anonymous)
+            #expect(try await planted.get("/equipe").status == .seeOther)
+        }
+        try await TestApp.run(database: database, config: TestApp.config(baseURL: "https://relais.example.org")) { client async throws in
+            let browser = Browser(client)
+            try await browser.get("/connexion")
+            #expect(browser.setCookies.last?.contains("Secure") == true)
+        }
+    }
+
+    @Test("sessions live in SQLite: they survive a restart, end after 12 idle hours or 30 days, and can all be closed")
+    func sessionLifetimes() async throws {
+        let database = try TestDatabase.seeded()
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        let clock = MutableClock()
+        let cookie = try await TestApp.run(database: database, clock: clock.function) { client async throws in
+            let browser = Browser(client)
+            try await signIn(browser, "directrice@demo.relais.example", "relais-demo-directrice")
+            return try #require(browser.cookie)
+        }
+        // A new application on the same database: a restart.
+        try await TestApp.run(database: database, clock: clock.function) { client async throws in
+            let browser = Browser(client)
+            browser.setCookie(cookie)
+            #expect(try await browser.get("/compte").status == .ok)
+            clock.advance(by: 11 * 3600)
+            #expect(try await browser.get("/compte").status == .ok)
+            clock.advance(by: 12 * 3600 + 1)
+            #expect(try await browser.get("/compte").status == .seeOther, "idle for more than 12 hours")
+        }
+        try await TestApp.run(database: database, clock: clock.function) { client async throws in
+            let browser = Browser(client)
+            try await signIn(browser, "directrice@demo.relais.example", "relais-demo-directrice")
+            for _ in 0..<31 {
+                clock.advance(by: 24 * 3600)
+                _ = try await browser.get("/compte")
+            }
+            #expect(try await browser.get("/compte").status == .seeOther, "older than 30 days")
+        }
+        try await TestApp.run(database: database, clock: clock.function) { client async throws in
+            let laptop = Browser(client), phone = Browser(client)
+            try await signIn(laptop, "directrice@demo.relais.example", "relais-demo-directrice")
+            try await signIn(phone, "directrice@demo.relais.example", "relais-demo-directrice")
+            try await laptop.get("/compte")
+            let done = try await laptop.post("/compte/deconnexion-partout", [])
+            #expect(done.status == .seeOther)
+            #expect(try await phone.get("/compte").status == .seeOther)
+            #expect(try await laptop.get("/compte").status == .ok)
+        }
+    }
+
+    @Test("a POST without the CSRF token, or with a wrong one, gets a French 403 and changes nothing")
+    func csrf() async throws {
+        let database = try TestDatabase.seeded()
+        try await TestApp.run(database: database) { client async throws in
+            let browser = Browser(client)
+            try await browser.get("/inscription")
+            let missing = try await browser.post("/inscription", newDirector, csrf: "")
+            let wrong = try await browser.post("/inscription", newDirector, csrf: "jeton-faux")
+            let noSession = Browser(client)
+            let forged = try await noSession.post("/inscription", newDirector, csrf: "x")
+            for page in [missing, wrong, forged] {
+                #expect(page.status == .forbidden)
+                #expect(page.body.contains("Action refusée"))
+            }
+            #expect(try database.user(email: "camille.durand@mairie-exemple.fr") == nil)
+        }
+    }
+
+    @Test("sign-out is a POST with the token, and ends the session")
+    func signOut() async throws {
+        let database = try TestDatabase.seeded()
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        try await TestApp.run(database: database) { client async throws in
+            let browser = Browser(client)
+            try await signIn(browser, "equipe@demo.relais.example", "relais-demo-equipe")
+            let home = try await browser.get("/")
+            #expect(home.body.contains("Se déconnecter"))
+            let out = try await browser.post("/deconnexion", [])
+            #expect(out.status == .seeOther)
+            #expect(try await browser.get("/equipe").status == .seeOther)
+        }
+    }
+
+    @Test("demo accounts exist only in demo mode, and the sign-in page lists them only then")
+    func demoAccounts() async throws {
+        let database = try TestDatabase.seeded()
+        #expect(try database.user(email: "admin@demo.relais.example") == nil)
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        #expect(try database.user(email: "admin@demo.relais.example")?.role == .admin)
+        try await TestApp.run(database: database, config: TestApp.config(demo: true)) { client async throws in
+            #expect(try await Browser(client).get("/connexion").body.contains("relais-demo-admin"))
+        }
+        try await TestApp.run(database: database) { client async throws in
+            #expect(try await !Browser(client).get("/connexion").body.contains("relais-demo-admin"))
+        }
+        #expect(try await DemoAccounts.remove(from: database) == 4)
+        #expect(try database.user(email: "admin@demo.relais.example") == nil)
+    }
+
+    @Test("my data: the export holds the profile, and deletion needs the password")
+    func myData() async throws {
+        let database = try TestDatabase.seeded()
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        try await TestApp.run(database: database) { client async throws in
+            let browser = Browser(client)
+            try await signIn(browser, "directrice@demo.relais.example", "relais-demo-directrice")
+            let export = try await browser.get("/mes-donnees/export.json")
+            #expect(export.status == .ok)
+            #expect(export.headers[.contentType] == "application/json; charset=utf-8")
+            let json = try JSONSerialization.jsonObject(with: Data(export.body.utf8)) as? [String: Any]
+            #expect((json?["profile"] as? [String: Any])?["email"] as? String == "directrice@demo.relais.example")
+
+            try await browser.get("/mes-donnees")
+            let refused = try await browser.post("/mes-donnees/suppression", [("motdepasse", "pas le bon")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try database.user(email: "directrice@demo.relais.example") != nil)
+            let deleted = try await browser.post("/mes-donnees/suppression", [("motdepasse", "relais-demo-directrice")])
+            #expect(deleted.status == .ok)
+            #expect(deleted.body.contains("Votre compte est supprimé"))
+            #expect(try database.user(email: "directrice@demo.relais.example") == nil)
+            #expect(try await browser.get("/compte").status == .seeOther)
+        }
+        let actions = try database.auditEvents().map(\.action)
+        #expect(actions.contains("export_donnees"))
+        #expect(actions.contains("compte_supprime"))
+    }
+}
