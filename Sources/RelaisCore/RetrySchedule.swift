@@ -18,3 +18,21 @@ public struct RetrySchedule: Sendable, Equatable {
         return base * (1 - jitter + 2 * jitter * min(max(random, 0), 1))
     }
 }
+
+/// A retention period typed by an operator: `90d`, `12w`, `18m` (months of 30 days), `3y` (years of 365).
+public struct RetentionPeriod: Sendable, Equatable {
+    public let seconds: TimeInterval
+
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let unit = trimmed.last, let count = Int(trimmed.dropLast()), count > 0, count <= 100_000 else { return nil }
+        let day: TimeInterval = 86_400
+        switch unit {
+        case "d": seconds = Double(count) * day
+        case "w": seconds = Double(count) * 7 * day
+        case "m": seconds = Double(count) * 30 * day
+        case "y": seconds = Double(count) * 365 * day
+        default: return nil
+        }
+    }
+}

@@ -181,3 +181,37 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// What one `relais purge` removed.
+    public struct PurgeReport: Sendable, Equatable, CustomStringConvertible {
+        public var sessions = 0
+        public var tokens = 0
+        public var authFailures = 0
+        public var outboxMessages = 0
+
+        public var description: String {
+            "sessions: \(sessions), one-time links: \(tokens), sign-in failures: \(authFailures), sent or failed mails: \(outboxMessages)"
+        }
+    }
+
+    /// Removes personal data past its use, in one transaction: sessions past their limits, links
+    /// used or expired, failure records older than a day, and mails delivered or failed before
+    /// `before` (their text holds names and links).
+    public func purge(before: Date, now: Date, sessionIdle: TimeInterval, sessionAbsolute: TimeInterval) throws -> PurgeReport {
+        try writer.write { db in
+            var report = PurgeReport()
+            report.sessions = try Session
+                .filter(Column("lastSeenAt") < now.addingTimeInterval(-sessionIdle) || Column("createdAt") < now.addingTimeInterval(-sessionAbsolute))
+                .deleteAll(db)
+            report.tokens = try UserToken.filter(Column("usedAt") != nil || Column("expiresAt") < now).deleteAll(db)
+            try db.execute(sql: "DELETE FROM authFailure WHERE at < ?", arguments: [now.addingTimeInterval(-86_400)])
+            report.authFailures = db.changesCount
+            report.outboxMessages = try OutboxMessage
+                .filter([OutboxMessage.Status.delivered.rawValue, OutboxMessage.Status.failed.rawValue].contains(OutboxMessage.Columns.status))
+                .filter(OutboxMessage.Columns.createdAt < before)
+                .deleteAll(db)
+            return report
+        }
+    }
+}
