@@ -108,7 +108,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     router.add(middleware: CSRFMiddleware())
 
     SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
-    ParcoursController(database: database, renderer: renderer, config: config).addRoutes(to: router)
+    ParcoursController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     let signIn = SignInController(

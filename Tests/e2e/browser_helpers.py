@@ -127,3 +127,22 @@ def assert_no_axe_violations(driver) -> None:
     """Run axe-core (WCAG 2.1 A/AA rules) on the current page and fail with a readable list."""
     violations = axe_violations(driver)
     assert not violations, format_axe_violations(violations, driver.current_url)
+
+
+def submit_and_wait(driver, button) -> None:
+    """Clicks `button` and waits until the next page has replaced this one."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    button.click()
+
+    def replaced(_driver) -> bool:
+        # Chromium reports a detached node either as stale or as a generic inspector error.
+        try:
+            button.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 15).until(replaced)
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import WebDriverWait
 
-from browser_helpers import assert_no_axe_violations, h1_text, open_page
+from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait
 
 DEMO_ACCOUNTS = [
     ("directrice@demo.relais.example", "relais-demo-directrice", "/compte", "Mon compte"),
@@ -15,22 +13,6 @@ DEMO_ACCOUNTS = [
     ("equipe@demo.relais.example", "relais-demo-equipe", "/equipe", "Tableau de bord"),
     ("admin@demo.relais.example", "relais-demo-admin", "/equipe", "Tableau de bord"),
 ]
-
-
-def submit_and_wait(driver, button) -> None:
-    """Clicks `button` and waits until the next page has replaced this one."""
-    button.click()
-
-    def replaced(_driver) -> bool:
-        # Chromium reports a detached node either as stale or as a generic inspector error.
-        try:
-            button.is_enabled()
-            return False
-        except WebDriverException:
-            return True
-
-    WebDriverWait(driver, 15).until(replaced)
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def sign_in(driver, base_url: str, email: str, password: str) -> None:

@@ -6,7 +6,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_helpers import assert_no_axe_violations, follow_link, h1_text, open_page
+from browser_helpers import submit_and_wait, assert_no_axe_violations, follow_link, h1_text, open_page
 from relais_harness import http_get
 
 pytestmark = pytest.mark.browser
@@ -60,14 +60,28 @@ def test_follow_an_axis(browser, base_url):
     assert h1_text(browser) == label
 
 
-def test_follow_a_situation_of_the_parcours(browser, base_url):
-    open_page(browser, base_url, "/parcours")
-    title = browser.find_element(
-        By.CSS_SELECTOR, 'a[href="/parcours/fin-de-fonctions"] .situation-title'
-    ).text.strip()
-    follow_link(browser, 'a[href="/parcours/fin-de-fonctions"]', "/parcours/fin-de-fonctions")
-    assert title == "Ma fin de fonctions est annoncée"
-    assert h1_text(browser) == title
+def test_phone_journey_home_questionnaire_parcours(browser, base_url):
+    """A DGS in Gironde whose end of functions is announced, on a 390 px wide phone."""
+    browser.set_window_size(390, 844)
+    open_page(browser, base_url, "/")
+    submit_and_wait(browser, browser.find_element(By.LINK_TEXT, "Trouver mon parcours"))
+    assert h1_text(browser) == "Mon parcours"
+    assert_no_axe_violations(browser)
+
+    browser.find_element(By.CSS_SELECTOR, 'label[for="situation-fin-de-fonctions"]').click()
+    browser.find_element(By.CSS_SELECTOR, 'label[for="poste-dgs"]').click()
+    browser.find_element(By.ID, "champ-employeur_recherche").send_keys("bordeaux")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=rechercher]"))
+    browser.find_element(By.CSS_SELECTOR, 'label[for="employeur-33063"]').click()
+    assert browser.find_element(By.ID, "situation-fin-de-fonctions").is_selected()
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=voir]"))
+
+    assert "/parcours/fin-de-fonctions?" in browser.current_url
+    assert "departement=33" in browser.current_url
+    assert h1_text(browser) == "Ma fin de fonctions est annoncée"
+    assert "Qui peut vous accompagner — Gironde (33)" in browser.page_source
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert_no_axe_violations(browser)
 
 
 def test_follow_a_fact_sheet_of_the_vademecum(browser, base_url):

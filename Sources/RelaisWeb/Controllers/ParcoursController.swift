@@ -1,30 +1,89 @@
+import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
 
-/// The parcours: the situations, and for each its steps on the four axes.
+/// The parcours: a short questionnaire (no account, answers in the URL), then a personal journey
+/// across the four axes with the people, sheets and partners that fit.
 struct ParcoursController: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
     let config: AppConfig
+    let clock: @Sendable () -> Date
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
-        router.get(SiteURL.Route.parcours, use: index)
+        router.get(SiteURL.Route.parcours, use: questionnaire)
         router.get(SiteURL.Route.situation, use: show)
     }
 
-    struct IndexPage: Sendable {
+    struct QuestionnairePage: Sendable {
+        struct Choice: Sendable {
+            let value: String
+            let label: String
+            let hint: String?
+            let selected: Bool
+        }
+
+        struct DateField: Sendable {
+            let name: String
+            let label: String
+            let value: String
+            let error: String?
+        }
+
         let layout: LayoutModel
-        let situations: [SituationLink]
+        let action: String
+        let positions: [Choice]
+        let situations: [Choice]
+        let situationError: String?
+        let urgencies: [Choice]
+        let employerQuery: String
+        let employerResults: [Choice]
+        let searched: Bool
+        let departements: [Choice]
+        let dates: [DateField]
     }
 
-    /// The situations a director can start from.
-    @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let page = IndexPage(
-            layout: LayoutModel(title: "Mon parcours : quelle est votre situation ?", section: .parcours, config: config, context: context),
-            situations: try await database.situations().map(SituationLink.init)
+    /// The questionnaire. Submitted (GET) with a situation, it sends to that situation's parcours
+    /// with the answers in the URL; « Rechercher » comes back with the employers found.
+    @Sendable func questionnaire(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let query = request.queryDictionary
+        var answers = ParcoursAnswers(query: query)
+        let situations = try await database.situations()
+        let chosen = query["situation"].flatMap { slug in situations.first { $0.slug == slug } }
+        let searching = query["action"] == "rechercher"
+        if let code = answers.employerCode, let employer = try await database.collectivite(code: code) {
+            answers.departementCode = employer.departementCode
+        }
+        if let chosen, !searching, answers.invalidDates.isEmpty {
+            let queryString = answers.queryString
+            return Response(status: .seeOther, headers: [.location: SiteURL.situation(chosen.slug).path + (queryString.isEmpty ? "" : "?" + queryString)])
+        }
+        let employerQuery = query["employeur_recherche"] ?? ""
+        var found = searching || !employerQuery.isEmpty ? try await database.searchCollectivites(employerQuery) : []
+        if let code = answers.employerCode, !found.contains(where: { $0.code == code }), let employer = try await database.collectivite(code: code) {
+            found.insert(employer, at: 0)
+        }
+        let submitted = query["action"] == "voir"
+        let page = QuestionnairePage(
+            layout: LayoutModel(title: "Mon parcours", section: .parcours, config: config, context: context),
+            action: SiteURL.parcours.path,
+            positions: Position.allCases.map { .init(value: $0.rawValue, label: $0.label, hint: nil, selected: $0 == answers.position) },
+            situations: situations.map { .init(value: $0.slug, label: $0.title, hint: $0.summary, selected: $0.slug == chosen?.slug) },
+            situationError: submitted && chosen == nil ? "Choisissez la situation qui ressemble le plus à la vôtre." : nil,
+            urgencies: ParcoursAnswers.Urgency.allCases.map { .init(value: $0.rawValue, label: $0.label, hint: nil, selected: $0 == answers.urgency) },
+            employerQuery: employerQuery,
+            employerResults: found.map { .init(value: $0.code, label: SignUpController.label(of: $0), hint: nil, selected: $0.code == answers.employerCode) },
+            searched: searching,
+            departements: try await database.departements().map {
+                .init(value: $0.code, label: "\($0.code) — \($0.name)", hint: nil, selected: $0.code == answers.departementCode)
+            },
+            dates: ParcoursAnswers.dateFields.map { field in
+                .init(name: field.name, label: field.label, value: answers.dates[field.name]?.iso ?? query[field.name] ?? "",
+                      error: answers.invalidDates.contains(field.name) ? "Cette date n’est pas valide : utilisez le format jj/mm/aaaa." : nil)
+            }
         )
-        return renderer.page(page, .parcoursIndex)
+        return renderer.page(page, .parcoursIndex, status: page.situationError == nil && answers.invalidDates.isEmpty ? .ok : .unprocessableContent)
     }
 
     struct SituationPage: Sendable {
@@ -41,42 +100,110 @@ struct ParcoursController: Sendable {
             let steps: [Step]
         }
 
+        struct Correspondent: Sendable {
+            let firstName: String
+            let position: String
+            let presentation: String
+            let place: String
+            let axes: [String]
+            let absentUntil: String?
+        }
+
+        struct CalendarLine: Sendable {
+            let title: String
+            let date: String?
+            let explanation: String
+            let source: String
+            let alert: Bool
+            let warning: Bool
+        }
+
         let layout: LayoutModel
         let title: String
         let summary: String
         let urgent: Bool
         let urgency: String
-        let endOfFunctions: Bool
+        let personal: Bool
+        let place: String?
         let groups: [AxisGroup]
+        let correspondents: [Correspondent]
+        let correspondentsIntro: String?
+        let partners: [PartnerCard]
+        let calendar: [CalendarLine]
+        let calendarDisclaimer: String?
+        let calendarHint: Bool
+        let openCaseURL: String
+        let changeAnswersURL: String
         let parcoursURL: String
     }
 
-    /// One situation's parcours, step by step on each axis.
+    /// One situation's parcours, made personal by the answers in the URL.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         guard let slug = context.parameters.get("situation"), Text.isSlug(slug),
               let detail = try await database.situationDetail(slug: slug) else {
             throw HTTPError(.notFound)
         }
+        var answers = ParcoursAnswers(query: request.queryDictionary)
+        if let code = answers.employerCode, let employer = try await database.collectivite(code: code) {
+            answers.departementCode = employer.departementCode
+        }
+        let situation = detail.situation
         let groups = Axis.allCases.compactMap { axis -> SituationPage.AxisGroup? in
             let steps = detail.steps.filter { $0.step.axis == axis }
             guard !steps.isEmpty else { return nil }
             return SituationPage.AxisGroup(axis: AxisLink(axis), steps: steps.enumerated().map { index, step in
-                SituationPage.Step(
-                    number: index + 1, title: step.step.title, body: step.step.body,
-                    factSheets: step.factSheets.map(FactSheetLink.init),
-                    partnerKinds: step.partnerKinds.map(\.label)
-                )
+                SituationPage.Step(number: index + 1, title: step.step.title, body: step.step.body,
+                                   factSheets: step.factSheets.map(FactSheetLink.init), partnerKinds: step.partnerKinds.map(\.label))
             })
         }
-        let situation = detail.situation
+        let today = Day(clock())
+        var place: String?
+        var correspondents: [SituationPage.Correspondent] = []
+        var intro: String?
+        if let code = answers.departementCode, let (departement, region) = try await database.departement(code: code) {
+            place = "\(departement.name) (\(departement.code))"
+            let (reach, cards) = try await database.correspondentsNear(departementCode: code, today: today)
+            intro = switch reach {
+            case .departement: "Les correspondants qui couvrent votre département (\(departement.name))."
+            case .region: "Personne ne couvre encore votre département (\(departement.name))\u{00A0}: voici les correspondants de votre région (\(region.name))."
+            case .national: "Personne ne couvre encore votre région (\(region.name))\u{00A0}: voici des correspondants d’autres régions, qui peuvent vous accompagner à distance."
+            }
+            correspondents = cards.map {
+                .init(firstName: $0.firstName, position: $0.position, presentation: $0.presentation, place: $0.mainDepartement,
+                      axes: $0.axes.map(\.label), absentUntil: $0.absentUntil?.frenchLong)
+            }
+        }
+        let kinds = Array(Set(detail.steps.flatMap(\.partnerKinds))).sorted { $0.rawValue < $1.rawValue }
+        let partners = try await database.partners(kinds: kinds, departementCode: answers.departementCode)
+        var calendar: [SituationPage.CalendarLine] = []
+        var disclaimer: String?
+        if situation.endOfFunctions, !answers.dates.isEmpty {
+            let result = endOfFunctionsCalendar(answers.facts)
+            disclaimer = result.disclaimer
+            calendar = result.lines.map {
+                .init(title: $0.title, date: $0.date?.frenchLong, explanation: $0.explanation, source: $0.source,
+                      alert: $0.severity == .alert, warning: $0.severity == .warning)
+            }
+        }
+        let queryString = answers.queryString
+        let caseQuery = "situation=\(situation.slug)" + (queryString.isEmpty ? "" : "&" + queryString)
         let page = SituationPage(
             layout: LayoutModel(title: situation.title, description: situation.summary, section: .parcours, config: config, context: context),
             title: situation.title,
             summary: situation.summary,
             urgent: situation.urgency == .haute,
             urgency: situation.urgency.label,
-            endOfFunctions: situation.endOfFunctions,
+            personal: answers.departementCode != nil,
+            place: place,
             groups: groups,
+            correspondents: correspondents,
+            correspondentsIntro: intro,
+            partners: partners.map(PartnerCard.init),
+            calendar: calendar,
+            calendarDisclaimer: disclaimer,
+            calendarHint: situation.endOfFunctions && answers.dates.isEmpty,
+            openCaseURL: "/demandes/nouvelle?" + caseQuery,
+            changeAnswersURL: SiteURL.parcours.path + "?" + caseQuery,
             parcoursURL: SiteURL.parcours.path
         )
         return renderer.page(page, .situation)

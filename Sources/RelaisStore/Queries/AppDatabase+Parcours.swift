@@ -1,0 +1,80 @@
+import GRDB
+import RelaisCore
+
+/// Read models of the personal parcours: who can help near the director, and which partners.
+extension AppDatabase {
+    /// How far the search for correspondents had to go.
+    public enum Reach: String, Sendable {
+        case departement, region, national
+    }
+
+    /// A correspondent as a director sees them: first name only, never an address.
+    public struct CorrespondentCard: Sendable, Equatable {
+        public var firstName: String
+        public var position: String
+        public var presentation: String
+        public var mainDepartement: String
+        public var axes: [Axis]
+        public var absentUntil: Day?
+    }
+
+    /// Correspondents covering `departementCode`; if nobody does, those of its région; then a
+    /// national selection. Available ones first.
+    public func correspondentsNear(departementCode: String, today: Day) async throws -> (reach: Reach, cards: [CorrespondentCard]) {
+        try await reader.read { db in
+            func cards(_ sql: String, _ arguments: StatementArguments) throws -> [CorrespondentCard] {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT c.id, c.firstName, c.position, c.presentation, c.absentUntil, d.name AS departementName,
+                           (SELECT group_concat(axis) FROM correspondentAxis a WHERE a.correspondentId = c.id) AS axes
+                    FROM correspondent c JOIN departement d ON d.code = c.mainDepartementCode
+                    WHERE c.active AND \(sql)
+                    ORDER BY (c.absentUntil IS NOT NULL AND c.absentUntil >= ?), c.firstName
+                    LIMIT 8
+                    """, arguments: arguments + [today.iso])
+                return rows.map { row in
+                    let absent: String? = row["absentUntil"]
+                    let axes = ((row["axes"] as String?) ?? "").split(separator: ",").compactMap { Axis(rawValue: String($0)) }
+                    return CorrespondentCard(
+                        firstName: row["firstName"], position: row["position"], presentation: row["presentation"],
+                        mainDepartement: row["departementName"], axes: Axis.allCases.filter(axes.contains),
+                        absentUntil: absent.flatMap(Day.init(iso:)).flatMap { $0 >= today ? $0 : nil }
+                    )
+                }
+            }
+            let local = try cards("c.id IN (SELECT correspondentId FROM correspondentDepartement WHERE departementCode = ?)", [departementCode])
+            if !local.isEmpty { return (.departement, local) }
+            let regional = try cards("""
+                c.id IN (SELECT cd.correspondentId FROM correspondentDepartement cd JOIN departement d2 ON d2.code = cd.departementCode
+                         WHERE d2.regionCode = (SELECT regionCode FROM departement WHERE code = ?))
+                """, [departementCode])
+            if !regional.isEmpty { return (.region, regional) }
+            return (.national, try cards("1", []))
+        }
+    }
+
+    /// Partners of `kinds` serving the région of `departementCode`, or national ones.
+    public func partners(kinds: [PartnerKind], departementCode: String?) async throws -> [Partner] {
+        guard !kinds.isEmpty else { return [] }
+        return try await reader.read { db in
+            let placeholders = kinds.map { _ in "?" }.joined(separator: ",")
+            var arguments = StatementArguments(kinds.map(\.rawValue))
+            arguments += [departementCode ?? ""]
+            return try Partner.fetchAll(db, sql: """
+                SELECT p.* FROM partner p
+                WHERE NOT p.archived AND p.kind IN (\(placeholders))
+                  AND (p.national OR p.id IN (SELECT partnerId FROM partnerRegion
+                       WHERE regionCode = (SELECT regionCode FROM departement WHERE code = ?)))
+                ORDER BY p.national, p.name
+                LIMIT 12
+                """, arguments: arguments)
+        }
+    }
+
+    public func departement(code: String) async throws -> (Departement, Region)? {
+        try await reader.read { db in
+            guard let departement = try Departement.fetchOne(db, key: code),
+                  let region = try Region.fetchOne(db, key: departement.regionCode) else { return nil }
+            return (departement, region)
+        }
+    }
+}
