@@ -110,6 +110,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     ParcoursController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: router)
+    NetworkController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     let signIn = SignInController(
         accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config,

@@ -15,6 +15,8 @@ public enum SiteURL: Sendable, Hashable {
     case healthz
     case livez
     case stylesheet
+    case partners
+    case networks
     case signIn
     case signOut
     case signUp
@@ -45,6 +47,8 @@ public enum SiteURL: Sendable, Hashable {
         case .healthz: "/healthz"
         case .livez: "/livez"
         case .stylesheet: "/css/relais.css"
+        case .partners: "/partenaires"
+        case .networks: "/reseaux"
         case .signIn: "/connexion"
         case .signOut: "/deconnexion"
         case .signUp: "/inscription"
@@ -87,6 +91,8 @@ public enum SiteURL: Sendable, Hashable {
         static let about: RouterPath = "/a-propos"
         static let healthz: RouterPath = "/healthz"
         static let livez: RouterPath = "/livez"
+        static let partners: RouterPath = "/partenaires"
+        static let networks: RouterPath = "/reseaux"
         static let signIn: RouterPath = "/connexion"
         static let signOut: RouterPath = "/deconnexion"
         static let signUp: RouterPath = "/inscription"

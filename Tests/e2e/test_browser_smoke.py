@@ -26,6 +26,8 @@ AXE_PAGES = [
     "/vademecum",
     "/vademecum/entretien-prealable",
     "/a-propos",
+    "/partenaires?type=avocat",
+    "/reseaux",
     "/page-inexistante",
 ]
 

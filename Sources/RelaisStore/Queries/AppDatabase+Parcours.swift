@@ -78,3 +78,43 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Partners matching optional filters: kind, axis, région (a région also shows national ones).
+    public func partners(kind: PartnerKind?, axis: Axis?, regionCode: String?) async throws -> [Partner] {
+        try await reader.read { db in
+            var conditions = ["NOT p.archived"]
+            var arguments = StatementArguments()
+            if let kind {
+                conditions.append("p.kind = ?")
+                arguments += [kind.rawValue]
+            }
+            if let axis {
+                conditions.append("p.id IN (SELECT partnerId FROM partnerAxis WHERE axis = ?)")
+                arguments += [axis.rawValue]
+            }
+            if let regionCode {
+                conditions.append("(p.national OR p.id IN (SELECT partnerId FROM partnerRegion WHERE regionCode = ?))")
+                arguments += [regionCode]
+            }
+            return try Partner.fetchAll(db, sql: "SELECT p.* FROM partner p WHERE \(conditions.joined(separator: " AND ")) ORDER BY p.name",
+                                        arguments: arguments)
+        }
+    }
+
+    public func regions() async throws -> [Region] {
+        try await reader.read { db in try Region.order(Region.Columns.name).fetchAll(db) }
+    }
+
+    /// Networks, and the upcoming ateliers from `today` on, with their région name.
+    public func networksAndAteliers(today: Day) async throws -> (networks: [Network], ateliers: [(Atelier, String?)]) {
+        try await reader.read { db in
+            let networks = try Network.filter(!Network.Columns.archived).order(Network.Columns.name).fetchAll(db)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT a.*, r.name AS regionName FROM atelier a LEFT JOIN region r ON r.code = a.regionCode
+                WHERE NOT a.archived AND a.startsAt >= ? ORDER BY a.startsAt
+                """, arguments: [today.iso])
+            return (networks, try rows.map { (try Atelier(row: $0), $0["regionName"] as String?) })
+        }
+    }
+}

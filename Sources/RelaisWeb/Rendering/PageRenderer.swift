@@ -12,6 +12,8 @@ enum Template: String, CaseIterable {
     case vademecumIndex = "vademecum/index"
     case factSheet = "vademecum/sheet"
     case error = "errors/error"
+    case partners = "annuaire/partenaires"
+    case networks = "annuaire/reseaux"
     case signIn = "compte/connexion"
     case resetRequest = "compte/mot-de-passe-oublie"
     case newPassword = "compte/nouveau-mot-de-passe"

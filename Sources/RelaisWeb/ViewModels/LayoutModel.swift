@@ -10,7 +10,7 @@ struct LayoutModel: Sendable {
 
     /// The part of the site a page belongs to, for the navigation's `aria-current`.
     enum Section: Sendable {
-        case home, parcours, axes, vademecum, about, account, desk, staff, none
+        case home, parcours, axes, vademecum, network, about, account, desk, staff, none
     }
 
     /// The signed-in person, for the header: name, their pages and the sign-out form.
@@ -51,6 +51,7 @@ struct LayoutModel: Sendable {
             NavItem(label: "Accueil", href: SiteURL.home.path, current: section == .home),
             NavItem(label: "Mon parcours", href: SiteURL.parcours.path, current: section == .parcours),
             NavItem(label: "Vademecum juridique", href: SiteURL.vademecum.path, current: section == .vademecum),
+            NavItem(label: "Partenaires", href: SiteURL.partners.path, current: section == .network),
             NavItem(label: "À propos", href: SiteURL.about.path, current: section == .about),
         ]
         self.axes = Axis.allCases.map { NavItem(label: $0.label, href: SiteURL.axis($0).path, current: false) }

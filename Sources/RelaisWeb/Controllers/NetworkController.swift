@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// Partners (with filters that work without JavaScript), networks and upcoming ateliers.
+struct NetworkController: Sendable {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.partners, use: partners)
+        router.get(SiteURL.Route.networks, use: networks)
+    }
+
+    struct PartnersPage: Sendable {
+        let layout: LayoutModel
+        let action: String
+        let kinds: [FormOption]
+        let axes: [FormOption]
+        let regions: [FormOption]
+        let partners: [PartnerCard]
+        let count: Int
+        let filtered: Bool
+        let networksURL: String
+    }
+
+    /// The partners, filtered by kind, axis and région through the query string.
+    @Sendable func partners(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let query = request.queryDictionary
+        let kind = query["type"].flatMap(PartnerKind.init(rawValue:))
+        let axis = query["axe"].flatMap(Axis.init(code:))
+        let regions = try await database.regions()
+        let region = query["region"].flatMap { code in regions.first { $0.code == code } }
+        let found = try await database.partners(kind: kind, axis: axis, regionCode: region?.code)
+        let page = PartnersPage(
+            layout: LayoutModel(title: "Partenaires", section: .network, config: config, context: context),
+            action: SiteURL.partners.path,
+            kinds: PartnerKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
+            axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == axis) },
+            regions: regions.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == region?.code) },
+            partners: found.map(PartnerCard.init),
+            count: found.count,
+            filtered: kind != nil || axis != nil || region != nil,
+            networksURL: SiteURL.networks.path
+        )
+        return renderer.page(page, .partners)
+    }
+
+    struct NetworksPage: Sendable {
+        struct Event: Sendable {
+            let item: AtelierItem
+            let region: String?
+        }
+
+        let layout: LayoutModel
+        let networks: [NetworkCard]
+        let ateliers: [Event]
+        let partnersURL: String
+    }
+
+    /// The institutions and associations the association works with, and the upcoming ateliers.
+    @Sendable func networks(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (networks, ateliers) = try await database.networksAndAteliers(today: Day(clock()))
+        let page = NetworksPage(
+            layout: LayoutModel(title: "Réseaux et ateliers", section: .network, config: config, context: context),
+            networks: networks.map(NetworkCard.init),
+            ateliers: ateliers.map { NetworksPage.Event(item: AtelierItem($0.0), region: $0.1) },
+            partnersURL: SiteURL.partners.path
+        )
+        return renderer.page(page, .networks)
+    }
+}
