@@ -56,12 +56,12 @@ extension AppDatabase {
     public func partners(kinds: [PartnerKind], departementCode: String?) async throws -> [Partner] {
         guard !kinds.isEmpty else { return [] }
         return try await reader.read { db in
-            let placeholders = kinds.map { _ in "?" }.joined(separator: ",")
+            let marks = kinds.map { _ in "?" }.joined(separator: ",")
             var arguments = StatementArguments(kinds.map(\.rawValue))
             arguments += [departementCode ?? ""]
             return try Partner.fetchAll(db, sql: """
                 SELECT p.* FROM partner p
-                WHERE NOT p.archived AND p.kind IN (\(placeholders))
+                WHERE NOT p.archived AND p.kind IN (\(marks))
                   AND (p.national OR p.id IN (SELECT partnerId FROM partnerRegion
                        WHERE regionCode = (SELECT regionCode FROM departement WHERE code = ?)))
                 ORDER BY p.national, p.name
