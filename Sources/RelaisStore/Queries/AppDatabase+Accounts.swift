@@ -136,6 +136,16 @@ extension AppDatabase {
         }
     }
 
+    /// The employers to offer as choices: those matching `query` (empty query: none), with the one
+    /// already chosen first even if the query no longer finds it.
+    public func employerChoices(query: String, chosen code: String?) async throws -> [Collectivite] {
+        var found = query.isEmpty ? [] : try await searchCollectivites(query)
+        if let code, !code.isEmpty, !found.contains(where: { $0.code == code }), let chosen = try await collectivite(code: code) {
+            found.insert(chosen, at: 0)
+        }
+        return found
+    }
+
     public func collectivite(code: String) async throws -> Collectivite? {
         try await reader.read { db in try Collectivite.fetchOne(db, key: code) }
     }

@@ -60,10 +60,7 @@ struct ParcoursController: Sendable {
             return Response(status: .seeOther, headers: [.location: SiteURL.situation(chosen.slug).path + (queryString.isEmpty ? "" : "?" + queryString)])
         }
         let employerQuery = query["employeur_recherche"] ?? ""
-        var found = searching || !employerQuery.isEmpty ? try await database.searchCollectivites(employerQuery) : []
-        if let code = answers.employerCode, !found.contains(where: { $0.code == code }), let employer = try await database.collectivite(code: code) {
-            found.insert(employer, at: 0)
-        }
+        let found = try await database.employerChoices(query: employerQuery, chosen: answers.employerCode)
         let submitted = query["action"] == "voir"
         let page = QuestionnairePage(
             layout: LayoutModel(title: "Mon parcours", section: .parcours, config: config, context: context),

@@ -62,11 +62,7 @@ struct SignUpController: Sendable {
     private func page(_ context: RelaisRequestContext, typed: Typed = Typed(), errors: FormErrors = FormErrors(), searched: Bool = false,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        var results = searched || !typed.employerQuery.isEmpty ? try await database.searchCollectivites(typed.employerQuery) : []
-        if !typed.employerCode.isEmpty, !results.contains(where: { $0.code == typed.employerCode }),
-           let chosen = try await database.collectivite(code: typed.employerCode) {
-            results.insert(chosen, at: 0)
-        }
+        let results = try await database.employerChoices(query: typed.employerQuery, chosen: typed.employerCode)
         let departements = try await database.departements()
         let page = SignUpPage(
             layout: LayoutModel(title: "Créer mon compte", section: .account, config: config, context: context),
