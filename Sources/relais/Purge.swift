@@ -25,7 +25,7 @@ struct Purge: ParsableCommand {
         let now = Date()
         let report = try openDatabase(try database.config()).purge(
             before: now.addingTimeInterval(-period.seconds), now: now,
-            sessionIdle: 12 * 3600, sessionAbsolute: 30 * 24 * 3600
+            sessionIdle: Sessions.idleLimit, sessionAbsolute: Sessions.absoluteLimit
         )
         print("purged: \(report)")
     }

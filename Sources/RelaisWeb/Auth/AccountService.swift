@@ -183,12 +183,6 @@ struct AccountService: Sendable {
         }
     }
 
-    func passwordProblem(_ password: String, confirmation: String, email: String) -> String? {
-        if let problem = PasswordRules.problem(with: password, email: email) { return problem }
-        if password != confirmation { return "Les deux mots de passe ne sont pas identiques." }
-        return nil
-    }
-
     // MARK: Invitation
 
     /// Creates an account without password for a correspondent or staff member and mails the link.

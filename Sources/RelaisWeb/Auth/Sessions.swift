@@ -5,10 +5,10 @@ import RelaisStore
 
 /// Creates, finds and ends sessions. A session row exists for a visitor only once a page with a form
 /// needs a CSRF token, so reading the site writes nothing.
-struct Sessions: Sendable {
+public struct Sessions: Sendable {
     static let cookieName = "relais_session"
-    static let idleLimit: TimeInterval = 12 * 3600
-    static let absoluteLimit: TimeInterval = 30 * 24 * 3600
+    public static let idleLimit: TimeInterval = 12 * 3600
+    public static let absoluteLimit: TimeInterval = 30 * 24 * 3600
     /// lastSeenAt is written at most this often, not on every request.
     static let touchInterval: TimeInterval = 300
 

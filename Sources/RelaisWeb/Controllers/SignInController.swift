@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RelaisCore
+import RelaisMail
 import RelaisStore
 
 /// Signing in and out, and the forgotten password.
@@ -86,10 +87,15 @@ struct SignInController: Sendable {
         case .unconfirmed:
             errors.add("email", "Votre adresse n’est pas encore confirmée : ouvrez le lien que nous vous avons envoyé à l’inscription.")
         case .throttled(let wait):
-            let minutes = max(1, Int((wait / 60).rounded(.up)))
-            errors.add("email", "Trop de tentatives pour ce compte. Réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "").")
+            errors.add("email", Self.retryMessage("Trop de tentatives pour ce compte.", wait: wait))
         }
         return try await signInPage(context, email: email, returnTo: returnTo, errors: errors, status: .unprocessableContent)
+    }
+
+    /// « … Réessayez dans 12 minutes. »
+    static func retryMessage(_ reason: String, wait: TimeInterval) -> String {
+        let minutes = max(1, Int((wait / 60).rounded(.up)))
+        return "\(reason) Réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "")."
     }
 
     static func home(for role: Role) -> String {
@@ -135,13 +141,12 @@ struct SignInController: Sendable {
     @Sendable func requestReset(request: Request, context: RelaisRequestContext) async throws -> Response {
         let email = (context.form ?? FormData(fields: [:]))["email"]
         var errors = FormErrors()
-        if email.isEmpty || email.count > 254 || !email.contains("@") || email.contains(where: \.isNewline) {
+        if (try? MailAddress(email)) == nil {
             errors.add("email", "Indiquez une adresse électronique valide, par exemple nom@exemple.fr.")
             return try await resetRequestPage(context, email: email, errors: errors, status: .unprocessableContent)
         }
         if let wait = try await accounts.requestReset(email: email, address: context.clientAddress) {
-            let minutes = max(1, Int((wait / 60).rounded(.up)))
-            errors.add("email", "Trop de demandes pour cette adresse. Réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "").")
+            errors.add("email", Self.retryMessage("Trop de demandes pour cette adresse.", wait: wait))
             return try await resetRequestPage(context, email: email, errors: errors, status: .tooManyRequests)
         }
         return try await resetRequestPage(context, email: email, sent: true)
@@ -172,11 +177,8 @@ struct SignInController: Sendable {
             action: invitation ? SiteURL.invitation.path : SiteURL.newPassword.path,
             token: token, valid: valid,
             heading: invitation ? "Bienvenue sur Relais : choisissez votre mot de passe" : "Choisissez un nouveau mot de passe",
-            password: FormField("motdepasse", label: "Mot de passe", type: "password",
-                                hint: "Au moins \(PasswordRules.minimumLength) caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.",
-                                error: errors["motdepasse"], autocomplete: "new-password"),
-            confirmation: FormField("confirmation", label: "Le même mot de passe, une seconde fois", type: "password",
-                                    error: errors["confirmation"], autocomplete: "new-password"),
+            password: .newPassword(error: errors["motdepasse"]),
+            confirmation: .passwordConfirmation(error: errors["confirmation"]),
             errors: errors.summary,
             forgotPasswordURL: SiteURL.forgotPassword.path
         )
@@ -196,8 +198,8 @@ struct SignInController: Sendable {
         let form = context.form ?? FormData(fields: [:])
         let token = form["jeton"], password = form.raw("motdepasse") ?? "", confirmation = form.raw("confirmation") ?? ""
         var errors = FormErrors()
-        if let problem = accounts.passwordProblem(password, confirmation: confirmation, email: "") {
-            errors.add(password == confirmation || PasswordRules.problem(with: password, email: "") != nil ? "motdepasse" : "confirmation", problem)
+        errors.checkNewPassword(password, confirmation: confirmation, email: "")
+        guard errors.isEmpty else {
             return try await newPasswordPage(context, token: token, purpose: purpose, errors: errors, status: .unprocessableContent)
         }
         guard try await accounts.setPassword(secret: token, purpose: purpose, password: password, address: context.clientAddress) != nil else {

@@ -91,11 +91,8 @@ struct SignUpController: Sendable {
             phone: FormField("telephone", label: "Téléphone", type: "tel", value: typed.phone,
                              hint: "Pour que votre correspondant puisse vous appeler, si vous le souhaitez.", error: errors["telephone"],
                              autocomplete: "tel", required: false),
-            password: FormField("motdepasse", label: "Mot de passe", type: "password",
-                                hint: "Au moins \(PasswordRules.minimumLength) caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.",
-                                error: errors["motdepasse"], autocomplete: "new-password"),
-            confirmation: FormField("confirmation", label: "Le même mot de passe, une seconde fois", type: "password",
-                                    error: errors["confirmation"], autocomplete: "new-password"),
+            password: .newPassword(error: errors["motdepasse"]),
+            confirmation: .passwordConfirmation(error: errors["confirmation"]),
             errors: errors.summary,
             signInURL: SiteURL.signIn.path
         )
@@ -160,11 +157,7 @@ struct SignUpController: Sendable {
             errors.add("telephone", "Ce numéro de téléphone n’est pas valide : des chiffres, des espaces et le signe + seulement.")
         }
         let password = form.raw("motdepasse") ?? "", confirmation = form.raw("confirmation") ?? ""
-        if let problem = PasswordRules.problem(with: password, email: email) {
-            errors.add("motdepasse", problem)
-        } else if password != confirmation {
-            errors.add("confirmation", "Les deux mots de passe ne sont pas identiques.")
-        }
+        errors.checkNewPassword(password, confirmation: confirmation, email: email)
         guard errors.isEmpty, let position else {
             return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
         }

@@ -1,3 +1,5 @@
+import RelaisCore
+
 /// One field of a form as templates show it: label, value typed, hint and the French error beside it.
 struct FormField: Sendable {
     let id: String
@@ -28,6 +30,20 @@ struct FormField: Sendable {
     }
 }
 
+extension FormField {
+    /// A new password, with the rules said before typing.
+    static func newPassword(error: String?) -> FormField {
+        FormField("motdepasse", label: "Mot de passe", type: "password",
+                  hint: "Au moins \(PasswordRules.minimumLength) caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.",
+                  error: error, autocomplete: "new-password")
+    }
+
+    /// The same password typed a second time.
+    static func passwordConfirmation(error: String?) -> FormField {
+        FormField("confirmation", label: "Le même mot de passe, une seconde fois", type: "password", error: error, autocomplete: "new-password")
+    }
+}
+
 /// A choice in a list of radio buttons or a select.
 struct FormOption: Sendable {
     let value: String
@@ -43,6 +59,15 @@ struct FormErrors: Sendable {
 
     mutating func add(_ field: String, _ message: String) {
         if self[field] == nil { messages.append((field, message)) }
+    }
+
+    /// Checks a new password and its confirmation, and says what is wrong beside the right field.
+    mutating func checkNewPassword(_ password: String, confirmation: String, email: String) {
+        if let problem = PasswordRules.problem(with: password, email: email) {
+            add("motdepasse", problem)
+        } else if password != confirmation {
+            add("confirmation", "Les deux mots de passe ne sont pas identiques.")
+        }
     }
 
     subscript(field: String) -> String? {
