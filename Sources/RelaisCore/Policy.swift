@@ -31,6 +31,28 @@ public enum Policy {
         case notFound
     }
 
+    /// The people a case belongs to.
+    public struct CaseParties: Sendable, Equatable {
+        public var directorUserId: Int64?
+        /// The account of the correspondent the case is assigned to, if any.
+        public var assigneeUserId: Int64?
+
+        public init(directorUserId: Int64?, assigneeUserId: Int64?) {
+            self.directorUserId = directorUserId
+            self.assigneeUserId = assigneeUserId
+        }
+    }
+
+    /// In what capacity `actor` sees a case, or nil when the case must look as if it did not exist:
+    /// its director, the correspondent it is assigned to (and nobody who had it before), or staff.
+    public static func caseRole(of actor: Actor?, on parties: CaseParties) -> CaseActorRole? {
+        guard let actor else { return nil }
+        if actor.userId == parties.directorUserId { return .director }
+        if actor.userId == parties.assigneeUserId, actor.role == .correspondant || actor.role == .admin { return .assignee }
+        if actor.role.isStaff { return .staff }
+        return nil
+    }
+
     public static func decide(_ actor: Actor?, _ action: Action) -> Decision {
         guard let actor else { return .signIn }
         let allowed: Bool

@@ -12,6 +12,8 @@ public enum MailTemplate: String, CaseIterable, Sendable {
     case reset
     /// An invitation to join as correspondent or staff.
     case invitation
+    /// Every notification about a case: a few neutral sentences, a reference at most, and a link.
+    case caseNotice = "case-notice"
 
     var textName: String { "mail/\(rawValue).text" }
     var htmlName: String { "mail/\(rawValue).html" }

@@ -289,6 +289,81 @@ extension AppDatabase {
             }
         }
 
+        // Named v8 so the search index (v7-search) can land before it without renaming either.
+        migrator.registerMigration("v8-cases") { db in
+            try db.create(table: "caseFile") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // Null until the case is opened (a case typed by a visitor waits for their address).
+                t.column("year", .integer)
+                t.column("sequence", .integer)
+                t.column("reference", .text).unique()
+                t.column("directorId", .integer).indexed().references("user", onDelete: .setNull)
+                t.column("situationSlug", .text).notNull()
+                t.column("departementCode", .text).notNull().indexed().references("departement", onDelete: .restrict)
+                t.column("employerCode", .text).references("collectivite", onDelete: .setNull)
+                t.column("employerName", .text).notNull().defaults(to: "")
+                t.column("narrative", .text).notNull()
+                t.column("urgency", .text).notNull()
+                t.column("notificationEmail", .text).notNull()
+                t.column("phone", .text).notNull().defaults(to: "")
+                t.column("callTimes", .text).notNull().defaults(to: "")
+                t.column("outsideDepartement", .boolean).notNull().defaults(to: false)
+                t.column("status", .text).notNull().indexed()
+                t.column("outcome", .text)
+                t.column("assigneeId", .integer).indexed().references("correspondent", onDelete: .setNull)
+                // The random token of the form that created it: a second submission finds this case.
+                t.column("submissionToken", .text).notNull().unique()
+                t.column("createdAt", .datetime).notNull()
+                t.column("openedAt", .datetime)
+                // When it entered its present wait for a correspondent (queue or assignment).
+                t.column("assignedAt", .datetime)
+                t.column("acceptedAt", .datetime)
+                t.column("waitingSince", .datetime)
+                t.column("reminderSentAt", .datetime)
+                t.column("escalatedAt", .datetime)
+                t.column("closedAt", .datetime)
+                t.column("lastActivityAt", .datetime).notNull()
+                t.column("anonymisedAt", .datetime)
+                t.uniqueKey(["year", "sequence"])
+            }
+            try db.create(table: "caseAxis") { t in
+                t.column("caseId", .integer).notNull().references("caseFile", onDelete: .cascade)
+                t.column("axis", .text).notNull()
+                t.primaryKey(["caseId", "axis"])
+            }
+            // The timeline: every transition, who, when, from, to, why.
+            try db.create(table: "caseEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("caseId", .integer).notNull().indexed().references("caseFile", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("kind", .text).notNull()
+                t.column("actorUserId", .integer).references("user", onDelete: .setNull)
+                t.column("actorRole", .text).notNull()
+                t.column("fromStatus", .text)
+                t.column("toStatus", .text)
+                t.column("correspondentId", .integer).indexed().references("correspondent", onDelete: .setNull)
+                t.column("reason", .text).notNull().defaults(to: "")
+            }
+            try db.create(table: "caseMessage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("caseId", .integer).notNull().indexed().references("caseFile", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("authorUserId", .integer).references("user", onDelete: .setNull)
+                t.column("authorRole", .text).notNull()
+                t.column("body", .text).notNull()
+            }
+            // Correspondents' and staff's notes, never shown to the director.
+            try db.create(table: "caseNote") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("caseId", .integer).notNull().indexed().references("caseFile", onDelete: .cascade)
+                t.column("at", .datetime).notNull()
+                t.column("authorUserId", .integer).references("user", onDelete: .setNull)
+                t.column("authorName", .text).notNull()
+                t.column("body", .text).notNull()
+            }
+            try db.create(index: "auditEvent_target", on: "auditEvent", columns: ["target"])
+        }
+
         return migrator
     }
 }

@@ -19,6 +19,9 @@ public struct AppConfig: Sendable {
     public var publicPath: String
     /// Demo mode: a banner says the people shown are fictional (and later, demo accounts exist).
     public var demo: Bool
+    /// Hours a case may wait for a correspondent to accept it before staff are alerted
+    /// (`RELAIS_ACCEPT_HOURS`, 48 by default).
+    public var acceptanceHours: Double
 
     public init(
         databasePath: String = "data/relais.sqlite",
@@ -33,7 +36,8 @@ public struct AppConfig: Sendable {
         templatesPath: String = "Templates",
         seedsPath: String = "Seeds",
         publicPath: String = "Public",
-        demo: Bool = false
+        demo: Bool = false,
+        acceptanceHours: Double = 48
     ) {
         self.databasePath = databasePath
         self.hostname = hostname
@@ -48,6 +52,7 @@ public struct AppConfig: Sendable {
         self.seedsPath = seedsPath
         self.publicPath = publicPath
         self.demo = demo
+        self.acceptanceHours = acceptanceHours
     }
 
     /// Reads the `RELAIS_*` variables; `hostname`, `port` and `demo` come from flags when given.
@@ -79,6 +84,13 @@ public struct AppConfig: Sendable {
         if let smtp = value("RELAIS_SMTP_URL"), !(smtp.hasPrefix("smtp://") || smtp.hasPrefix("smtps://")) {
             throw ConfigError("RELAIS_SMTP_URL must start with smtp:// or smtps://, got \"\(smtp)\"")
         }
+        var acceptanceHours = 48.0
+        if let text = value("RELAIS_ACCEPT_HOURS") {
+            guard let hours = Double(text), hours > 0, hours <= 24 * 30 else {
+                throw ConfigError("RELAIS_ACCEPT_HOURS must be a number of hours between 0 and 720, got \"\(text)\"")
+            }
+            acceptanceHours = hours
+        }
         return AppConfig(
             databasePath: value("RELAIS_DB") ?? "data/relais.sqlite",
             hostname: host,
@@ -88,11 +100,13 @@ public struct AppConfig: Sendable {
             smtpUser: value("RELAIS_SMTP_USER"),
             smtpPassword: value("RELAIS_SMTP_PASSWORD"),
             mailFrom: value("RELAIS_MAIL_FROM") ?? "Relais <ne-pas-repondre@relais.localhost>",
-            staffEmail: value("RELAIS_STAFF_EMAIL"),
+            // In the demo, staff alerts go to the demo staff account so they can be read in the outbox.
+            staffEmail: value("RELAIS_STAFF_EMAIL") ?? (demo ? DemoAccounts.staffEmail : nil),
             templatesPath: value("RELAIS_TEMPLATES") ?? "Templates",
             seedsPath: value("RELAIS_SEEDS") ?? "Seeds",
             publicPath: value("RELAIS_PUBLIC") ?? "Public",
-            demo: demo
+            demo: demo,
+            acceptanceHours: acceptanceHours
         )
     }
 

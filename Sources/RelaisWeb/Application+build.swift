@@ -18,7 +18,9 @@ public func buildApplication(
     // Sessions past their limits are useless; clear them at each start.
     let now = clock()
     try database.purgeSessions(idleBefore: now.addingTimeInterval(-Sessions.idleLimit), createdBefore: now.addingTimeInterval(-Sessions.absoluteLimit))
-    var services: [any Service] = []
+    var services: [any Service] = [
+        CaseDeadlineService(cases: parts.cases, interval: .seconds(60), logger: logger),
+    ]
     if let settings = config.smtpSettings {
         services.append(DeliveryWorker(
             database: database, mailer: SMTPMailer(settings: settings), outbox: parts.outbox, logger: logger, clock: clock
@@ -62,6 +64,8 @@ struct AppParts: Sendable {
     let clock: @Sendable () -> Date
     let sessions: Sessions
     let accounts: AccountService
+    let cases: CaseService
+    let deadlines: CaseDeadlines
 
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
@@ -79,15 +83,20 @@ struct AppParts: Sendable {
         }
         let outbox = Outbox()
         let hasher = PasswordHasher()
+        let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL)
+        let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail)
+        let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
         let accounts = AccountService(
-            database: database, notifier: Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL), hasher: hasher,
+            database: database, notifier: notifier, caseWorkflow: workflow, hasher: hasher,
             throttle: Throttle(), clock: clock,
             // Any valid hash will do: it only makes a sign-in with an unknown address cost the same time.
             decoyHash: try await hasher.hash(SecretToken.make())
         )
         return AppParts(
             config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
-            sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts
+            sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts,
+            cases: CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock),
+            deadlines: deadlines
         )
     }
 }
@@ -121,7 +130,12 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
         .addRoutes(to: router)
     AccountController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, clock: parts.clock)
         .addRoutes(to: router)
-    DeskController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
+    CaseFormController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config)
+        .addRoutes(to: router)
+    CaseController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,
+                   deadlines: parts.deadlines, clock: parts.clock).addRoutes(to: router)
+    DeskController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,
+                   deadlines: parts.deadlines, clock: parts.clock).addRoutes(to: router)
     StaffController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     return router
 }

@@ -33,6 +33,14 @@ public enum SiteURL: Sendable, Hashable {
     case staff
     case staffAudit
     case staffOutbox
+    case newCase
+    case myCases
+    case myDraft
+    case caseFile(String)
+    case caseAction(String)
+    case caseMessage(String)
+    case caseNote(String)
+    case deskAvailability
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -65,6 +73,14 @@ public enum SiteURL: Sendable, Hashable {
         case .staff: "/equipe"
         case .staffAudit: "/equipe/journal"
         case .staffOutbox: "/equipe/courrier"
+        case .newCase: "/demandes/nouvelle"
+        case .myCases: "/mes-demandes"
+        case .myDraft: "/mes-demandes/brouillon"
+        case .caseFile(let reference): "/demandes/\(reference)"
+        case .caseAction(let reference): "/demandes/\(reference)/action"
+        case .caseMessage(let reference): "/demandes/\(reference)/message"
+        case .caseNote(let reference): "/demandes/\(reference)/note"
+        case .deskAvailability: "/correspondant/disponibilite"
         }
     }
 
@@ -109,5 +125,13 @@ public enum SiteURL: Sendable, Hashable {
         static let staff: RouterPath = "/equipe"
         static let staffAudit: RouterPath = "/equipe/journal"
         static let staffOutbox: RouterPath = "/equipe/courrier"
+        static let newCase: RouterPath = "/demandes/nouvelle"
+        static let myCases: RouterPath = "/mes-demandes"
+        static let myDraft: RouterPath = "/mes-demandes/brouillon"
+        static let caseFile: RouterPath = "/demandes/:reference"
+        static let caseAction: RouterPath = "/demandes/:reference/action"
+        static let caseMessage: RouterPath = "/demandes/:reference/message"
+        static let caseNote: RouterPath = "/demandes/:reference/note"
+        static let deskAvailability: RouterPath = "/correspondant/disponibilite"
     }
 }

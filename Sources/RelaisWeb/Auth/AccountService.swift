@@ -14,6 +14,8 @@ struct AccountService: Sendable {
 
     let database: AppDatabase
     let notifier: Notifier
+    /// Opens, at confirmation, the cases a visitor typed with their sign-up.
+    let caseWorkflow: CaseWorkflow
     let hasher: PasswordHasher
     let throttle: Throttle
     let clock: @Sendable () -> Date
@@ -73,8 +75,9 @@ struct AccountService: Sendable {
         }
     }
 
-    /// Confirms the address of the token's account; nil when the link is unknown, used or expired.
-    func confirm(secret: String, address: String) async throws -> User? {
+    /// Confirms the address of the token's account and opens the cases typed with the sign-up; nil
+    /// when the link is unknown, used or expired.
+    func confirm(secret: String, address: String) async throws -> (user: User, openedCases: [String])? {
         let now = clock()
         return try await database.writer.write { db in
             guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db) else { return nil }
@@ -85,7 +88,8 @@ struct AccountService: Sendable {
             try user.update(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "confirmation_adresse",
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
-            return user
+            let opened = try CaseService.openPendingCases(of: user, workflow: caseWorkflow, now: now, in: db)
+            return (user, opened)
         }
     }
 

@@ -21,6 +21,17 @@ public enum DemoAccounts {
         (.admin, "Admin Demo", "admin@demo.relais.example", "relais-demo-admin"),
     ]
 
+    static let staffEmail = "equipe@demo.relais.example"
+
+    /// The seeded correspondent the demo correspondent account speaks for: available, and alone in
+    /// covering their main département, so routing gives them the demo director's cases.
+    static let demoCorrespondentSQL = """
+        SELECT c.id FROM correspondent c
+        WHERE c.active AND c.absentUntil IS NULL
+          AND (SELECT count(*) FROM correspondentDepartement cd WHERE cd.departementCode = c.mainDepartementCode) = 1
+        ORDER BY c.id LIMIT 1
+        """
+
     public static var list: [DemoAccount] {
         accounts.map { DemoAccount(role: $0.0.label, email: $0.2, password: $0.3) }
     }
@@ -38,10 +49,12 @@ public enum DemoAccounts {
                 if role == .demandeur {
                     user.position = .dgs
                     user.employerName = "Commune de démonstration"
-                    user.departementCode = try String.fetchOne(db, sql: "SELECT code FROM departement ORDER BY code LIMIT 1")
+                    // In the département of the demo correspondent, so a demo case reaches them.
+                    user.departementCode = try String.fetchOne(db, sql: "SELECT mainDepartementCode FROM correspondent WHERE id = (\(demoCorrespondentSQL))")
+                        ?? String.fetchOne(db, sql: "SELECT code FROM departement ORDER BY code LIMIT 1")
                 }
                 if role == .correspondant {
-                    user.correspondentId = try Int64.fetchOne(db, sql: "SELECT id FROM correspondent WHERE absentUntil IS NULL ORDER BY id LIMIT 1")
+                    user.correspondentId = try Int64.fetchOne(db, sql: demoCorrespondentSQL)
                 }
                 try user.insert(db)
             }

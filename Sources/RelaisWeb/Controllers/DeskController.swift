@@ -3,48 +3,141 @@ import Hummingbird
 import RelaisCore
 import RelaisStore
 
-/// The correspondent's desk. Cases arrive with the cases work; for now it shows what routing will
-/// read: the départements covered, the axes, the capacity and the availability.
+/// The correspondent's desk: their cases by status with age and last activity, and what routing
+/// reads of them (départements, axes), with the availability and capacity they set themselves.
 struct DeskController: Sendable {
+    static let maximumCapacity = 20
+
+    let cases: CaseService
+    let sessions: Sessions
     let database: AppDatabase
     let renderer: PageRenderer
     let config: AppConfig
+    let deadlines: CaseDeadlines
     let clock: @Sendable () -> Date
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.correspondentDesk, use: show)
+        router.post(SiteURL.Route.deskAvailability, use: setAvailability)
+    }
+
+    struct CaseGroup: Sendable {
+        let title: String
+        let cases: [CaseController.CaseRow]
     }
 
     struct DeskPage: Sendable {
         let layout: LayoutModel
+        let csrf: String
+        let notice: String?
         let name: String
         let linked: Bool
+        let groups: [CaseGroup]
+        let openCount: Int
         let position: String?
         let departements: [String]
         let axes: [String]
         let capacity: Int?
         let absentUntil: String?
         let available: Bool
+        let availabilityAction: String
+        let absentField: FormField
+        let capacityField: FormField
     }
 
     /// The desk of the signed-in correspondent.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let notice: String? = switch request.uri.queryParameters["message"] {
+        case "declinee": "Demande déclinée : elle part vers un autre correspondant ou vers l’équipe."
+        case "disponibilite": "Disponibilité enregistrée."
+        default: nil
+        }
+        return try await page(context, notice: notice)
+    }
+
+    private func page(_ context: RelaisRequestContext, notice: String? = nil, typedAbsent: String? = nil, typedCapacity: String? = nil,
+                      errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.require(.useCorrespondentDesk, returnTo: SiteURL.correspondentDesk.path)
+        let session = try await sessions.ensure(context)
         let profile = try await user.correspondentId.asyncMap { try await database.correspondentProfile(id: $0) } ?? nil
-        let today = Day(clock())
+        let now = clock()
+        let today = Day(now)
         let absentUntil = profile?.0.absentUntil.flatMap { $0 >= today ? $0 : nil }
+        let summaries = try await user.correspondentId.asyncMap { try await database.cases(assignedTo: $0) } ?? []
+        let groups: [CaseGroup] = [
+            ("À accepter", [CaseStatus.attribuee]), ("En cours", [.priseEnCharge]), ("En attente du directeur", [.enAttente]), ("Closes", [.close]),
+        ].compactMap { title, statuses in
+            let rows = summaries.filter { statuses.contains($0.status) }.map { summary in
+                CaseController.CaseRow(
+                    reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
+                    status: summary.status.label + (summary.outcome.map { " — \($0.label.lowercased())" } ?? ""),
+                    opened: "ouverte " + CaseDates.ago(summary.openedAt ?? summary.createdAt, now: now),
+                    lastActivity: CaseDates.ago(summary.lastActivityAt, now: now),
+                    late: deadlines.isLate(status: summary.status, since: (summary.assignedAt ?? summary.lastActivityAt).timeIntervalSince1970,
+                                           now: now.timeIntervalSince1970),
+                    draftId: nil
+                )
+            }
+            return rows.isEmpty ? nil : CaseGroup(title: title, cases: rows)
+        }
         let page = DeskPage(
             layout: LayoutModel(title: "Mon espace correspondant", section: .desk, config: config, context: context),
+            csrf: session.csrfToken, notice: notice,
             name: user.name,
             linked: profile != nil,
+            groups: groups,
+            openCount: summaries.filter { $0.status.isOpen }.count,
             position: profile?.0.position,
             departements: profile?.1.map { "\($0.code) — \($0.name)" } ?? [],
             axes: profile?.2.map(\.label) ?? [],
             capacity: profile?.0.capacity,
             absentUntil: absentUntil?.frenchLong,
-            available: profile != nil && absentUntil == nil
+            available: profile != nil && absentUntil == nil,
+            availabilityAction: SiteURL.deskAvailability.path,
+            absentField: FormField("absent_jusqu", label: "Absent jusqu’au", type: "date", value: typedAbsent ?? absentUntil?.iso ?? "",
+                                   hint: "Laissez vide si vous êtes disponible. D’ici cette date, aucune nouvelle demande ne vous est attribuée ; celles en cours restent les vôtres.",
+                                   error: errors["absent_jusqu"], required: false),
+            capacityField: FormField("capacite", label: "Nombre de demandes actives au plus", type: "number",
+                                     value: typedCapacity ?? profile.map { String($0.0.capacity) } ?? "",
+                                     hint: "Au-delà, les nouvelles demandes vont à d’autres correspondants.", error: errors["capacite"])
         )
-        return renderer.page(page, .desk)
+        return renderer.page(page, .desk, status: status)
+    }
+
+    @Sendable func setAvailability(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useCorrespondentDesk, returnTo: SiteURL.correspondentDesk.path)
+        guard let correspondentId = user.correspondentId else { throw HTTPError(.notFound) }
+        let form = context.form ?? FormData(fields: [:])
+        var errors = FormErrors()
+        let absentText = form["absent_jusqu"], capacityText = form["capacite"]
+        var absentUntil: Day?
+        if !absentText.isEmpty {
+            if let day = Day(iso: absentText) ?? Self.frenchDay(absentText) {
+                if day < Day(clock()) { errors.add("absent_jusqu", "Cette date est passée : laissez le champ vide si vous êtes disponible.") }
+                absentUntil = day
+            } else {
+                errors.add("absent_jusqu", "Cette date n’est pas valide : écrivez-la par exemple 31/12/2026.")
+            }
+        }
+        let capacity = Int(capacityText)
+        if capacity == nil || !(0...Self.maximumCapacity).contains(capacity!) {
+            errors.add("capacite", "Indiquez un nombre entre 0 et \(Self.maximumCapacity) (0 : aucune nouvelle demande).")
+        }
+        guard errors.isEmpty, let capacity else {
+            return try await page(context, typedAbsent: absentText, typedCapacity: capacityText, errors: errors, status: .unprocessableContent)
+        }
+        try await cases.setAvailability(correspondentId: correspondentId, absentUntil: absentUntil, capacity: capacity, by: user,
+                                        address: context.clientAddress)
+        throw Redirect(location: SiteURL.correspondentDesk.path + "?message=disponibilite")
+    }
+}
+
+extension DeskController {
+    /// `31/12/2026`, as typed where the browser has no date picker.
+    static func frenchDay(_ text: String) -> Day? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        return Day(year: year, month: month, day: day)
     }
 }
 

@@ -62,6 +62,7 @@ struct SignInController: Sendable {
         case "deconnecte": "Vous êtes déconnecté."
         case "mot-de-passe-change": "Votre mot de passe a été changé. Connectez-vous avec le nouveau."
         case "adresse-confirmee": "Votre adresse est confirmée. Vous pouvez vous connecter."
+        case "demande-envoyee": "Votre adresse est confirmée et votre demande est partie vers un correspondant. Connectez-vous pour la suivre."
         default: nil
         }
         return try await signInPage(context, returnTo: returnTo, notice: notice)

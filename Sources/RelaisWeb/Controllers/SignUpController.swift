@@ -118,44 +118,15 @@ struct SignUpController: Sendable {
         }
         var errors = FormErrors()
         let name = typed.name
-        if name.isEmpty { errors.add("nom", "Indiquez votre prénom et votre nom.") }
-        else if name.count > 120 { errors.add("nom", "Votre nom est trop long (120 caractères au plus).") }
-        var email = ""
-        do { email = try MailAddress(typed.email).address } catch {
-            errors.add("email", typed.email.isEmpty ? "Indiquez votre adresse électronique." : "Cette adresse électronique n’est pas valide : vérifiez-la (par exemple nom@exemple.fr).")
-        }
-        var notification = email
-        if !typed.notificationEmail.isEmpty {
-            do { notification = try MailAddress(typed.notificationEmail).address } catch {
-                errors.add("notification", "Cette adresse de notification n’est pas valide : vérifiez-la (par exemple nom@exemple.fr).")
-            }
-        }
+        errors.checkName(name)
+        let email = errors.checkEmail(typed.email, field: "email", required: true) ?? ""
+        let notification = errors.checkEmail(typed.notificationEmail, field: "notification", required: false) ?? email
         let position = Position(rawValue: typed.position)
         if position == nil { errors.add("poste", "Indiquez le poste que vous occupez.") }
-        var employerCode: String?
-        var departement: String?
-        if !typed.employerCode.isEmpty {
-            if let employer = try await database.collectivite(code: typed.employerCode) {
-                employerCode = employer.code
-                departement = employer.departementCode
-            } else {
-                errors.add("employeur_code", "Cette collectivité est introuvable : recherchez-la de nouveau.")
-            }
-        }
-        if typed.employerName.count > 200 { errors.add("employeur_nom", "Le nom de l’employeur est trop long (200 caractères au plus).") }
-        if employerCode == nil, typed.employerName.isEmpty, errors["employeur_code"] == nil {
-            errors.add("employeur_code", "Choisissez votre collectivité dans la liste, ou écrivez le nom de votre employeur.")
-        }
-        if departement == nil {
-            if try await database.departements().contains(where: { $0.code == typed.departement }) {
-                departement = typed.departement
-            } else {
-                errors.add("departement", "Choisissez le département de votre employeur.")
-            }
-        }
-        if !typed.phone.isEmpty, typed.phone.count > 25 || !typed.phone.allSatisfy({ $0.isNumber || " +.-()".contains($0) }) {
-            errors.add("telephone", "Ce numéro de téléphone n’est pas valide : des chiffres, des espaces et le signe + seulement.")
-        }
+        let (employerCode, departement) = try await errors.checkEmployer(
+            code: typed.employerCode, name: typed.employerName, departement: typed.departement, database: database
+        )
+        errors.checkPhone(typed.phone)
         let password = form.raw("motdepasse") ?? "", confirmation = form.raw("confirmation") ?? ""
         errors.checkNewPassword(password, confirmation: confirmation, email: email)
         guard errors.isEmpty, let position else {
@@ -177,6 +148,8 @@ struct SignUpController: Sendable {
     struct CheckMailPage: Sendable {
         let layout: LayoutModel
         let email: String
+        /// The page follows a case form: the case leaves once the address is confirmed.
+        var withCase = false
     }
 
     struct ConfirmationPage: Sendable {
@@ -207,10 +180,12 @@ struct SignUpController: Sendable {
 
     @Sendable func confirm(request: Request, context: RelaisRequestContext) async throws -> Response {
         let token = (context.form ?? FormData(fields: [:]))["jeton"]
-        guard try await accounts.confirm(secret: token, address: context.clientAddress) != nil else {
+        guard let (_, opened) = try await accounts.confirm(secret: token, address: context.clientAddress) else {
             return try await confirmationPage(context, token: "")
         }
-        return Response(status: .seeOther, headers: [.location: SiteURL.signIn.path + "?message=adresse-confirmee"])
+        // After signing in, the person lands on their case.
+        let next = opened.first.map { "&suite=" + (SiteURL.caseFile($0).path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+        return Response(status: .seeOther, headers: [.location: SiteURL.signIn.path + "?message=" + (opened.isEmpty ? "adresse-confirmee" : "demande-envoyee") + next])
     }
 
     /// The invitation link: choose a password.

@@ -27,6 +27,9 @@ enum Template: String, CaseIterable {
     case staff = "equipe/accueil"
     case staffAudit = "equipe/journal"
     case staffOutbox = "equipe/courrier"
+    case newCase = "demandes/nouvelle"
+    case myCases = "demandes/mes-demandes"
+    case caseFile = "demandes/demande"
     case layout = "layout"
 }
 

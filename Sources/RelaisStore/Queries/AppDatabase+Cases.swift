@@ -1,0 +1,275 @@
+import Foundation
+import GRDB
+import RelaisCore
+
+/// Reads and writes of cases. The use cases (`CaseService` in RelaisWeb) compose the `static … in db`
+/// helpers inside one write transaction with the mails they imply.
+extension AppDatabase {
+    // MARK: Routing
+
+    /// Every active correspondent with what `CaseRouting` weighs: coverage, axes, availability,
+    /// capacity, present load, last assignment and employer. Four queries, whatever the network's size.
+    public static func routingCandidates(in db: Database) throws -> [CaseRouting.Candidate] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT c.id, c.mainDepartementCode, c.capacity, c.absentUntil, c.active,
+                   (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN ('attribuee', 'prise_en_charge', 'en_attente')) AS load,
+                   (SELECT max(e.at) FROM caseEvent e WHERE e.correspondentId = c.id AND e.kind = 'attribution') AS lastAssignedAt,
+                   (SELECT u.employerCode FROM user u WHERE u.correspondentId = c.id AND u.employerCode IS NOT NULL LIMIT 1) AS employerCode
+            FROM correspondent c WHERE c.active
+            """)
+        var departements: [Int64: Set<String>] = [:], regions: [Int64: Set<String>] = [:], axes: [Int64: Set<Axis>] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT cd.correspondentId, cd.departementCode, d.regionCode
+            FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
+            """) {
+            let id: Int64 = row["correspondentId"]
+            departements[id, default: []].insert(row["departementCode"])
+            regions[id, default: []].insert(row["regionCode"])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT correspondentId, axis FROM correspondentAxis") {
+            if let axis = Axis(rawValue: row["axis"]) { axes[row["correspondentId"], default: []].insert(axis) }
+        }
+        return rows.map { row in
+            let id: Int64 = row["id"]
+            let absent: String? = row["absentUntil"]
+            let last: Date? = row["lastAssignedAt"]
+            return CaseRouting.Candidate(
+                id: id, mainDepartementCode: row["mainDepartementCode"], departementCodes: departements[id] ?? [],
+                regionCodes: regions[id] ?? [], axes: axes[id] ?? [], active: row["active"],
+                absentUntil: absent.flatMap(Day.init(iso:)), capacity: row["capacity"], load: row["load"],
+                lastAssignedAt: last?.timeIntervalSince1970, employerCode: row["employerCode"]
+            )
+        }
+    }
+
+    /// Correspondents who declined the case (or were taken off it by staff): never routed it again.
+    public static func correspondentsWhoDeclined(caseId: Int64, in db: Database) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: """
+            SELECT correspondentId FROM caseEvent WHERE caseId = ? AND kind = 'refus' AND correspondentId IS NOT NULL
+            """, arguments: [caseId]))
+    }
+
+    public static func regionCode(ofDepartement code: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT regionCode FROM departement WHERE code = ?", arguments: [code])
+    }
+
+    /// The next reference of `year`: one more than the highest so far.
+    public static func nextCaseReference(year: Int, in db: Database) throws -> CaseReference {
+        let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM caseFile WHERE year = ?", arguments: [year]) ?? 0
+        return CaseReference(year: year, sequence: last + 1)
+    }
+
+    public static func caseAxes(caseId: Int64, in db: Database) throws -> [Axis] {
+        let stored = try String.fetchAll(db, sql: "SELECT axis FROM caseAxis WHERE caseId = ?", arguments: [caseId]).compactMap(Axis.init(rawValue:))
+        return Axis.allCases.filter(stored.contains)
+    }
+
+    public static func setCaseAxes(_ axes: [Axis], caseId: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM caseAxis WHERE caseId = ?", arguments: [caseId])
+        for axis in Set(axes) {
+            try db.execute(sql: "INSERT INTO caseAxis (caseId, axis) VALUES (?, ?)", arguments: [caseId, axis.rawValue])
+        }
+    }
+
+    /// A correspondent and the account they sign in with, if they have one.
+    public static func correspondentWithAccount(id: Int64, in db: Database) throws -> (Correspondent, User?)? {
+        guard let correspondent = try Correspondent.fetchOne(db, key: id) else { return nil }
+        let user = try User.filter(Column("correspondentId") == id).order(User.Columns.id).fetchOne(db)
+        return (correspondent, user)
+    }
+
+    /// The user id of the account of the correspondent a case is assigned to.
+    public static func assigneeUserId(correspondentId: Int64?, in db: Database) throws -> Int64? {
+        guard let correspondentId else { return nil }
+        return try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE correspondentId = ? ORDER BY id LIMIT 1", arguments: [correspondentId])
+    }
+
+    // MARK: Reading cases
+
+    public func caseFile(reference: String) async throws -> CaseFile? {
+        try await reader.read { db in try CaseFile.filter(CaseFile.Columns.reference == reference).fetchOne(db) }
+    }
+
+    /// The people of a case, for `Policy.caseRole`.
+    public func caseParties(_ caseFile: CaseFile) async throws -> Policy.CaseParties {
+        try await reader.read { db in
+            Policy.CaseParties(directorUserId: caseFile.directorId,
+                               assigneeUserId: try Self.assigneeUserId(correspondentId: caseFile.assigneeId, in: db))
+        }
+    }
+
+    /// A case in a list: never the narrative.
+    public struct CaseSummary: Sendable, Equatable {
+        public var id: Int64
+        public var reference: String?
+        public var status: CaseStatus
+        public var outcome: CaseOutcome?
+        public var situationTitle: String
+        public var departementCode: String
+        public var createdAt: Date
+        public var openedAt: Date?
+        public var assignedAt: Date?
+        public var lastActivityAt: Date
+        public var escalated: Bool
+        public var assigneeFirstName: String?
+        public var directorName: String?
+    }
+
+    private static let summarySQL = """
+        SELECT f.id, f.reference, f.status, f.outcome, f.departementCode, f.createdAt, f.openedAt, f.assignedAt,
+               f.lastActivityAt, f.escalatedAt, coalesce(s.title, f.situationSlug) AS situationTitle,
+               c.firstName AS assigneeFirstName, u.name AS directorName
+        FROM caseFile f
+        LEFT JOIN situation s ON s.slug = f.situationSlug
+        LEFT JOIN correspondent c ON c.id = f.assigneeId
+        LEFT JOIN user u ON u.id = f.directorId
+        """
+
+    private static func summaries(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [CaseSummary] {
+        try Row.fetchAll(db, sql: summarySQL + " WHERE " + clause + " ORDER BY f.status = 'close', f.lastActivityAt DESC LIMIT 500",
+                         arguments: arguments).map { row in
+            let escalatedAt: Date? = row["escalatedAt"]
+            return CaseSummary(
+                id: row["id"], reference: row["reference"], status: CaseStatus(rawValue: row["status"]) ?? .nouvelle,
+                outcome: (row["outcome"] as String?).flatMap(CaseOutcome.init(rawValue:)), situationTitle: row["situationTitle"],
+                departementCode: row["departementCode"], createdAt: row["createdAt"], openedAt: row["openedAt"],
+                assignedAt: row["assignedAt"], lastActivityAt: row["lastActivityAt"], escalated: escalatedAt != nil,
+                assigneeFirstName: row["assigneeFirstName"], directorName: row["directorName"]
+            )
+        }
+    }
+
+    /// A director's cases, the ones still waiting for their address confirmation included.
+    public func cases(ofDirector userId: Int64) async throws -> [CaseSummary] {
+        try await reader.read { db in try Self.summaries(db, where: "f.directorId = ? AND f.anonymisedAt IS NULL", [userId]) }
+    }
+
+    /// The cases assigned to a correspondent now.
+    public func cases(assignedTo correspondentId: Int64) async throws -> [CaseSummary] {
+        try await reader.read { db in try Self.summaries(db, where: "f.assigneeId = ? AND f.openedAt IS NOT NULL", [correspondentId]) }
+    }
+
+    /// Opened cases nobody holds: the staff queue.
+    public func unassignedCases() async throws -> [CaseSummary] {
+        try await reader.read { db in try Self.summaries(db, where: "f.status = 'nouvelle' AND f.openedAt IS NOT NULL", []) }
+    }
+
+    /// Everything a case page shows, read in one transaction.
+    public struct CaseDetail: Sendable {
+        public var caseFile: CaseFile
+        public var axes: [Axis]
+        public var situationTitle: String
+        public var departementName: String
+        public var employerLabel: String
+        public var director: User?
+        public var assignee: Correspondent?
+        public var events: [TimelineEvent]
+        public var messages: [ThreadMessage]
+        public var notes: [CaseNote]
+    }
+
+    public struct TimelineEvent: Sendable, Equatable {
+        public var event: CaseEvent
+        public var actorName: String?
+        public var correspondentFirstName: String?
+    }
+
+    public struct ThreadMessage: Sendable, Equatable {
+        public var message: CaseMessage
+        public var authorName: String?
+    }
+
+    public func caseDetail(id: Int64) async throws -> CaseDetail? {
+        try await reader.read { db in
+            guard let caseFile = try CaseFile.fetchOne(db, key: id) else { return nil }
+            let situationTitle = try String.fetchOne(db, sql: "SELECT title FROM situation WHERE slug = ?", arguments: [caseFile.situationSlug])
+            let departementName = try String.fetchOne(db, sql: "SELECT name FROM departement WHERE code = ?", arguments: [caseFile.departementCode])
+            var employer = caseFile.employerName
+            if let code = caseFile.employerCode, let name = try String.fetchOne(db, sql: "SELECT name FROM collectivite WHERE code = ?", arguments: [code]) {
+                employer = name
+            }
+            let events = try Row.fetchAll(db, sql: """
+                SELECT e.*, u.name AS actorName, c.firstName AS correspondentFirstName
+                FROM caseEvent e LEFT JOIN user u ON u.id = e.actorUserId LEFT JOIN correspondent c ON c.id = e.correspondentId
+                WHERE e.caseId = ? ORDER BY e.at, e.id
+                """, arguments: [id]).map {
+                TimelineEvent(event: try CaseEvent(row: $0), actorName: $0["actorName"], correspondentFirstName: $0["correspondentFirstName"])
+            }
+            let messages = try Row.fetchAll(db, sql: """
+                SELECT m.*, u.name AS authorName FROM caseMessage m LEFT JOIN user u ON u.id = m.authorUserId
+                WHERE m.caseId = ? ORDER BY m.at, m.id
+                """, arguments: [id]).map { ThreadMessage(message: try CaseMessage(row: $0), authorName: $0["authorName"]) }
+            return CaseDetail(
+                caseFile: caseFile, axes: try Self.caseAxes(caseId: id, in: db),
+                situationTitle: situationTitle ?? caseFile.situationSlug, departementName: departementName ?? caseFile.departementCode,
+                employerLabel: employer,
+                director: try caseFile.directorId.flatMap { try User.fetchOne(db, key: $0) },
+                assignee: try caseFile.assigneeId.flatMap { try Correspondent.fetchOne(db, key: $0) },
+                events: events, messages: messages,
+                notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db)
+            )
+        }
+    }
+
+    /// Who looked at a case, from the audit log.
+    public func caseAccessHistory(reference: String) async throws -> [AuditEvent] {
+        try await reader.read { db in
+            try AuditEvent.filter(Column("target") == "demande \(reference)").order(Column("at").desc, Column("id").desc).limit(200).fetchAll(db)
+        }
+    }
+
+    /// Active correspondents for staff choosing who gets a case, with their present load.
+    public func activeCorrespondentChoices() async throws -> [(id: Int64, label: String)] {
+        try await reader.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, c.firstName, c.lastName, c.mainDepartementCode, c.capacity, c.absentUntil,
+                       (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN ('attribuee', 'prise_en_charge', 'en_attente')) AS load
+                FROM correspondent c WHERE c.active ORDER BY c.lastName, c.firstName
+                """).map { row in
+                let absent: String? = row["absentUntil"]
+                let load: Int = row["load"], capacity: Int = row["capacity"]
+                let first: String = row["firstName"], last: String = row["lastName"], departement: String = row["mainDepartementCode"]
+                return (row["id"], "\(first) \(last) (\(departement)) — \(load)/\(capacity) demandes" + (absent == nil ? "" : ", absent jusqu’au \(absent!)"))
+            }
+        }
+    }
+
+    // MARK: Deadlines
+
+    /// Opened cases not accepted yet and not flagged late, entered in their wait before `cutoff`.
+    public static func casesToEscalate(before cutoff: Date, in db: Database) throws -> [CaseFile] {
+        try CaseFile.fetchAll(db, sql: """
+            SELECT * FROM caseFile WHERE status IN ('nouvelle', 'attribuee') AND openedAt IS NOT NULL
+              AND escalatedAt IS NULL AND assignedAt <= ?
+            """, arguments: [cutoff])
+    }
+
+    /// Cases waiting on their director since before `cutoff` that were not reminded yet.
+    public static func casesToRemind(before cutoff: Date, in db: Database) throws -> [CaseFile] {
+        try CaseFile.fetchAll(db, sql: """
+            SELECT * FROM caseFile WHERE status = 'en_attente' AND reminderSentAt IS NULL AND waitingSince <= ?
+            """, arguments: [cutoff])
+    }
+
+    // MARK: Personal data
+
+    /// Removes what identifies the director from a closed case, keeping the figures (situation,
+    /// axes, département, dates, outcome) and the timeline's shape. Messages and notes go.
+    public static func anonymiseCase(id: Int64, now: Date, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE caseFile SET directorId = NULL, employerCode = NULL, employerName = '', narrative = '',
+                notificationEmail = '', phone = '', callTimes = '', anonymisedAt = ?
+            WHERE id = ?
+            """, arguments: [now, id])
+        try db.execute(sql: "DELETE FROM caseMessage WHERE caseId = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM caseNote WHERE caseId = ?", arguments: [id])
+        try db.execute(sql: "UPDATE caseEvent SET reason = '' WHERE caseId = ?", arguments: [id])
+    }
+
+    /// Closed cases past the retention period, not anonymised yet.
+    public static func closedCasesToAnonymise(closedBefore cutoff: Date, in db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT id FROM caseFile WHERE status = 'close' AND anonymisedAt IS NULL AND closedAt <= ?
+            """, arguments: [cutoff])
+    }
+}

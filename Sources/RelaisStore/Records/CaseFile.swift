@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import RelaisCore
+
+/// A director's request for help (« une demande »).
+public struct CaseFile: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var year: Int?
+    public var sequence: Int?
+    /// `R-2026-00042`, set when the case is opened.
+    public var reference: String?
+    public var directorId: Int64?
+    public var situationSlug: String
+    public var departementCode: String
+    public var employerCode: String?
+    public var employerName: String
+    public var narrative: String
+    public var urgency: String
+    public var notificationEmail: String
+    public var phone: String
+    public var callTimes: String
+    public var outsideDepartement: Bool
+    public var status: CaseStatus
+    public var outcome: CaseOutcome?
+    public var assigneeId: Int64?
+    public var submissionToken: String
+    public var createdAt: Date
+    public var openedAt: Date?
+    public var assignedAt: Date?
+    public var acceptedAt: Date?
+    public var waitingSince: Date?
+    public var reminderSentAt: Date?
+    public var escalatedAt: Date?
+    public var closedAt: Date?
+    public var lastActivityAt: Date
+    public var anonymisedAt: Date?
+
+    public static let databaseTableName = "caseFile"
+
+    /// A case as typed, not opened yet: no reference until `CaseWorkflow.open`.
+    public init(directorId: Int64?, situationSlug: String, departementCode: String, employerCode: String?, employerName: String,
+                narrative: String, urgency: String, notificationEmail: String, phone: String, callTimes: String,
+                outsideDepartement: Bool, status: CaseStatus, submissionToken: String, createdAt: Date, lastActivityAt: Date) {
+        self.directorId = directorId
+        self.situationSlug = situationSlug
+        self.departementCode = departementCode
+        self.employerCode = employerCode
+        self.employerName = employerName
+        self.narrative = narrative
+        self.urgency = urgency
+        self.notificationEmail = notificationEmail
+        self.phone = phone
+        self.callTimes = callTimes
+        self.outsideDepartement = outsideDepartement
+        self.status = status
+        self.submissionToken = submissionToken
+        self.createdAt = createdAt
+        self.lastActivityAt = lastActivityAt
+    }
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let reference = Column(CodingKeys.reference)
+        public static let directorId = Column(CodingKeys.directorId)
+        public static let status = Column(CodingKeys.status)
+        public static let assigneeId = Column(CodingKeys.assigneeId)
+        public static let submissionToken = Column(CodingKeys.submissionToken)
+        public static let openedAt = Column(CodingKeys.openedAt)
+        public static let closedAt = Column(CodingKeys.closedAt)
+        public static let lastActivityAt = Column(CodingKeys.lastActivityAt)
+        public static let anonymisedAt = Column(CodingKeys.anonymisedAt)
+    }
+
+    /// The parsed reference; nil while the case waits for its director's address.
+    public var caseReference: CaseReference? { reference.flatMap { CaseReference($0) } }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A line of a case's timeline.
+public struct CaseEvent: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var caseId: Int64
+    public var at: Date
+    /// A `CaseAction.code`, or `ouverture`, `file_equipe`, `retard`, `relance`, `message`.
+    public var kind: String
+    public var actorUserId: Int64?
+    public var actorRole: String
+    public var fromStatus: CaseStatus?
+    public var toStatus: CaseStatus?
+    /// The correspondent concerned: given the case, declining it, taken off it.
+    public var correspondentId: Int64?
+    public var reason: String
+
+    public init(caseId: Int64, at: Date, kind: String, actorUserId: Int64?, actorRole: CaseActorRole,
+                from: CaseStatus? = nil, to: CaseStatus? = nil, correspondentId: Int64? = nil, reason: String = "") {
+        self.caseId = caseId
+        self.at = at
+        self.kind = kind
+        self.actorUserId = actorUserId
+        self.actorRole = actorRole.rawValue
+        self.fromStatus = from
+        self.toStatus = to
+        self.correspondentId = correspondentId
+        self.reason = reason
+    }
+
+    public enum Columns {
+        public static let caseId = Column(CodingKeys.caseId)
+        public static let kind = Column(CodingKeys.kind)
+        public static let at = Column(CodingKeys.at)
+        public static let correspondentId = Column(CodingKeys.correspondentId)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A message between the director and the correspondent.
+public struct CaseMessage: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var caseId: Int64
+    public var at: Date
+    public var authorUserId: Int64?
+    /// `director`, `assignee` or `staff`.
+    public var authorRole: String
+    public var body: String
+
+    public init(caseId: Int64, at: Date, authorUserId: Int64?, authorRole: String, body: String) {
+        self.caseId = caseId
+        self.at = at
+        self.authorUserId = authorUserId
+        self.authorRole = authorRole
+        self.body = body
+    }
+
+    public enum Columns {
+        public static let caseId = Column(CodingKeys.caseId)
+        public static let at = Column(CodingKeys.at)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+/// A private note on a case, for correspondents and staff only.
+public struct CaseNote: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var caseId: Int64
+    public var at: Date
+    public var authorUserId: Int64?
+    public var authorName: String
+    public var body: String
+
+    public init(caseId: Int64, at: Date, authorUserId: Int64?, authorName: String, body: String) {
+        self.caseId = caseId
+        self.at = at
+        self.authorUserId = authorUserId
+        self.authorName = authorName
+        self.body = body
+    }
+
+    public enum Columns {
+        public static let caseId = Column(CodingKeys.caseId)
+        public static let at = Column(CodingKeys.at)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

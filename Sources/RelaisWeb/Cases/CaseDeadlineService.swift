@@ -1,0 +1,27 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Runs the case deadlines (`CaseService.runDeadlines`) every `interval` while the server runs.
+/// The rules read the injected clock, so tests call `runDeadlines` after moving it instead of waiting.
+struct CaseDeadlineService: Service {
+    let cases: CaseService
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled {
+            do {
+                let result = try await cases.runDeadlines()
+                if result.escalated + result.reminded + result.erased > 0 {
+                    logger.info("case deadlines applied", metadata: [
+                        "late": "\(result.escalated)", "reminded": "\(result.reminded)", "erasedDrafts": "\(result.erased)",
+                    ])
+                }
+            } catch {
+                logger.error("case deadlines failed", metadata: ["error": "\(error)"])
+            }
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+import RelaisCore
+import RelaisMail
+import RelaisStore
+
+/// The case use cases. Each is one write transaction holding the case, its events and its mails.
+struct CaseService: Sendable {
+    /// A case typed by someone who has not confirmed it yet is kept this long, then erased.
+    static let pendingLifetime: TimeInterval = 7 * 24 * 3600
+
+    let database: AppDatabase
+    let workflow: CaseWorkflow
+    let hasher: PasswordHasher
+    let deadlines: CaseDeadlines
+    let clock: @Sendable () -> Date
+
+    /// What the form gives, already checked.
+    struct Draft: Sendable {
+        var situationSlug: String
+        var axes: [Axis]
+        var departementCode: String
+        var employerCode: String?
+        var employerName: String
+        var narrative: String
+        var urgency: String
+        var notificationEmail: String
+        var phone: String
+        var callTimes: String
+        var outsideDepartement: Bool
+        /// The random token of the form page: the same form sent twice opens one case.
+        var submissionToken: String
+
+        func caseFile(directorId: Int64?, now: Date) -> CaseFile {
+            CaseFile(
+                directorId: directorId, situationSlug: situationSlug, departementCode: departementCode, employerCode: employerCode,
+                employerName: employerName, narrative: narrative, urgency: urgency, notificationEmail: notificationEmail, phone: phone,
+                callTimes: callTimes, outsideDepartement: outsideDepartement, status: .nouvelle, submissionToken: submissionToken,
+                createdAt: now, lastActivityAt: now
+            )
+        }
+    }
+
+    enum SubmitResult: Sendable, Equatable {
+        /// Opened now, or earlier by the same form: go to the case.
+        case opened(reference: String)
+        /// Stored, waiting for the person to confirm their address or to sign in and send it.
+        case awaitingConfirmation
+    }
+
+    /// A signed-in director opens a case.
+    func submit(_ draft: Draft, director: User) async throws -> SubmitResult {
+        let now = clock()
+        return try await database.writer.write { db in
+            if let existing = try CaseFile.filter(CaseFile.Columns.submissionToken == draft.submissionToken).fetchOne(db) {
+                // The same form again (double click, refresh, back button): the case it opened.
+                guard existing.directorId == director.id, let reference = existing.reference else { return .awaitingConfirmation }
+                return .opened(reference: reference)
+            }
+            var caseFile = draft.caseFile(directorId: director.id, now: now)
+            try caseFile.insert(db)
+            try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
+            try workflow.open(&caseFile, director: director, now: now, in: db)
+            return .opened(reference: caseFile.reference!)
+        }
+    }
+
+    /// A visitor opens a case and creates their account in the same form. The case waits for the
+    /// address to be confirmed: a new account's confirmation link opens it; for an address that
+    /// already has an account, its owner is told by mail to sign in and send it. The visitor sees the
+    /// same page either way, so the form does not reveal who has an account.
+    func submit(_ draft: Draft, signUp form: AccountService.SignUp, address: String) async throws -> SubmitResult {
+        let now = clock()
+        let passwordHash = try await hasher.hash(form.password)
+        try await database.writer.write { db in
+            guard try CaseFile.filter(CaseFile.Columns.submissionToken == draft.submissionToken).fetchCount(db) == 0 else { return }
+            if let existing = try User.filter(User.Columns.email == form.email.lowercased()).fetchOne(db) {
+                var caseFile = draft.caseFile(directorId: existing.id, now: now)
+                try caseFile.insert(db)
+                try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
+                try workflow.notifier.queueCaseNotice(
+                    kind: "case-pending", to: existing.email, subject: "Relais\u{00A0}: une demande attend votre confirmation", greeting: nil,
+                    paragraphs: [
+                        "Une demande d’accompagnement a été préparée sur Relais avec votre adresse, qui a déjà un compte.",
+                        "Pour l’envoyer, connectez-vous : elle vous attend dans « Mes demandes ». Si ce n’est pas vous, ignorez ce message ; elle sera effacée dans sept jours.",
+                    ],
+                    link: workflow.baseURL + SiteURL.myCases.path, linkLabel: "Mes demandes", date: now, in: db
+                )
+                try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: "demande_adresse_existante",
+                                                 target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
+                return
+            }
+            var user = User(email: form.email.lowercased(), name: form.name, role: .demandeur, notificationEmail: form.notificationEmail.lowercased(), now: now)
+            user.position = form.position
+            user.employerCode = form.employerCode
+            user.employerName = form.employerName
+            user.departementCode = form.departementCode
+            user.phone = form.phone
+            user.passwordHash = passwordHash
+            try user.insert(db)
+            var caseFile = draft.caseFile(directorId: user.id, now: now)
+            try caseFile.insert(db)
+            try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
+            let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .confirmation, lifetime: AccountService.confirmationLifetime, now: now, in: db)
+            try workflow.notifier.queue(
+                .confirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse pour envoyer votre demande",
+                model: ["name": user.name, "withCase": "oui",
+                        "link": SiteURL.signUpConfirmation.absolute(base: workflow.baseURL, query: [("jeton", secret)])],
+                date: now, in: db
+            )
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
+                                             target: "utilisateur \(user.id ?? 0)", address: address, detail: "avec une demande"), in: db)
+        }
+        return .awaitingConfirmation
+    }
+
+    /// Opens the cases `user` typed before confirming their address. Runs in the confirmation's
+    /// transaction; returns the references opened.
+    static func openPendingCases(of user: User, workflow: CaseWorkflow, now: Date, in db: Database) throws -> [String] {
+        var references: [String] = []
+        for var caseFile in try CaseFile.filter(CaseFile.Columns.directorId == user.id && CaseFile.Columns.openedAt == nil).fetchAll(db) {
+            try workflow.open(&caseFile, director: user, now: now, in: db)
+            references.append(caseFile.reference!)
+        }
+        return references
+    }
+
+    /// A signed-in director sends (or erases) a case that waited for them.
+    func sendPending(caseId: Int64, director: User, send: Bool) async throws -> String? {
+        let now = clock()
+        return try await database.writer.write { db in
+            guard var caseFile = try CaseFile.fetchOne(db, key: caseId), caseFile.directorId == director.id, caseFile.openedAt == nil else {
+                return nil
+            }
+            guard send else {
+                _ = try caseFile.delete(db)
+                return nil
+            }
+            try workflow.open(&caseFile, director: director, now: now, in: db)
+            return caseFile.reference
+        }
+    }
+
+    // MARK: Handling
+
+    /// Applies an action to the case `id` by `actor` in `role`. Throws `CaseLifecycle.Refusal` when
+    /// the lifecycle says no (the page says so; nothing is written).
+    func act(_ act: CaseWorkflow.Act, caseId: Int64, actor: User, role: CaseActorRole) async throws {
+        let now = clock()
+        try await database.writer.write { db in
+            guard var caseFile = try CaseFile.fetchOne(db, key: caseId) else { throw CaseLifecycle.Refusal.notFromThisState }
+            try workflow.apply(act, to: &caseFile, actor: actor, role: role, now: now, in: db)
+        }
+    }
+
+    func post(message: String, caseId: Int64, author: User, role: CaseActorRole) async throws {
+        let now = clock()
+        try await database.writer.write { db in
+            guard var caseFile = try CaseFile.fetchOne(db, key: caseId), caseFile.status.isOpen || role != .director else {
+                throw CaseLifecycle.Refusal.notFromThisState
+            }
+            try workflow.post(message: message, on: &caseFile, by: author, role: role, now: now, in: db)
+        }
+    }
+
+    func addNote(_ body: String, caseId: Int64, author: User) async throws {
+        let now = clock()
+        try await database.writer.write { db in
+            var note = CaseNote(caseId: caseId, at: now, authorUserId: author.id, authorName: author.name, body: body)
+            try note.insert(db)
+        }
+    }
+
+    /// Records that `viewer` read a case they do not own.
+    func logAccess(reference: String, viewer: User, role: CaseActorRole, address: String) async throws {
+        try await database.audit(AuditEvent(at: clock(), actorUserId: viewer.id, actorEmail: viewer.email, action: "consultation_demande",
+                                            target: "demande \(reference)", address: address, detail: role.rawValue))
+    }
+
+    /// A correspondent's availability and capacity, from their desk.
+    func setAvailability(correspondentId: Int64, absentUntil: Day?, capacity: Int, by user: User, address: String) async throws {
+        let now = clock()
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE correspondent SET absentUntil = ?, capacity = ? WHERE id = ?",
+                           arguments: [absentUntil?.iso, capacity, correspondentId])
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "disponibilite",
+                                             target: "correspondant \(correspondentId)", address: address,
+                                             detail: "absent jusqu’au \(absentUntil?.iso ?? "—"), capacité \(capacity)"), in: db)
+        }
+    }
+
+    // MARK: Deadlines
+
+    /// Applies the deadlines once: late cases are flagged and staff alerted; directors who keep a
+    /// correspondent waiting get one reminder; unconfirmed drafts past their lifetime are erased.
+    /// Returns how many cases each rule touched.
+    @discardableResult
+    func runDeadlines() async throws -> (escalated: Int, reminded: Int, erased: Int) {
+        let now = clock()
+        return try await database.writer.write { db in
+            var escalated = 0, reminded = 0
+            for var caseFile in try AppDatabase.casesToEscalate(before: now.addingTimeInterval(-deadlines.acceptance), in: db) {
+                try workflow.escalate(&caseFile, now: now, in: db)
+                escalated += 1
+            }
+            for var caseFile in try AppDatabase.casesToRemind(before: now.addingTimeInterval(-deadlines.waitingReminder), in: db) {
+                try workflow.remind(&caseFile, now: now, in: db)
+                reminded += 1
+            }
+            let erased = try CaseFile.filter(CaseFile.Columns.openedAt == nil && Column("createdAt") < now.addingTimeInterval(-Self.pendingLifetime))
+                .deleteAll(db)
+            return (escalated, reminded, erased)
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import Foundation
+import GRDB
+import RelaisCore
+import RelaisMail
+import RelaisStore
+
+/// The steps of a case's life, each run inside the caller's write transaction with the events and
+/// the mails it implies. `CaseLifecycle` decides what is allowed, `CaseRouting` who gets the case;
+/// this writes it down.
+///
+/// Mails say that something happened and link to the case: a reference at most, never the
+/// situation, the employer or a word of the narrative.
+struct CaseWorkflow: Sendable {
+    let notifier: Notifier
+    let staffEmail: String?
+
+    var baseURL: String { notifier.baseURL }
+
+    func link(_ reference: String) -> String { baseURL + SiteURL.caseFile(reference).path }
+
+    /// Opens a case its director has confirmed: gives it its reference, routes it, and acknowledges it.
+    func open(_ caseFile: inout CaseFile, director: User, now: Date, in db: Database) throws {
+        precondition(caseFile.openedAt == nil, "a case opens once")
+        let reference = try AppDatabase.nextCaseReference(year: Day(now).year, in: db)
+        caseFile.year = reference.year
+        caseFile.sequence = reference.sequence
+        caseFile.reference = reference.description
+        caseFile.openedAt = now
+        caseFile.lastActivityAt = now
+        try caseFile.update(db)
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "ouverture", actorUserId: director.id, actorRole: .director, to: .nouvelle), in: db)
+        let assignee = try route(&caseFile, preferred: nil, now: now, in: db)
+        let next = assignee.map {
+            "Elle est confiée à \($0.firstName), correspondant de l’association, qui va en prendre connaissance et vous proposer un premier échange, en principe sous 48 heures."
+        } ?? "L’équipe de l’association cherche le correspondant le mieux placé pour vous et vous tiendra informé très vite."
+        try notifier.queueCaseNotice(
+            kind: "case-received", to: caseFile.notificationEmail, subject: "Relais\u{00A0}: votre demande \(reference) est bien reçue",
+            greeting: nil,
+            paragraphs: ["Votre demande d’accompagnement est enregistrée sous la référence \(reference).", next,
+                         "Vous suivez votre demande et échangez avec votre correspondant sur Relais."],
+            link: link(reference.description), linkLabel: "Suivre ma demande", date: now, in: db
+        )
+    }
+
+    /// Gives a case in `nouvelle` to the best correspondent, or leaves it in the staff queue and alerts
+    /// staff. Returns the correspondent, if any.
+    @discardableResult
+    func route(_ caseFile: inout CaseFile, preferred: Int64?, now: Date, in db: Database) throws -> Correspondent? {
+        let caseId = caseFile.id!, reference = caseFile.reference ?? ""
+        let request = CaseRouting.Request(
+            departementCode: caseFile.departementCode,
+            regionCode: try AppDatabase.regionCode(ofDepartement: caseFile.departementCode, in: db) ?? "",
+            axes: Set(try AppDatabase.caseAxes(caseId: caseId, in: db)),
+            employerCode: caseFile.employerCode,
+            outsideDepartement: caseFile.outsideDepartement,
+            declinedBy: try AppDatabase.correspondentsWhoDeclined(caseId: caseId, in: db),
+            preferred: preferred
+        )
+        let choice = CaseRouting.choose(for: request, among: try AppDatabase.routingCandidates(in: db), today: Day(now))
+        caseFile.assignedAt = now
+        caseFile.escalatedAt = nil
+        caseFile.acceptedAt = nil
+        caseFile.waitingSince = nil
+        caseFile.lastActivityAt = now
+        guard let choice, let (correspondent, account) = try AppDatabase.correspondentWithAccount(id: choice.correspondentId, in: db) else {
+            caseFile.assigneeId = nil
+            try caseFile.update(db)
+            try record(CaseEvent(caseId: caseId, at: now, kind: "file_equipe", actorUserId: nil, actorRole: .system,
+                                 reason: "Aucun correspondant disponible : la demande attend dans la file de l’équipe."), in: db)
+            try alertStaff(kind: "case-unrouted", subject: "Relais\u{00A0}: une demande attend un correspondant",
+                           paragraph: "La demande \(reference) n’a trouvé aucun correspondant disponible : elle attend dans la file de l’équipe.",
+                           reference: reference, now: now, in: db)
+            return nil
+        }
+        try assign(&caseFile, to: correspondent, account: account, kind: CaseAction.assign.code, actor: nil, role: .system,
+                   reason: Self.levelReason(choice.level), now: now, in: db)
+        return correspondent
+    }
+
+    /// Moves a case in `nouvelle` to `attribuee` with `correspondent`, records it and tells them.
+    func assign(_ caseFile: inout CaseFile, to correspondent: Correspondent, account: User?, kind: String, actor: User?,
+                role: CaseActorRole, reason: String, now: Date, in db: Database) throws {
+        guard case .success(let next) = CaseLifecycle.transition(from: caseFile.status, .assign, by: role == .staff ? .staff : .system) else {
+            throw CaseLifecycle.Refusal.notFromThisState
+        }
+        let reference = caseFile.reference ?? ""
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: kind, actorUserId: actor?.id, actorRole: role,
+                             from: caseFile.status, to: next, correspondentId: correspondent.id, reason: reason), in: db)
+        caseFile.status = next
+        caseFile.assigneeId = correspondent.id
+        caseFile.assignedAt = now
+        caseFile.escalatedAt = nil
+        caseFile.lastActivityAt = now
+        try caseFile.update(db)
+        try notifier.queueCaseNotice(
+            kind: "case-assigned", to: account?.notificationEmail ?? correspondent.email,
+            subject: "Relais\u{00A0}: une nouvelle demande vous a été attribuée", greeting: correspondent.firstName,
+            paragraphs: ["Une nouvelle demande vous a été attribuée\u{00A0}: \(reference).",
+                         "Merci de l’accepter ou de la décliner sous 48 heures ; passé ce délai, l’équipe de l’association est alertée."],
+            link: link(reference), linkLabel: "Voir la demande", date: now, in: db
+        )
+    }
+
+    static func levelReason(_ level: CaseRouting.Level) -> String {
+        switch level {
+        case .departement: "Correspondant du département."
+        case .region: "Aucun correspondant disponible dans le département : correspondant de la région."
+        case .national: "Aucun correspondant disponible dans la région : correspondant d’une autre région."
+        }
+    }
+
+    // MARK: Transitions
+
+    /// What a person does to a case, with the fields some actions need.
+    struct Act: Sendable {
+        var action: CaseAction
+        var reason: String = ""
+        /// For a reassignment: the correspondent chosen by staff; nil routes the case again.
+        var reassignTo: Int64?
+    }
+
+    /// Applies `act` by `actor` acting as `role`; throws `CaseLifecycle.Refusal` when it is not allowed.
+    func apply(_ act: Act, to caseFile: inout CaseFile, actor: User, role: CaseActorRole, now: Date, in db: Database) throws {
+        let daysSinceClosed = caseFile.closedAt.map { Int(now.timeIntervalSince($0) / 86_400) }
+        let next: CaseStatus
+        switch CaseLifecycle.transition(from: caseFile.status, act.action, by: role, daysSinceClosed: daysSinceClosed) {
+        case .success(let status): next = status
+        case .failure(let refusal): throw refusal
+        }
+        let caseId = caseFile.id!, reference = caseFile.reference ?? "", from = caseFile.status
+        let previous = try caseFile.assigneeId.flatMap { try AppDatabase.correspondentWithAccount(id: $0, in: db) }
+        var reason = act.reason
+        if case .close(let outcome) = act.action, reason.isEmpty { reason = "Issue : \(outcome.label.lowercased())." }
+        try record(CaseEvent(caseId: caseId, at: now, kind: act.action.code, actorUserId: actor.id, actorRole: role,
+                             from: from, to: next, correspondentId: caseFile.assigneeId, reason: reason), in: db)
+        caseFile.status = next
+        caseFile.lastActivityAt = now
+        let firstName = previous?.0.firstName ?? "Votre correspondant"
+
+        switch act.action {
+        case .accept:
+            caseFile.acceptedAt = now
+            caseFile.escalatedAt = nil
+            try caseFile.update(db)
+            try tellDirector(caseFile, kind: "case-accepted", subject: "Relais\u{00A0}: votre demande \(reference) est prise en charge",
+                             paragraph: "\(firstName) a pris en charge votre demande \(reference) et va vous proposer un premier échange.", now: now, in: db)
+        case .wait:
+            caseFile.waitingSince = now
+            caseFile.reminderSentAt = nil
+            try caseFile.update(db)
+            try tellDirector(caseFile, kind: "case-waiting", subject: "Relais\u{00A0}: votre correspondant attend votre réponse",
+                             paragraph: "\(firstName) attend un élément ou une réponse de votre part sur la demande \(reference).", now: now, in: db)
+        case .resume:
+            caseFile.waitingSince = nil
+            try caseFile.update(db)
+        case .close(let outcome):
+            caseFile.outcome = outcome
+            caseFile.closedAt = now
+            caseFile.waitingSince = nil
+            try caseFile.update(db)
+            try tellDirector(caseFile, kind: "case-closed", subject: "Relais\u{00A0}: votre demande \(reference) est close",
+                             paragraph: "Votre demande \(reference) est close. Vous pouvez la rouvrir pendant \(CaseLifecycle.reopenWindowDays) jours si besoin.",
+                             now: now, in: db)
+        case .withdraw:
+            caseFile.outcome = .retiree
+            caseFile.closedAt = now
+            caseFile.waitingSince = nil
+            try caseFile.update(db)
+            if let (correspondent, account) = previous {
+                try tellCorrespondent(correspondent, account: account, kind: "case-withdrawn",
+                                      subject: "Relais\u{00A0}: une demande a été retirée",
+                                      paragraph: "La demande \(reference) a été retirée par son auteur. Elle reste lisible sur Relais.",
+                                      reference: reference, now: now, in: db)
+            }
+        case .decline:
+            caseFile.assigneeId = nil
+            try caseFile.update(db)
+            try route(&caseFile, preferred: nil, now: now, in: db)
+            try tellDirectorOfNewHands(caseFile, reference: reference, now: now, in: db)
+        case .reassign:
+            caseFile.assigneeId = nil
+            try caseFile.update(db)
+            if let (correspondent, account) = previous {
+                try tellCorrespondent(correspondent, account: account, kind: "case-reassigned",
+                                      subject: "Relais\u{00A0}: une demande ne vous est plus confiée",
+                                      paragraph: "L’équipe de l’association a confié la demande \(reference) à un autre correspondant. Merci pour votre aide.",
+                                      reference: nil, now: now, in: db)
+            }
+            if let target = act.reassignTo {
+                guard let (correspondent, account) = try AppDatabase.correspondentWithAccount(id: target, in: db), correspondent.active else {
+                    throw CaseLifecycle.Refusal.notFromThisState
+                }
+                try assign(&caseFile, to: correspondent, account: account, kind: CaseAction.assign.code, actor: actor, role: .staff,
+                           reason: "Choisi par l’équipe.", now: now, in: db)
+            } else {
+                try route(&caseFile, preferred: nil, now: now, in: db)
+            }
+            try tellDirectorOfNewHands(caseFile, reference: reference, now: now, in: db)
+        case .reopen:
+            caseFile.outcome = nil
+            caseFile.closedAt = nil
+            try caseFile.update(db)
+            try route(&caseFile, preferred: previous?.0.id, now: now, in: db)
+        case .assign:
+            // Routing assigns through `route` and `assign`; nobody asks for it directly.
+            throw CaseLifecycle.Refusal.notYours
+        }
+    }
+
+    // MARK: Messages
+
+    /// Adds a message to the thread and tells the other party. A director answering a case that
+    /// waits on them puts it back in the correspondent's hands.
+    func post(message body: String, on caseFile: inout CaseFile, by author: User, role: CaseActorRole, now: Date, in db: Database) throws {
+        var message = CaseMessage(caseId: caseFile.id!, at: now, authorUserId: author.id, authorRole: role.rawValue, body: body)
+        try message.insert(db)
+        caseFile.lastActivityAt = now
+        if role == .director, caseFile.status == .enAttente {
+            try apply(Act(action: .resume, reason: "Le directeur a répondu."), to: &caseFile, actor: author, role: .director, now: now, in: db)
+        } else {
+            try caseFile.update(db)
+        }
+        let reference = caseFile.reference ?? ""
+        let subject = "Relais\u{00A0}: vous avez un nouveau message"
+        let paragraph = "Vous avez un nouveau message sur Relais, à propos de la demande \(reference)."
+        if role == .director {
+            if let (correspondent, account) = try caseFile.assigneeId.flatMap({ try AppDatabase.correspondentWithAccount(id: $0, in: db) }) {
+                try tellCorrespondent(correspondent, account: account, kind: "case-message", subject: subject, paragraph: paragraph,
+                                      reference: reference, now: now, in: db)
+            }
+        } else {
+            try tellDirector(caseFile, kind: "case-message", subject: subject, paragraph: paragraph, now: now, in: db)
+        }
+    }
+
+    // MARK: Deadlines
+
+    /// Flags a case nobody accepted in time and alerts staff.
+    func escalate(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
+        caseFile.escalatedAt = now
+        try caseFile.update(db)
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "retard", actorUserId: nil, actorRole: .system,
+                             correspondentId: caseFile.assigneeId,
+                             reason: "Pas de prise en charge dans le délai : l’équipe de l’association est alertée."), in: db)
+        let reference = caseFile.reference ?? ""
+        try alertStaff(kind: "case-late", subject: "Relais\u{00A0}: une demande attend depuis trop longtemps",
+                       paragraph: "La demande \(reference) n’a pas été prise en charge dans le délai prévu.",
+                       reference: reference, now: now, in: db)
+    }
+
+    /// Reminds the director of a case that waits on them.
+    func remind(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
+        caseFile.reminderSentAt = now
+        try caseFile.update(db)
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "relance", actorUserId: nil, actorRole: .system,
+                             reason: "Rappel envoyé au directeur."), in: db)
+        let reference = caseFile.reference ?? ""
+        try tellDirector(caseFile, kind: "case-reminder", subject: "Relais\u{00A0}: votre correspondant attend toujours votre réponse",
+                         paragraph: "Votre correspondant attend depuis plusieurs semaines une réponse de votre part sur la demande \(reference). Si la situation a évolué, dites-le lui, ou clôturez la demande.",
+                         now: now, in: db)
+    }
+
+    // MARK: Helpers
+
+    func record(_ event: CaseEvent, in db: Database) throws {
+        var event = event
+        try event.insert(db)
+    }
+
+    private func tellDirector(_ caseFile: CaseFile, kind: String, subject: String, paragraph: String, now: Date, in db: Database) throws {
+        // An anonymised case has no address left: nobody to tell.
+        guard !caseFile.notificationEmail.isEmpty, let reference = caseFile.reference else { return }
+        try notifier.queueCaseNotice(kind: kind, to: caseFile.notificationEmail, subject: subject, greeting: nil, paragraphs: [paragraph],
+                                     link: link(reference), linkLabel: "Voir ma demande", date: now, in: db)
+    }
+
+    /// After a decline or a reassignment: who has the case now, in plain words.
+    private func tellDirectorOfNewHands(_ caseFile: CaseFile, reference: String, now: Date, in db: Database) throws {
+        let paragraph = caseFile.assigneeId == nil
+            ? "Votre demande \(reference) change de correspondant : l’équipe de l’association cherche la personne la mieux placée et vous tiendra informé. Rien n’est perdu de vos échanges."
+            : "Votre demande \(reference) est confiée à un autre correspondant, mieux placé pour vous aider. Rien n’est perdu de vos échanges."
+        try tellDirector(caseFile, kind: "case-rerouted", subject: "Relais\u{00A0}: du nouveau sur votre demande \(reference)",
+                         paragraph: paragraph, now: now, in: db)
+    }
+
+    private func tellCorrespondent(_ correspondent: Correspondent, account: User?, kind: String, subject: String, paragraph: String,
+                                   reference: String?, now: Date, in db: Database) throws {
+        let target = reference.map(link) ?? baseURL + SiteURL.correspondentDesk.path
+        try notifier.queueCaseNotice(kind: kind, to: account?.notificationEmail ?? correspondent.email, subject: subject,
+                                     greeting: correspondent.firstName, paragraphs: [paragraph], link: target,
+                                     linkLabel: reference == nil ? "Mon espace correspondant" : "Voir la demande", date: now, in: db)
+    }
+
+    private func alertStaff(kind: String, subject: String, paragraph: String, reference: String, now: Date, in db: Database) throws {
+        guard let staffEmail else { return }
+        try notifier.queueCaseNotice(kind: kind, to: staffEmail, subject: subject, greeting: nil, paragraphs: [paragraph],
+                                     link: link(reference), linkLabel: "Voir la demande", date: now, in: db)
+    }
+}

@@ -1,0 +1,427 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// A case's page, seen by its director, its correspondent or staff, with its actions, its messages
+/// and, for the correspondent and staff, private notes; and the director's list at `/mes-demandes`.
+///
+/// Whoever else asks gets a 404. Every reading by someone other than the director is written to the
+/// audit log.
+struct CaseController: Sendable {
+    static let messageLimit = 8000
+
+    let cases: CaseService
+    let sessions: Sessions
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+    let deadlines: CaseDeadlines
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.myCases, use: myCases)
+        router.post(SiteURL.Route.myDraft, use: draft)
+        router.get(SiteURL.Route.caseFile, use: show)
+        router.post(SiteURL.Route.caseAction, use: act)
+        router.post(SiteURL.Route.caseMessage, use: message)
+        router.post(SiteURL.Route.caseNote, use: note)
+    }
+
+    // MARK: The director's list
+
+    struct CaseRow: Sendable {
+        let reference: String?
+        let url: String?
+        let title: String
+        let status: String
+        let opened: String
+        let lastActivity: String
+        let late: Bool
+        let draftId: String?
+    }
+
+    struct MyCasesPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let notice: String?
+        let drafts: [CaseRow]
+        let open: [CaseRow]
+        let closed: [CaseRow]
+        let draftAction: String
+        let newCaseURL: String
+        let parcoursURL: String
+    }
+
+    @Sendable func myCases(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
+        let session = try await sessions.ensure(context)
+        let summaries = try await database.cases(ofDirector: user.id ?? 0)
+        let now = clock()
+        func row(_ summary: AppDatabase.CaseSummary) -> CaseRow {
+            CaseRow(
+                reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
+                status: Self.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
+                opened: CaseDates.day(summary.openedAt ?? summary.createdAt), lastActivity: CaseDates.ago(summary.lastActivityAt, now: now),
+                late: false, draftId: summary.openedAt == nil ? String(summary.id) : nil
+            )
+        }
+        let notice: String? = switch request.uri.queryParameters["message"] {
+        case "envoyee": "Votre demande est partie vers un correspondant."
+        case "effacee": "La demande préparée a été effacée."
+        default: nil
+        }
+        let page = MyCasesPage(
+            layout: LayoutModel(title: "Mes demandes", section: .account, config: config, context: context),
+            csrf: session.csrfToken, notice: notice,
+            drafts: summaries.filter { $0.openedAt == nil }.map(row),
+            open: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.map(row),
+            closed: summaries.filter { $0.status == .close }.map(row),
+            draftAction: SiteURL.myDraft.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
+        )
+        return renderer.page(page, .myCases)
+    }
+
+    /// Sends or erases a case that waited for its director to sign in.
+    @Sendable func draft(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
+        let form = context.form ?? FormData(fields: [:])
+        guard let id = Int64(form["id"]) else { throw HTTPError(.notFound) }
+        let send = form["action"] == "envoyer"
+        let reference = try await cases.sendPending(caseId: id, director: user, send: send)
+        if let reference { throw Redirect(location: SiteURL.caseFile(reference).path + "?message=ouverte") }
+        throw Redirect(location: SiteURL.myCases.path + (send ? "" : "?message=effacee"))
+    }
+
+    static func directorStatus(_ status: CaseStatus, outcome: CaseOutcome?, firstName: String?) -> String {
+        let who = firstName ?? "Votre correspondant"
+        return switch status {
+        case .nouvelle: "Nous cherchons le correspondant le mieux placé pour vous ; l’équipe de l’association s’en occupe."
+        case .attribuee: "Confiée à \(who), qui va en prendre connaissance et vous proposer un premier échange."
+        case .priseEnCharge: "\(who) suit votre demande."
+        case .enAttente: "\(who) attend une réponse ou un élément de votre part."
+        case .close: "Close — \(outcome?.label.lowercased() ?? "terminée")."
+        }
+    }
+
+    // MARK: The case page
+
+    /// The case of the URL and how the signed-in person sees it; visitors are sent to sign in,
+    /// anyone else gets a 404.
+    private func load(_ request: Request, _ context: RelaisRequestContext) async throws -> (CaseFile, User, CaseActorRole) {
+        let text = request.uri.path.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+        let path = SiteURL.caseFile(text).path
+        guard let user = context.user else {
+            _ = try context.require(.manageOwnAccount, returnTo: CaseReference(text) == nil ? SiteURL.myCases.path : path)
+            throw HTTPError(.notFound)
+        }
+        guard let reference = CaseReference(text), let caseFile = try await database.caseFile(reference: reference.description),
+              caseFile.anonymisedAt == nil,
+              let role = Policy.caseRole(of: user.actor, on: try await database.caseParties(caseFile)) else {
+            throw HTTPError(.notFound)
+        }
+        return (caseFile, user, role)
+    }
+
+    @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        let notice: String? = switch request.uri.queryParameters["message"] {
+        case "ouverte": "Votre demande est envoyée. Un courriel de confirmation part vers votre adresse de notification."
+        case "action": "C’est fait."
+        case "message": "Message envoyé."
+        case "note": "Note enregistrée."
+        default: nil
+        }
+        return try await page(caseFile, user: user, role: role, context: context, notice: notice)
+    }
+
+    struct ActionButton: Sendable {
+        let value: String
+        let label: String
+        let primary: Bool
+        let needsReason: Bool
+        let reasonLabel: String?
+        let reassign: Bool
+    }
+
+    struct Line: Sendable {
+        let when: String
+        let title: String
+        let detail: String?
+    }
+
+    struct Message: Sendable {
+        let author: String
+        let when: String
+        let body: String
+        let mine: Bool
+    }
+
+    struct CasePage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let notice: String?
+        let error: String?
+        let reference: String
+        let isDirector: Bool
+        let isHandler: Bool
+        let isStaff: Bool
+        let status: String
+        let late: Bool
+        let situation: String
+        let axes: String
+        let departement: String
+        let urgency: String
+        let opened: String
+        let narrative: String
+        // The director, for the correspondent and staff.
+        let directorName: String?
+        let directorPosition: String?
+        let employer: String?
+        let notificationEmail: String?
+        let phone: String?
+        let callTimes: String?
+        let outside: Bool
+        // The correspondent, for the director.
+        let correspondentName: String?
+        let correspondentPresentation: String?
+        let timeline: [Line]
+        let messages: [Message]
+        let canWrite: Bool
+        let messageAction: String
+        let messageField: CaseFormController.TextArea
+        let notes: [Message]
+        let noteAction: String
+        let noteField: CaseFormController.TextArea
+        let actions: [ActionButton]
+        let actionURL: String
+        let reasonError: String?
+        let correspondents: [FormOption]
+        let accessHistory: [Line]
+        let backURL: String
+        let backLabel: String
+    }
+
+    private func page(_ caseFile: CaseFile, user: User, role: CaseActorRole, context: RelaisRequestContext, notice: String? = nil,
+                      error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
+                      typedNote: String = "", noteError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let reference = caseFile.reference ?? ""
+        if role != .director {
+            try await cases.logAccess(reference: reference, viewer: user, role: role, address: context.clientAddress)
+        }
+        guard let detail = try await database.caseDetail(id: caseFile.id ?? 0) else { throw HTTPError(.notFound) }
+        let session = try await sessions.ensure(context)
+        let now = clock()
+        let isDirector = role == .director, isStaff = role == .staff
+        let firstName = detail.assignee?.firstName
+        let daysSinceClosed = caseFile.closedAt.map { Int(now.timeIntervalSince($0) / 86_400) }
+        let actions = CaseLifecycle.available(in: caseFile.status, to: role, daysSinceClosed: daysSinceClosed).map(Self.button)
+        let late = deadlines.isLate(status: caseFile.status, since: (caseFile.assignedAt ?? caseFile.lastActivityAt).timeIntervalSince1970,
+                                    now: now.timeIntervalSince1970)
+        let history = isStaff ? try await database.caseAccessHistory(reference: reference) : []
+        let correspondents = isStaff ? try await database.activeCorrespondentChoices() : []
+        let page = CasePage(
+            layout: LayoutModel(title: "Demande \(reference)", section: isDirector ? .account : (isStaff ? .staff : .desk), config: config, context: context),
+            csrf: session.csrfToken, notice: notice, error: error, reference: reference,
+            isDirector: isDirector, isHandler: !isDirector, isStaff: isStaff,
+            status: isDirector ? Self.directorStatus(caseFile.status, outcome: caseFile.outcome, firstName: firstName)
+                : caseFile.status.label + (caseFile.outcome.map { " — \($0.label.lowercased())" } ?? ""),
+            late: late && !isDirector,
+            situation: detail.situationTitle, axes: detail.axes.map(\.label).joined(separator: ", "),
+            departement: "\(detail.departementName) (\(caseFile.departementCode))",
+            urgency: ParcoursAnswers.Urgency(rawValue: caseFile.urgency)?.label ?? caseFile.urgency,
+            opened: CaseDates.dateTime(caseFile.openedAt ?? caseFile.createdAt), narrative: caseFile.narrative,
+            directorName: isDirector ? nil : detail.director?.name ?? "Compte supprimé",
+            directorPosition: isDirector ? nil : detail.director?.position?.label,
+            employer: isDirector || detail.employerLabel.isEmpty ? nil : detail.employerLabel,
+            notificationEmail: isDirector ? nil : caseFile.notificationEmail,
+            phone: isDirector || caseFile.phone.isEmpty ? nil : caseFile.phone,
+            callTimes: isDirector || caseFile.callTimes.isEmpty ? nil : caseFile.callTimes,
+            outside: caseFile.outsideDepartement,
+            correspondentName: isDirector ? firstName : detail.assignee.map { "\($0.firstName) \($0.lastName)" },
+            correspondentPresentation: isDirector ? detail.assignee?.presentation : nil,
+            timeline: detail.events.map { Self.line($0, for: role) },
+            messages: detail.messages.map { message in
+                let mine = message.message.authorUserId == user.id
+                let author: String = switch message.message.authorRole {
+                case CaseActorRole.director.rawValue: isDirector ? "Vous" : (message.authorName ?? "Le directeur")
+                case CaseActorRole.staff.rawValue: mine ? "Vous" : "L’équipe de l’association"
+                default: mine ? "Vous" : (isDirector ? (message.authorName.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Votre correspondant")
+                                           : (message.authorName ?? "Le correspondant"))
+                }
+                return Message(author: author, when: CaseDates.dateTime(message.message.at), body: message.message.body, mine: mine)
+            },
+            canWrite: caseFile.status.isOpen,
+            messageAction: SiteURL.caseMessage(reference).path,
+            messageField: .init("message", label: isDirector ? "Écrire à votre correspondant" : "Écrire au directeur", value: typedMessage,
+                                hint: isDirector ? "Votre correspondant reçoit un courriel neutre l’invitant à se connecter." :
+                                    "Le directeur reçoit un courriel neutre l’invitant à se connecter.", error: messageError),
+            notes: isDirector ? [] : detail.notes.map {
+                Message(author: $0.authorName, when: CaseDates.dateTime($0.at), body: $0.body, mine: $0.authorUserId == user.id)
+            },
+            noteAction: SiteURL.caseNote(reference).path,
+            noteField: .init("note", label: "Ajouter une note privée", value: typedNote,
+                             hint: "Jamais montrée au directeur ; lisible par le correspondant de la demande et l’équipe de l’association.", error: noteError),
+            actions: actions, actionURL: SiteURL.caseAction(reference).path, reasonError: reasonError,
+            correspondents: correspondents.map { FormOption(value: String($0.id), label: $0.label, selected: false) },
+            accessHistory: history.map { Line(when: CaseDates.dateTime($0.at), title: $0.actorEmail, detail: "\($0.detail) depuis \($0.address)") },
+            backURL: isDirector ? SiteURL.myCases.path : (isStaff ? SiteURL.staff.path : SiteURL.correspondentDesk.path),
+            backLabel: isDirector ? "Mes demandes" : (isStaff ? "Espace équipe" : "Mon espace correspondant")
+        )
+        return renderer.page(page, .caseFile, status: status)
+    }
+
+    static func button(_ action: CaseAction) -> ActionButton {
+        switch action {
+        case .accept: ActionButton(value: "accepter", label: "Accepter la demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
+        case .wait: ActionButton(value: "attente", label: "Mettre en attente du directeur", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .resume: ActionButton(value: "reprendre", label: "Reprendre", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close(.resolue): ActionButton(value: "clore_resolue", label: "Clore : résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close: ActionButton(value: "clore_sans_suite", label: "Clore : sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .decline: ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
+                                    reasonLabel: "Pourquoi vous la déclinez (l’équipe le lit ; le directeur, non)", reassign: false)
+        case .reassign: ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
+                                     reasonLabel: "Motif de la réattribution", reassign: true)
+        case .withdraw: ActionButton(value: "retirer", label: "Retirer ma demande", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .reopen: ActionButton(value: "rouvrir", label: "Rouvrir ma demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
+        case .assign: ActionButton(value: "", label: "", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        }
+    }
+
+    static func action(named value: String) -> CaseAction? {
+        switch value {
+        case "accepter": .accept
+        case "attente": .wait
+        case "reprendre": .resume
+        case "clore_resolue": .close(.resolue)
+        case "clore_sans_suite": .close(.sansSuite)
+        case "decliner": .decline
+        case "reattribuer": .reassign
+        case "retirer": .withdraw
+        case "rouvrir": .reopen
+        default: nil
+        }
+    }
+
+    /// A timeline line as `role` may read it: the director never reads why a correspondent passed.
+    static func line(_ item: AppDatabase.TimelineEvent, for role: CaseActorRole) -> Line {
+        let event = item.event, who = item.correspondentFirstName ?? "un correspondant"
+        let title: String = switch event.kind {
+        case "ouverture": "Demande ouverte"
+        case "attribution": "Confiée à \(who)"
+        case "file_equipe": "En attente d’un correspondant, dans la file de l’équipe"
+        case "acceptation": "Prise en charge par \(who)"
+        case "refus": role == .director ? "Le correspondant a passé la main" : "Déclinée par \(who)"
+        case "mise_en_attente": "En attente d’une réponse du directeur"
+        case "reprise": "Reprise"
+        case "cloture": "Close"
+        case "reattribution": "Réattribuée par l’équipe"
+        case "retrait": "Retirée par le directeur"
+        case "reouverture": "Rouverte par le directeur"
+        case "retard": role == .director ? "Signalée à l’équipe pour accélérer la prise en charge" : "En retard : l’équipe est alertée"
+        case "relance": "Rappel envoyé au directeur"
+        default: event.kind
+        }
+        let hidden = role == .director && (event.kind == "refus" || event.kind == "reattribution" || event.kind == "attribution")
+        return Line(when: CaseDates.dateTime(event.at), title: title, detail: hidden || event.reason.isEmpty ? nil : event.reason)
+    }
+
+    // MARK: Actions
+
+    @Sendable func act(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        let form = context.form ?? FormData(fields: [:])
+        let reference = caseFile.reference ?? ""
+        guard let action = Self.action(named: form["action"]) else {
+            return try await page(caseFile, user: user, role: role, context: context, error: "Cette action n’existe pas.", status: .badRequest)
+        }
+        var act = CaseWorkflow.Act(action: action, reason: form["motif"])
+        if act.reason.count > 2000 {
+            return try await page(caseFile, user: user, role: role, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
+                                  status: .unprocessableContent)
+        }
+        if action == .decline || action == .reassign, act.reason.isEmpty {
+            return try await page(caseFile, user: user, role: role, context: context,
+                                  reasonError: action == .decline ? "Dites en quelques mots pourquoi vous déclinez cette demande." : "Indiquez le motif de la réattribution.",
+                                  status: .unprocessableContent)
+        }
+        if action == .reassign, !form["correspondant"].isEmpty {
+            guard let id = Int64(form["correspondant"]) else {
+                return try await page(caseFile, user: user, role: role, context: context, reasonError: "Choisissez un correspondant dans la liste.",
+                                      status: .unprocessableContent)
+            }
+            act.reassignTo = id
+        }
+        do {
+            try await cases.act(act, caseId: caseFile.id ?? 0, actor: user, role: role)
+        } catch let refusal as CaseLifecycle.Refusal {
+            let message = switch refusal {
+            case .tooLate: "Le délai de \(CaseLifecycle.reopenWindowDays) jours pour rouvrir cette demande est passé : ouvrez-en une nouvelle."
+            case .notYours, .notFromThisState: "Cette action n’est pas possible dans l’état actuel de la demande (elle a peut-être changé entre-temps)."
+            }
+            guard let fresh = try await database.caseFile(reference: reference) else { throw HTTPError(.notFound) }
+            return try await page(fresh, user: user, role: role, context: context, error: message, status: .conflict)
+        }
+        // The correspondent who passed the case no longer sees it.
+        if role == .assignee, action == .decline {
+            throw Redirect(location: SiteURL.correspondentDesk.path + "?message=declinee")
+        }
+        throw Redirect(location: SiteURL.caseFile(reference).path + "?message=action")
+    }
+
+    @Sendable func message(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        let body = Self.cleanText(context.form?.raw("message") ?? "")
+        var problem: String?
+        if body.isEmpty { problem = "Le message est vide." }
+        else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères : coupez-le en plusieurs." }
+        else if !caseFile.status.isOpen { problem = "Cette demande est close : rouvrez-la pour écrire." }
+        if let problem {
+            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: problem,
+                                  status: .unprocessableContent)
+        }
+        try await cases.post(message: body, caseId: caseFile.id ?? 0, author: user, role: role)
+        throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=message#messages")
+    }
+
+    @Sendable func note(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        guard role != .director else { throw HTTPError(.notFound) }
+        let body = Self.cleanText(context.form?.raw("note") ?? "")
+        if body.isEmpty || body.count > Self.messageLimit {
+            return try await page(caseFile, user: user, role: role, context: context, typedNote: body,
+                                  noteError: body.isEmpty ? "La note est vide." : "La note dépasse \(Self.messageLimit) caractères.",
+                                  status: .unprocessableContent)
+        }
+        try await cases.addNote(body, caseId: caseFile.id ?? 0, author: user)
+        throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=note#notes")
+    }
+
+    /// Plain text as typed, with one kind of line break and no blank space around it.
+    static func cleanText(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Dates as the case pages write them, in Paris time.
+enum CaseDates {
+    static func day(_ date: Date) -> String { Day(date).frenchLong }
+
+    static func dateTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Day.paris
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return "\(Day(date).frenchLong) à \(parts.hour ?? 0)\u{00A0}h\u{00A0}" + String(format: "%02d", parts.minute ?? 0)
+    }
+
+    /// « il y a 3 jours », for lists.
+    static func ago(_ date: Date, now: Date) -> String {
+        let seconds = max(0, now.timeIntervalSince(date))
+        switch seconds {
+        case ..<3600: return "il y a moins d’une heure"
+        case ..<86_400: let hours = Int(seconds / 3600); return "il y a \(hours)\u{00A0}heure\(hours > 1 ? "s" : "")"
+        default: let days = Int(seconds / 86_400); return "il y a \(days)\u{00A0}jour\(days > 1 ? "s" : "")"
+        }
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisMail
+import RelaisStore
+
+/// The case form at `/demandes/nouvelle`, pre-filled from the parcours answers. A signed-in person
+/// opens the case at once; a visitor creates their account in the same form and the case opens when
+/// they confirm their address.
+struct CaseFormController: Sendable {
+    static let narrativeLimit = 8000
+
+    let cases: CaseService
+    let sessions: Sessions
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.newCase, use: form)
+        router.post(SiteURL.Route.newCase, use: submit)
+    }
+
+    struct TextArea: Sendable {
+        let id: String
+        let name: String
+        let label: String
+        let value: String
+        let hint: String?
+        let error: String?
+        let describedBy: String?
+
+        init(_ name: String, label: String, value: String, hint: String?, error: String?) {
+            self.id = "champ-\(name)"
+            self.name = name
+            self.label = label
+            self.value = value
+            self.hint = hint
+            self.error = error
+            let ids = [hint.map { _ in "champ-\(name)-aide" }, error.map { _ in "champ-\(name)-erreur" }].compactMap { $0 }
+            self.describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
+        }
+    }
+
+    struct Check: Sendable {
+        let name: String
+        let label: String
+        let hint: String?
+        let checked: Bool
+    }
+
+    struct NewCasePage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let action: String
+        let token: String
+        let signedIn: Bool
+        let signInURL: String
+        let situations: [FormOption]
+        let situationError: String?
+        let axes: [Check]
+        let axesError: String?
+        let departements: [FormOption]
+        let departementError: String?
+        let employerQuery: FormField
+        let employerResults: [FormOption]
+        let searched: Bool
+        let employerError: String?
+        let employerName: FormField
+        let narrative: TextArea
+        let urgencies: [FormOption]
+        let urgencyError: String?
+        let notificationEmail: FormField
+        let phone: FormField
+        let callTimes: FormField
+        let outside: Check
+        // The account, for a visitor.
+        let name: FormField
+        let email: FormField
+        let positions: [FormOption]
+        let positionError: String?
+        let password: FormField
+        let confirmation: FormField
+        let errors: [FormErrors.ErrorLink]
+    }
+
+    /// What the person typed, kept whole when the form comes back.
+    struct Typed: Sendable {
+        var situation = "", axes: Set<String> = [], departement = "", employerQuery = "", employerCode = "", employerName = ""
+        var narrative = "", urgency = "", notificationEmail = "", phone = "", callTimes = "", outside = false
+        var name = "", email = "", position = "", token = ""
+
+        init() {}
+
+        init(_ form: FormData) {
+            situation = form["situation"]; departement = form["departement"]
+            employerQuery = form["employeur_recherche"]; employerCode = form["employeur_code"]; employerName = form["employeur_nom"]
+            narrative = form.raw("recit") ?? ""; urgency = form["urgence"]; notificationEmail = form["notification"]
+            phone = form["telephone"]; callTimes = form["creneaux"]; outside = form.has("hors_departement")
+            name = form["nom"]; email = form["email"]; position = form["poste"]; token = form["jeton"]
+            axes = Set(Axis.allCases.map(\.rawValue).filter { form.has("axe_\($0)") })
+        }
+    }
+
+    private func page(_ context: RelaisRequestContext, typed: Typed, errors: FormErrors = FormErrors(), searched: Bool = false,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let situations = try await database.situations()
+        let results = try await database.employerChoices(query: typed.employerQuery, chosen: typed.employerCode)
+        let departements = try await database.departements()
+        let user = context.user
+        let page = NewCasePage(
+            layout: LayoutModel(title: "Demander un accompagnement", section: .parcours, config: config, context: context),
+            csrf: session.csrfToken,
+            action: SiteURL.newCase.path,
+            token: typed.token.isEmpty ? SecretToken.make() : typed.token,
+            signedIn: user != nil,
+            signInURL: SiteURL.signIn.path + "?suite=" + (SiteURL.newCase.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+            situations: situations.map { FormOption(value: $0.slug, label: $0.title, selected: $0.slug == typed.situation) },
+            situationError: errors["situation"],
+            axes: Axis.allCases.map { Check(name: "axe_\($0.rawValue)", label: $0.label, hint: $0.summary, checked: typed.axes.contains($0.rawValue)) },
+            axesError: errors["axes"],
+            departements: departements.map { FormOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == typed.departement) },
+            departementError: errors["departement"],
+            employerQuery: FormField("employeur_recherche", label: "Rechercher votre collectivité", type: "search", value: typed.employerQuery,
+                                     hint: "Commune, intercommunalité, département ou région : tapez une partie du nom puis « Rechercher ».",
+                                     autocomplete: "organization", required: false),
+            employerResults: results.map { FormOption(value: $0.code, label: SignUpController.label(of: $0), selected: $0.code == typed.employerCode) },
+            searched: searched,
+            employerError: errors["employeur_code"],
+            employerName: FormField("employeur_nom", label: "Votre employeur n’est pas dans la liste ? Écrivez son nom", value: typed.employerName,
+                                    error: errors["employeur_nom"], required: false),
+            narrative: TextArea(
+                "recit", label: "Ce qui se passe", value: typed.narrative,
+                hint: "En quelques lignes : ce qui s’est passé, les dates connues, ce que vous attendez de l’association. Seuls le correspondant qui prendra votre demande et, si besoin, l’équipe de l’association le liront ; il n’apparaît dans aucun courriel.",
+                error: errors["recit"]
+            ),
+            urgencies: ParcoursAnswers.Urgency.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.urgency) },
+            urgencyError: errors["urgence"],
+            notificationEmail: FormField(
+                "notification", label: "Adresse où recevoir les notifications", type: "email", value: typed.notificationEmail,
+                hint: "Une adresse personnelle est recommandée : votre employeur ne voit pas les messages de Relais. Nos messages disent seulement qu’il y a du nouveau, jamais le contenu de votre demande.",
+                error: errors["notification"], autocomplete: "email", required: user == nil ? false : true
+            ),
+            phone: FormField("telephone", label: "Téléphone", type: "tel", value: typed.phone,
+                             hint: "Si vous acceptez que votre correspondant vous appelle.", error: errors["telephone"], autocomplete: "tel", required: false),
+            callTimes: FormField("creneaux", label: "Quand vous appeler", value: typed.callTimes,
+                                 hint: "Par exemple « en semaine après 18 h » ou « le samedi matin ».", error: errors["creneaux"], required: false),
+            outside: Check(name: "hors_departement", label: "Je préfère un correspondant hors de mon département",
+                           hint: "Pour parler à quelqu’un qui ne connaît pas les élus et les collègues de votre territoire.", checked: typed.outside),
+            name: FormField("nom", label: "Prénom et nom", value: typed.name, error: errors["nom"], autocomplete: "name"),
+            email: FormField("email", label: "Adresse électronique de connexion", type: "email", value: typed.email, error: errors["email"],
+                             autocomplete: "email"),
+            positions: Position.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.position) },
+            positionError: errors["poste"],
+            password: .newPassword(error: errors["motdepasse"]),
+            confirmation: .passwordConfirmation(error: errors["confirmation"]),
+            errors: errors.summary
+        )
+        return renderer.page(page, .newCase, status: status)
+    }
+
+    /// The form, pre-filled from the parcours answers in the query and from the person's account.
+    @Sendable func form(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+        let answers = ParcoursAnswers(query: query)
+        var typed = Typed()
+        typed.situation = query["situation"].flatMap { Text.isSlug($0) ? $0 : nil } ?? ""
+        typed.urgency = answers.urgency?.rawValue ?? ""
+        typed.axes = [Axis.solidarite.rawValue]
+        if let user = context.user {
+            typed.departement = answers.departementCode ?? user.departementCode ?? ""
+            typed.employerCode = answers.employerCode ?? user.employerCode ?? ""
+            typed.employerName = answers.employerCode == nil ? user.employerName : ""
+            typed.notificationEmail = user.notificationEmail
+            typed.phone = user.phone
+        } else {
+            typed.departement = answers.departementCode ?? ""
+            typed.employerCode = answers.employerCode ?? ""
+            typed.position = answers.position?.rawValue ?? ""
+        }
+        return try await page(context, typed: typed)
+    }
+
+    /// Searches employers, or checks everything and opens the case (or stores it until the address is
+    /// confirmed). Every error brings the form back with everything typed.
+    @Sendable func submit(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let form = context.form ?? FormData(fields: [:])
+        var typed = Typed(form)
+        if form["action"] == "rechercher" {
+            return try await page(context, typed: typed, searched: true)
+        }
+        var errors = FormErrors()
+        let situations = try await database.situations()
+        if !situations.contains(where: { $0.slug == typed.situation }) {
+            errors.add("situation", "Choisissez la situation qui ressemble le plus à la vôtre.")
+        }
+        let axes = Axis.allCases.filter { typed.axes.contains($0.rawValue) }
+        if axes.isEmpty { errors.add("axes", "Cochez au moins un domaine où vous attendez de l’aide.") }
+        let (employerCode, departement) = try await errors.checkEmployer(
+            code: typed.employerCode, name: typed.employerName, departement: typed.departement, database: database
+        )
+        // Line breaks as the person typed them, one kind only; surrounding blank space dropped.
+        let narrative = typed.narrative.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        if narrative.isEmpty {
+            errors.add("recit", "Dites en quelques lignes ce qui se passe : c’est ce qui permet de vous orienter vers la bonne personne.")
+        } else if narrative.count > Self.narrativeLimit {
+            errors.add("recit", "Votre texte dépasse \(Self.narrativeLimit) caractères : resserrez-le, vous pourrez tout détailler ensuite avec votre correspondant.")
+        }
+        if ParcoursAnswers.Urgency(rawValue: typed.urgency) == nil { errors.add("urgence", "Dites où en est la situation.") }
+        errors.checkPhone(typed.phone)
+        typed.callTimes = typed.callTimes.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        if typed.callTimes.count > 200 { errors.add("creneaux", "Ce champ est trop long (200 caractères au plus).") }
+        if typed.token.isEmpty || typed.token.count > 64 || !typed.token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            // Only a tampered form lacks it: a fresh one is given with the page that comes back.
+            typed.token = ""
+            errors.add("recit", "Le formulaire a expiré : vérifiez votre saisie puis envoyez-le de nouveau.")
+        }
+
+        if let user = context.user {
+            let notification = errors.checkEmail(typed.notificationEmail, field: "notification", required: true,
+                                                 missing: "Indiquez l’adresse où recevoir les notifications.") ?? ""
+            guard errors.isEmpty, let departement else {
+                return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
+            }
+            let draft = draft(typed, axes: axes, narrative: narrative, departement: departement, employerCode: employerCode, notification: notification)
+            switch try await cases.submit(draft, director: user) {
+            case .opened(let reference):
+                throw Redirect(location: SiteURL.caseFile(reference).path + "?message=ouverte")
+            case .awaitingConfirmation:
+                throw Redirect(location: SiteURL.myCases.path)
+            }
+        }
+
+        // A visitor: the account comes with the case.
+        errors.checkName(typed.name)
+        let email = errors.checkEmail(typed.email, field: "email", required: true) ?? ""
+        let notification = errors.checkEmail(typed.notificationEmail, field: "notification", required: false) ?? email
+        let position = Position(rawValue: typed.position)
+        if position == nil { errors.add("poste", "Indiquez le poste que vous occupez.") }
+        let password = form.raw("motdepasse") ?? "", confirmation = form.raw("confirmation") ?? ""
+        errors.checkNewPassword(password, confirmation: confirmation, email: email)
+        guard errors.isEmpty, let departement, let position else {
+            return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
+        }
+        let draft = draft(typed, axes: axes, narrative: narrative, departement: departement, employerCode: employerCode, notification: notification)
+        _ = try await cases.submit(draft, signUp: AccountService.SignUp(
+            name: typed.name, email: email, notificationEmail: notification, position: position, employerCode: employerCode,
+            employerName: employerCode == nil ? typed.employerName : "", departementCode: departement, phone: typed.phone, password: password
+        ), address: context.clientAddress)
+        return renderer.page(SignUpController.CheckMailPage(
+            layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
+            email: email, withCase: true
+        ), .checkMail)
+    }
+
+    private func draft(_ typed: Typed, axes: [Axis], narrative: String, departement: String, employerCode: String?,
+                       notification: String) -> CaseService.Draft {
+        CaseService.Draft(
+            situationSlug: typed.situation, axes: axes, departementCode: departement, employerCode: employerCode,
+            employerName: employerCode == nil ? typed.employerName : "", narrative: narrative, urgency: typed.urgency,
+            notificationEmail: notification, phone: typed.phone, callTimes: typed.callTimes, outsideDepartement: typed.outside,
+            submissionToken: typed.token
+        )
+    }
+}

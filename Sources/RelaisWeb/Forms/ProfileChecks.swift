@@ -1,0 +1,59 @@
+import Foundation
+import RelaisMail
+import RelaisStore
+
+/// Checks shared by the forms that ask who the person is and where they work (sign-up, a case),
+/// each saying what is wrong beside its field.
+extension FormErrors {
+    /// A valid address in `field`, or nil with the error added. An empty value is an error only when
+    /// `required`; then `missing` is the message.
+    mutating func checkEmail(_ text: String, field: String, required: Bool, missing: String = "Indiquez votre adresse électronique.") -> String? {
+        if text.isEmpty {
+            if required { add(field, missing) }
+            return nil
+        }
+        do { return try MailAddress(text).address } catch {
+            let what = field == "notification" ? "Cette adresse de notification" : "Cette adresse électronique"
+            add(field, "\(what) n’est pas valide : vérifiez-la (par exemple nom@exemple.fr).")
+            return nil
+        }
+    }
+
+    mutating func checkPhone(_ phone: String, field: String = "telephone") {
+        if !phone.isEmpty, phone.count > 25 || !phone.allSatisfy({ $0.isNumber || " +.-()".contains($0) }) {
+            add(field, "Ce numéro de téléphone n’est pas valide : des chiffres, des espaces et le signe + seulement.")
+        }
+    }
+
+    /// The employer (a seeded collectivité, or a name typed freely) and its département.
+    mutating func checkEmployer(code: String, name: String, departement: String, database: AppDatabase) async throws
+        -> (employerCode: String?, departementCode: String?) {
+        var employerCode: String?
+        var departementCode: String?
+        if !code.isEmpty {
+            if let employer = try await database.collectivite(code: code) {
+                employerCode = employer.code
+                departementCode = employer.departementCode
+            } else {
+                add("employeur_code", "Cette collectivité est introuvable : recherchez-la de nouveau.")
+            }
+        }
+        if name.count > 200 { add("employeur_nom", "Le nom de l’employeur est trop long (200 caractères au plus).") }
+        if employerCode == nil, name.isEmpty, self["employeur_code"] == nil {
+            add("employeur_code", "Choisissez votre collectivité dans la liste, ou écrivez le nom de votre employeur.")
+        }
+        if departementCode == nil {
+            if try await database.departements().contains(where: { $0.code == departement }) {
+                departementCode = departement
+            } else {
+                add("departement", "Choisissez le département de votre employeur.")
+            }
+        }
+        return (employerCode, departementCode)
+    }
+
+    mutating func checkName(_ name: String) {
+        if name.isEmpty { add("nom", "Indiquez votre prénom et votre nom.") }
+        else if name.count > 120 { add("nom", "Votre nom est trop long (120 caractères au plus).") }
+    }
+}
