@@ -76,6 +76,11 @@ public enum CaseRouting {
     public struct Choice: Sendable, Equatable {
         public var correspondentId: Int64
         public var level: Level
+
+        public init(correspondentId: Int64, level: Level) {
+            self.correspondentId = correspondentId
+            self.level = level
+        }
     }
 
     /// The correspondent for `request`, or nil when nobody can take it (staff are then alerted).

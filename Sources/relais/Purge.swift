@@ -9,7 +9,8 @@ struct Purge: ParsableCommand {
         abstract: "Remove personal data past its retention period (run it daily, e.g. from cron).",
         discussion: """
             Deletes sessions past their limits, used or expired links, old sign-in failures, and mails \
-            delivered or failed before the period. Closed cases join this command when cases exist.
+            delivered or failed before the period; anonymises cases closed before the period (they stay \
+            for the figures, without narrative, messages, notes, contact details or director).
             """
     )
 

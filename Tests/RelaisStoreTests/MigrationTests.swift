@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import RelaisStore
+@testable import RelaisStore
 import RelaisTestSupport
 import Testing
 
@@ -42,7 +42,9 @@ struct MigrationTests {
         #expect(journalMode == "wal")
         #expect(foreignKeys == 1)
         let applied = try reopened.reader.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1-territory", "v2-vademecum", "v3-parcours", "v4-network", "v5-outbox", "v6-accounts"])
+        #expect(applied == AppDatabase.migrator.migrations)
+        #expect(Array(applied.prefix(6)) == ["v1-territory", "v2-vademecum", "v3-parcours", "v4-network", "v5-outbox", "v6-accounts"])
+        #expect(applied.contains("v8-cases"))
     }
 
     @Test("an unwritable location is refused with a one-line reason")

@@ -18,14 +18,14 @@ func signIn(_ browser: Browser, _ email: String, _ password: String) async throw
 @Suite("Security baseline", .serialized)
 struct SecurityTests {
     static let protectedRoutes = [
-        "/compte", "/mes-donnees", "/mes-donnees/export.json", "/correspondant", "/equipe", "/equipe/journal", "/equipe/courrier",
+        "/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/equipe", "/equipe/journal", "/equipe/courrier",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
     static let allowed: [Role: Set<String>] = [
-        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json"],
-        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/correspondant"],
-        .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/equipe", "/equipe/journal", "/equipe/courrier"],
+        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes"],
+        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant"],
+        .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/equipe", "/equipe/journal", "/equipe/courrier"],
         .admin: Set(protectedRoutes),
     ]
 

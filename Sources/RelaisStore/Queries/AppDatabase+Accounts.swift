@@ -184,10 +184,13 @@ extension AppDatabase {
 
 extension AppDatabase {
     /// What a person's data export holds beyond their profile.
-    public func personalData(userId: Int64) async throws -> (sessions: Int, events: [AuditEvent]) {
+    public func personalData(userId: Int64) async throws -> (sessions: Int, events: [AuditEvent], cases: [CaseFile], messages: [CaseMessage]) {
         try await reader.read { db in
             (try Session.filter(Session.Columns.userId == userId).fetchCount(db),
-             try AuditEvent.filter(Column("actorUserId") == userId).order(Column("id")).fetchAll(db))
+             try AuditEvent.filter(Column("actorUserId") == userId).order(Column("id")).fetchAll(db),
+             try CaseFile.filter(CaseFile.Columns.directorId == userId).order(CaseFile.Columns.id).fetchAll(db),
+             // Their own messages, on their cases or, for a correspondent, on the cases they handled.
+             try CaseMessage.filter(Column("authorUserId") == userId).order(Column("id")).fetchAll(db))
         }
     }
 }
@@ -199,15 +202,17 @@ extension AppDatabase {
         public var tokens = 0
         public var authFailures = 0
         public var outboxMessages = 0
+        public var anonymisedCases = 0
 
         public var description: String {
-            "sessions: \(sessions), one-time links: \(tokens), sign-in failures: \(authFailures), sent or failed mails: \(outboxMessages)"
+            "sessions: \(sessions), one-time links: \(tokens), sign-in failures: \(authFailures), sent or failed mails: \(outboxMessages), closed cases anonymised: \(anonymisedCases)"
         }
     }
 
     /// Removes personal data past its use, in one transaction: sessions past their limits, links
     /// used or expired, failure records older than a day, and mails delivered or failed before
-    /// `before` (their text holds names and links).
+    /// `before` (their text holds names and links); closed cases closed before `before` are
+    /// anonymised (kept for the figures, without anything that names or describes the director).
     public func purge(before: Date, now: Date, sessionIdle: TimeInterval, sessionAbsolute: TimeInterval) throws -> PurgeReport {
         try writer.write { db in
             var report = PurgeReport()
@@ -221,6 +226,10 @@ extension AppDatabase {
                 .filter([OutboxMessage.Status.delivered.rawValue, OutboxMessage.Status.failed.rawValue].contains(OutboxMessage.Columns.status))
                 .filter(OutboxMessage.Columns.createdAt < before)
                 .deleteAll(db)
+            for id in try Self.closedCasesToAnonymise(closedBefore: before, in: db) {
+                try Self.anonymiseCase(id: id, now: now, in: db)
+                report.anonymisedCases += 1
+            }
             return report
         }
     }

@@ -219,10 +219,26 @@ struct AccountService: Sendable {
 
     // MARK: Deletion
 
-    /// Deletes the account; sessions and links go with it. The audit line keeps who it was.
+    /// Deletes the account; sessions and links go with it. The audit line keeps who it was. Their
+    /// open cases are closed with a note on the timeline (the correspondent is told), then every case
+    /// of theirs is anonymised: kept for the association's figures, with nothing left that names or
+    /// describes them. Cases typed but never sent are erased.
     func delete(_ user: User, address: String) async throws {
         let now = clock()
         try await database.writer.write { db in
+            for var caseFile in try CaseFile.filter(CaseFile.Columns.directorId == user.id).fetchAll(db) {
+                guard caseFile.openedAt != nil else {
+                    _ = try caseFile.delete(db)
+                    continue
+                }
+                if caseFile.status.isOpen {
+                    try caseWorkflow.apply(CaseWorkflow.Act(action: .withdraw, reason: "Le directeur a supprimé son compte."),
+                                           to: &caseFile, actor: user, role: .director, now: now, in: db)
+                }
+                try AppDatabase.anonymiseCase(id: caseFile.id!, now: now, in: db)
+                try caseWorkflow.record(CaseEvent(caseId: caseFile.id!, at: now, kind: "compte_supprime", actorUserId: nil, actorRole: .system,
+                                                  reason: "Compte du directeur supprimé : demande close et anonymisée."), in: db)
+            }
             _ = try user.delete(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "compte_supprime",
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)

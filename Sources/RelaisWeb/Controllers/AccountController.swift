@@ -113,17 +113,38 @@ struct AccountController: Sendable {
             let action, address, detail: String
         }
 
+        struct Case: Encodable {
+            let reference: String?
+            let situation, departement, employerName, narrative, urgency, notificationEmail, phone, callTimes, status: String
+            let outcome: String?
+            let axes: [String]
+            let createdAt: Date
+            let openedAt, closedAt: Date?
+        }
+
+        struct Message: Encodable {
+            let caseId: Int64
+            let at: Date
+            let body: String
+        }
+
         let exportedAt: Date
         let profile: Profile
         let activeSessions: Int
         let auditEvents: [Event]
+        let cases: [Case]
+        let messages: [Message]
     }
 
     /// The person's data as JSON, to keep or to take elsewhere.
     @Sendable func export(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myData.path)
         guard let id = user.id else { throw HTTPError(.notFound) }
-        let (sessionCount, events) = try await database.personalData(userId: id)
+        let (sessionCount, events, cases, messages) = try await database.personalData(userId: id)
+        var axes: [Int64: [String]] = [:]
+        for caseFile in cases {
+            axes[caseFile.id ?? 0] = try await database.reader.read { db in try AppDatabase.caseAxes(caseId: caseFile.id ?? 0, in: db).map(\.rawValue) }
+        }
         let export = Export(
             exportedAt: clock(),
             profile: .init(email: user.email, name: user.name, role: user.role.rawValue, position: user.position?.rawValue,
@@ -131,7 +152,14 @@ struct AccountController: Sendable {
                            notificationEmail: user.notificationEmail, phone: user.phone, createdAt: user.createdAt,
                            emailConfirmedAt: user.emailConfirmedAt),
             activeSessions: sessionCount,
-            auditEvents: events.map { Export.Event(at: $0.at, action: $0.action, address: $0.address, detail: $0.detail) }
+            auditEvents: events.map { Export.Event(at: $0.at, action: $0.action, address: $0.address, detail: $0.detail) },
+            cases: cases.map {
+                Export.Case(reference: $0.reference, situation: $0.situationSlug, departement: $0.departementCode, employerName: $0.employerName,
+                            narrative: $0.narrative, urgency: $0.urgency, notificationEmail: $0.notificationEmail, phone: $0.phone,
+                            callTimes: $0.callTimes, status: $0.status.rawValue, outcome: $0.outcome?.rawValue, axes: axes[$0.id ?? 0] ?? [],
+                            createdAt: $0.createdAt, openedAt: $0.openedAt, closedAt: $0.closedAt)
+            },
+            messages: messages.map { Export.Message(caseId: $0.caseId, at: $0.at, body: $0.body) }
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
