@@ -253,9 +253,12 @@ struct CaseFlowTests {
             #expect(!alert.raw.contains("Syndicat") && !alert.raw.contains("maire"))
             let page = try await director.get("/demandes/\(reference)")
             #expect(page.body.contains("Nous cherchons le correspondant le mieux placé"))
-            // Staff can read it (logged), and reassign it to someone.
+            // It is in the staff queue on the dashboard, without its narrative; staff read it (logged) and reassign it.
             let staff = Browser(client)
             try await signIn(staff, world.staffAccount, CaseWorld.password)
+            let dashboard = try await staff.get("/equipe")
+            #expect(dashboard.body.contains(reference) && dashboard.body.contains("Sans correspondant"))
+            #expect(!dashboard.body.contains("mon départ"))
             #expect(try await staff.get("/demandes/\(reference)").status == .ok)
             try await world.database.writer.write { db in try db.execute(sql: "UPDATE correspondent SET active = 1 WHERE id = ?", arguments: [world.otherCorrespondentId]) }
             let reassigned = try await staff.post("/demandes/\(reference)/action", [

@@ -149,9 +149,13 @@ extension AppDatabase {
         try await reader.read { db in try Self.summaries(db, where: "f.assigneeId = ? AND f.openedAt IS NOT NULL", [correspondentId]) }
     }
 
-    /// Opened cases nobody holds: the staff queue.
-    public func unassignedCases() async throws -> [CaseSummary] {
-        try await reader.read { db in try Self.summaries(db, where: "f.status = 'nouvelle' AND f.openedAt IS NOT NULL", []) }
+    /// What staff must look at: opened cases nobody holds (the staff queue) and cases flagged late.
+    public func casesNeedingStaff() async throws -> [CaseSummary] {
+        try await reader.read { db in
+            try Self.summaries(db, where: """
+                f.openedAt IS NOT NULL AND (f.status = 'nouvelle' OR (f.status = 'attribuee' AND f.escalatedAt IS NOT NULL))
+                """, [])
+        }
     }
 
     /// Everything a case page shows, read in one transaction.

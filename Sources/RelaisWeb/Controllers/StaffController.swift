@@ -8,6 +8,7 @@ struct StaffController: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
     let config: AppConfig
+    let clock: @Sendable () -> Date
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staff, use: dashboard)
@@ -22,6 +23,7 @@ struct StaffController: Sendable {
 
     struct DashboardPage: Sendable {
         let layout: LayoutModel
+        let queue: [CaseController.CaseRow]
         let accounts: [Count]
         let mail: [Count]
         let mailServer: String
@@ -34,8 +36,18 @@ struct StaffController: Sendable {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staff.path)
         let users = try database.userCounts()
         let mail = try database.outboxCounts()
+        let now = clock()
+        let queue = try await database.casesNeedingStaff().map { summary in
+            CaseController.CaseRow(
+                reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
+                status: summary.status == .nouvelle ? "Sans correspondant" : "Attribuée à \(summary.assigneeFirstName ?? "—"), pas encore acceptée",
+                opened: "ouverte " + CaseDates.ago(summary.openedAt ?? summary.createdAt, now: now) + " · département \(summary.departementCode)",
+                lastActivity: CaseDates.ago(summary.lastActivityAt, now: now), late: summary.escalated, draftId: nil
+            )
+        }
         let page = DashboardPage(
             layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),
+            queue: queue,
             accounts: Role.allCases.map { Count(label: $0.label, value: users[$0] ?? 0) },
             mail: [
                 Count(label: "En attente", value: mail[.pending] ?? 0), Count(label: "En cours d’envoi", value: mail[.sending] ?? 0),

@@ -19,6 +19,7 @@ struct LayoutModel: Sendable {
         let accountURL: String
         let deskURL: String?
         let deskLabel: String?
+        let casesURL: String
         let signOutURL: String
         let csrf: String
     }
@@ -78,6 +79,7 @@ extension LayoutModel.Viewer {
             deskURL = nil
             deskLabel = nil
         }
+        casesURL = SiteURL.myCases.path
         signOutURL = SiteURL.signOut.path
         csrf = current.csrfToken
     }
