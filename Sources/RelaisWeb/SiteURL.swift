@@ -41,6 +41,15 @@ public enum SiteURL: Sendable, Hashable {
     case caseMessage(String)
     case caseNote(String)
     case deskAvailability
+    case staffCases
+    case staffCaseExport
+    case staffDirectoryExport
+    case staffOutboxMessage(Int64)
+    case staffOutboxRetry(Int64)
+    case staffOutboxRetryFailed
+    case staffCorrespondents
+    case staffCorrespondent(Int64)
+    case staffCorrespondentInvitation(Int64)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -81,6 +90,15 @@ public enum SiteURL: Sendable, Hashable {
         case .caseMessage(let reference): "/demandes/\(reference)/message"
         case .caseNote(let reference): "/demandes/\(reference)/note"
         case .deskAvailability: "/correspondant/disponibilite"
+        case .staffCases: "/equipe/demandes"
+        case .staffCaseExport: "/equipe/exports/demandes.csv"
+        case .staffDirectoryExport: "/equipe/exports/annuaire.csv"
+        case .staffOutboxMessage(let id): "/equipe/courrier/\(id)"
+        case .staffOutboxRetry(let id): "/equipe/courrier/\(id)/renvoyer"
+        case .staffOutboxRetryFailed: "/equipe/courrier/renvoyer-les-echecs"
+        case .staffCorrespondents: "/equipe/correspondants"
+        case .staffCorrespondent(let id): "/equipe/correspondants/\(id)"
+        case .staffCorrespondentInvitation(let id): "/equipe/correspondants/\(id)/invitation"
         }
     }
 
@@ -133,5 +151,14 @@ public enum SiteURL: Sendable, Hashable {
         static let caseMessage: RouterPath = "/demandes/:reference/message"
         static let caseNote: RouterPath = "/demandes/:reference/note"
         static let deskAvailability: RouterPath = "/correspondant/disponibilite"
+        static let staffCases: RouterPath = "/equipe/demandes"
+        static let staffCaseExport: RouterPath = "/equipe/exports/demandes.csv"
+        static let staffDirectoryExport: RouterPath = "/equipe/exports/annuaire.csv"
+        static let staffOutboxMessage: RouterPath = "/equipe/courrier/:id"
+        static let staffOutboxRetry: RouterPath = "/equipe/courrier/:id/renvoyer"
+        static let staffOutboxRetryFailed: RouterPath = "/equipe/courrier/renvoyer-les-echecs"
+        static let staffCorrespondents: RouterPath = "/equipe/correspondants"
+        static let staffCorrespondent: RouterPath = "/equipe/correspondants/:id"
+        static let staffCorrespondentInvitation: RouterPath = "/equipe/correspondants/:id/invitation"
     }
 }

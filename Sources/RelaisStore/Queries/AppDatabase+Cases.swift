@@ -125,7 +125,7 @@ extension AppDatabase {
         LEFT JOIN user u ON u.id = f.directorId
         """
 
-    private static func summaries(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [CaseSummary] {
+    static func summaries(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [CaseSummary] {
         try Row.fetchAll(db, sql: summarySQL + " WHERE " + clause + " ORDER BY f.status = 'close', f.lastActivityAt DESC LIMIT 500",
                          arguments: arguments).map { row in
             let escalatedAt: Date? = row["escalatedAt"]

@@ -189,6 +189,38 @@ struct CaseService: Sendable {
         }
     }
 
+    /// Staff change a correspondent's card. Deactivating them routes their open cases again, each with
+    /// its event and mails, in the same transaction.
+    func updateCorrespondent(id: Int64, departements: Set<String>, axes: [Axis], capacity: Int, absentUntil: Day?, active: Bool,
+                             by user: User, address: String) async throws {
+        let now = clock()
+        try await database.writer.write { db in
+            guard var correspondent = try Correspondent.fetchOne(db, key: id) else { return }
+            let wasActive = correspondent.active
+            correspondent.capacity = capacity
+            correspondent.absentUntil = absentUntil
+            correspondent.active = active
+            try correspondent.update(db)
+            try db.execute(sql: "DELETE FROM correspondentDepartement WHERE correspondentId = ?", arguments: [id])
+            for code in departements.sorted() {
+                try db.execute(sql: "INSERT INTO correspondentDepartement (correspondentId, departementCode) VALUES (?, ?)", arguments: [id, code])
+            }
+            try db.execute(sql: "DELETE FROM correspondentAxis WHERE correspondentId = ?", arguments: [id])
+            for axis in axes {
+                try db.execute(sql: "INSERT INTO correspondentAxis (correspondentId, axis) VALUES (?, ?)", arguments: [id, axis.rawValue])
+            }
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "correspondant_modifie",
+                                             target: "correspondant \(id)", address: address,
+                                             detail: "départements \(departements.sorted().joined(separator: " ")), capacité \(capacity)"
+                                                 + (active ? "" : ", désactivé")), in: db)
+            guard wasActive, !active else { return }
+            for var caseFile in try CaseFile.filter(CaseFile.Columns.assigneeId == id && CaseStatus.active.map(\.rawValue).contains(CaseFile.Columns.status)).fetchAll(db) {
+                try workflow.apply(CaseWorkflow.Act(action: .reassign, reason: "Correspondant désactivé par l’équipe."),
+                                   to: &caseFile, actor: user, role: .staff, now: now, in: db)
+            }
+        }
+    }
+
     // MARK: Deadlines
 
     /// Applies the deadlines once: late cases are flagged and staff alerted; directors who keep a

@@ -6,6 +6,7 @@ import RelaisStore
 /// The association's back-office entry: accounts, the audit log and the mail outbox.
 struct StaffController: Sendable {
     let database: AppDatabase
+    let sessions: Sessions
     let renderer: PageRenderer
     let config: AppConfig
     let clock: @Sendable () -> Date
@@ -24,6 +25,24 @@ struct StaffController: Sendable {
     struct DashboardPage: Sendable {
         let layout: LayoutModel
         let queue: [CaseController.CaseRow]
+        let caseStatus: [Count]
+        let late: Int
+        let medianAcceptance: String
+        let medianClosure: String
+        let openedInPeriod: Int
+        let byAxis: [Count]
+        let bySituation: [Count]
+        let byRegion: [Count]
+        let load: [Count]
+        let lastDelivery: String
+        /// Nil when none (a zero would still open the Mustache section).
+        let failedMail: Int?
+        let csrf: String
+        let retryFailedURL: String
+        let casesURL: String
+        let correspondentsURL: String
+        let caseExportURL: String
+        let directoryExportURL: String
         let accounts: [Count]
         let mail: [Count]
         let mailServer: String
@@ -37,6 +56,7 @@ struct StaffController: Sendable {
         let users = try database.userCounts()
         let mail = try database.outboxCounts()
         let now = clock()
+        let figures = try await database.caseFigures(since: now.addingTimeInterval(-90 * 86_400))
         let queue = try await database.casesNeedingStaff().map { summary in
             CaseController.CaseRow(
                 reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
@@ -48,6 +68,23 @@ struct StaffController: Sendable {
         let page = DashboardPage(
             layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),
             queue: queue,
+            caseStatus: CaseStatus.allCases.map { Count(label: $0.label, value: figures.openByStatus[$0] ?? 0) },
+            late: figures.late,
+            medianAcceptance: Self.hours(figures.medianHoursToAcceptance),
+            medianClosure: Self.hours(figures.medianHoursToClosure),
+            openedInPeriod: figures.openedInPeriod,
+            byAxis: figures.byAxis.map { Count(label: $0.label, value: $0.count) },
+            bySituation: figures.bySituation.map { Count(label: $0.label, value: $0.count) },
+            byRegion: figures.byRegion.map { Count(label: $0.label, value: $0.count) },
+            load: try await database.correspondentRows().filter { $0.correspondent.active && $0.load > 0 }
+                .sorted { $0.load * $1.correspondent.capacity > $1.load * $0.correspondent.capacity }
+                .map { Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
+            lastDelivery: try database.lastDelivery().map(Self.format) ?? "aucun message remis pour l’instant",
+            failedMail: (mail[.failed] ?? 0) > 0 ? mail[.failed] : nil,
+            csrf: try await sessions.ensure(context).csrfToken,
+            retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
+            casesURL: SiteURL.staffCases.path, correspondentsURL: SiteURL.staffCorrespondents.path,
+            caseExportURL: SiteURL.staffCaseExport.path, directoryExportURL: SiteURL.staffDirectoryExport.path,
             accounts: Role.allCases.map { Count(label: $0.label, value: users[$0] ?? 0) },
             mail: [
                 Count(label: "En attente", value: mail[.pending] ?? 0), Count(label: "En cours d’envoi", value: mail[.sending] ?? 0),
@@ -90,6 +127,7 @@ struct StaffController: Sendable {
     struct OutboxPage: Sendable {
         struct Line: Sendable {
             let id: Int64
+            let url: String
             let status: String
             let kind: String
             let recipient: String
@@ -100,23 +138,42 @@ struct StaffController: Sendable {
         }
 
         let layout: LayoutModel
+        let csrf: String
+        let notice: String?
+        let failed: Int?
+        let retryFailedURL: String
         let lines: [Line]
     }
 
     /// The latest messages of the outbox with their status.
     @Sendable func outbox(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
-        let labels: [OutboxMessage.Status: String] = [.pending: "en attente", .sending: "en cours", .delivered: "remis", .failed: "en échec"]
+        let labels = Self.outboxLabels
+        let session = try await sessions.ensure(context)
         let page = OutboxPage(
             layout: LayoutModel(title: "Courrier sortant", section: .staff, config: config, context: context),
+            csrf: session.csrfToken,
+            notice: request.uri.queryParameters["renvoyes"].map { "\($0) message(s) remis dans la file d’envoi." },
+            failed: try database.outboxCounts()[.failed].flatMap { $0 > 0 ? $0 : nil },
+            retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
             lines: try database.outboxMessages(limit: 200).map {
-                .init(id: $0.id ?? 0, status: labels[$0.status] ?? $0.status.rawValue, kind: $0.kind, recipient: $0.recipient,
+                .init(id: $0.id ?? 0, url: SiteURL.staffOutboxMessage($0.id ?? 0).path, status: labels[$0.status] ?? $0.status.rawValue, kind: $0.kind, recipient: $0.recipient,
                       subject: $0.subject, attempts: $0.attempts, createdAt: Self.format($0.createdAt),
                       lastError: $0.status == .delivered ? nil : $0.lastError)
             }
         )
         return renderer.page(page, .staffOutbox)
     }
+
+    /// « 26 h » or « 3,5 jours », for medians.
+    static func hours(_ value: Double?) -> String {
+        guard let value else { return "pas encore de donnée" }
+        if value < 48 { return "\(Int(value.rounded()))\u{00A0}h" }
+        let days = (value / 24 * 10).rounded() / 10
+        return "\(String(days).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: ",0", with: ""))\u{00A0}jours"
+    }
+
+    static let outboxLabels: [OutboxMessage.Status: String] = [.pending: "en attente", .sending: "en cours", .delivered: "remis", .failed: "en échec"]
 
     static func format(_ date: Date) -> String {
         let formatter = DateFormatter()

@@ -30,6 +30,10 @@ enum Template: String, CaseIterable {
     case newCase = "demandes/nouvelle"
     case myCases = "demandes/mes-demandes"
     case caseFile = "demandes/demande"
+    case staffCases = "equipe/demandes"
+    case staffOutboxMessage = "equipe/message"
+    case staffCorrespondents = "equipe/correspondants"
+    case staffCorrespondent = "equipe/correspondant"
     case layout = "layout"
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Reads back what Relais sends, independently of how it was written: headers, encoded words and
-/// quoted-printable parts.
+/// Reads back what Relais sends: headers, encoded words and quoted-printable parts. Written apart
+/// from `MailMessage`, so tests check the writer with a reader that shares none of its code; staff
+/// read queued mail through it (the outbox's letter opener).
 public struct MIMEReader {
     public let headers: [(name: String, value: String)]
     public let body: String

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import HummingbirdTesting
+import RelaisCore
+import RelaisStore
+@testable import RelaisWeb
+import RelaisTestSupport
+import Testing
+
+@Suite("Back-office: supervision, exports, outbox, correspondents", .serialized)
+struct BackOfficeTests {
+    @Test("deactivating a correspondent routes their open cases again, with events and mails")
+    func deactivationReroutes() async throws {
+        let world = try await CaseWorld.make()
+        try await TestApp.run(database: world.database, config: CaseWorld.config) { client async throws in
+            let director = Browser(client)
+            try await signIn(director, world.directorEmail, CaseWorld.password)
+            let reference = try await world.openCase(director)
+            #expect(try await world.caseFile(reference).assigneeId == world.correspondentId)
+
+            let staff = Browser(client)
+            try await signIn(staff, world.staffAccount, CaseWorld.password)
+            let page = try await staff.get("/equipe/correspondants/\(world.correspondentId)")
+            #expect(page.status == .ok)
+            let saved = try await staff.post("/equipe/correspondants/\(world.correspondentId)", [
+                ("departements", world.departement), ("axe_solidarite", "oui"), ("capacite", "3"), ("absent_jusqu", ""),
+            ])
+            #expect(saved.status == .seeOther)
+            let moved = try await world.caseFile(reference)
+            #expect(moved.assigneeId != nil && moved.assigneeId != world.correspondentId)
+            #expect(moved.status == .attribuee)
+            let kinds = try await world.database.reader.read { db in try String.fetchAll(db, sql: "SELECT kind FROM caseEvent ORDER BY id") }
+            #expect(kinds == ["ouverture", "attribution", "reattribution", "attribution"])
+            #expect(try world.outbox(kind: "case-reassigned").first?.recipient == world.correspondentEmail)
+            #expect(try world.outbox(kind: "case-assigned").count == 2)
+            // Bad input comes back with a message beside the field.
+            let wrong = try await staff.post("/equipe/correspondants/\(world.correspondentId)", [("departements", "99 <b>"), ("capacite", "x")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.body.contains("Indiquez des codes de département existants"))
+            #expect(wrong.body.contains("99 &lt;b&gt;"))
+        }
+    }
+
+    @Test("exports carry no narrative, employer or director name, and each is written to the audit log")
+    func exports() async throws {
+        let world = try await CaseWorld.make()
+        try await TestApp.run(database: world.database, config: CaseWorld.config) { client async throws in
+            let director = Browser(client)
+            try await signIn(director, world.directorEmail, CaseWorld.password)
+            let reference = try await world.openCase(director)
+            let staff = Browser(client)
+            try await signIn(staff, world.staffAccount, CaseWorld.password)
+            let statistics = try await staff.get("/equipe/exports/demandes.csv")
+            #expect(statistics.status == .ok)
+            #expect(statistics.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(statistics.body.contains(reference))
+            for forbidden in ["mon départ", "Syndicat mixte", "Demandeur Test", world.directorEmail, world.directorNotification, "06 11 22 33 44"] {
+                #expect(!statistics.body.contains(forbidden), "\(forbidden) in the statistics export")
+            }
+            let directory = try await staff.get("/equipe/exports/annuaire.csv")
+            #expect(directory.body.contains("correspondant") && directory.body.contains("partenaire"))
+            #expect(!directory.body.contains("@correspondants.relais.example"), "no correspondent address in the directory export")
+            let actions = try world.database.auditEvents().map(\.action)
+            #expect(actions.contains("export_statistiques") && actions.contains("export_annuaire"))
+            // The supervision list shows the case without its narrative.
+            let list = try await staff.get("/equipe/demandes?statut=attribuee")
+            #expect(list.body.contains(reference) && !list.body.contains("mon départ"))
+            let none = try await staff.get("/equipe/demandes?statut=close")
+            #expect(!none.body.contains(reference))
+        }
+    }
+
+    @Test("CSV cells that a spreadsheet would run are defused")
+    func csvInjection() {
+        #expect(CSV.line(["=HYPERLINK(\"x\")", "+1", "-2", "@a", "ok \"quoted\""]) == #""'=HYPERLINK(""x"")","'+1","'-2","'@a","ok ""quoted""""#)
+    }
+
+    @Test("the outbox shows a message as sent, and a failed one can be sent again")
+    func outbox() async throws {
+        let world = try await CaseWorld.make()
+        try await TestApp.run(database: world.database, config: CaseWorld.config) { client async throws in
+            let director = Browser(client)
+            try await signIn(director, world.directorEmail, CaseWorld.password)
+            let reference = try await world.openCase(director)
+            let message = try #require(try world.outbox(kind: "case-assigned").first)
+            try await world.database.writer.write { db in
+                try db.execute(sql: "UPDATE outboxMessage SET status = 'failed', lastError = 'refusé' WHERE id = ?", arguments: [message.id])
+            }
+            let staff = Browser(client)
+            try await signIn(staff, world.staffAccount, CaseWorld.password)
+            let page = try await staff.get("/equipe/courrier/\(message.id!)")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Une nouvelle demande vous a été attribuée"))
+            #expect(page.body.contains(reference))
+            #expect(page.body.contains("Renvoyer maintenant"))
+            let retried = try await staff.post("/equipe/courrier/\(message.id!)/renvoyer", [])
+            #expect(retried.status == .seeOther)
+            #expect(try world.database.outboxMessage(id: message.id!)?.status == .pending)
+            #expect(try await staff.get("/equipe/courrier/999999").status == .notFound)
+            // Correspondents and directors never reach it.
+            let assignee = Browser(client)
+            try await signIn(assignee, world.correspondentEmail, CaseWorld.password)
+            #expect(try await assignee.get("/equipe/courrier/\(message.id!)").status == .notFound)
+        }
+    }
+}
