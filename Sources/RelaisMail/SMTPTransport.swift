@@ -11,6 +11,16 @@ public struct SMTPSettings: Sendable, Equatable {
     /// For one whole message, connection included.
     public var totalTimeout: Int
 
+    /// A password is never sent in clear to another machine: with credentials, a server that does not
+    /// offer STARTTLS is refused, unless it listens on this machine (a local relay).
+    public var requiresTLS: Bool {
+        guard password != nil || user != nil else { return false }
+        let authority = url.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+        let hostPort = authority.split(separator: "@").last.map(String.init) ?? authority
+        let host = hostPort.hasPrefix("[") ? String(hostPort.prefix { $0 != "]" }) + "]" : String(hostPort.split(separator: ":").first ?? "")
+        return !["127.0.0.1", "localhost", "[::1]"].contains(host.lowercased())
+    }
+
     public init(url: String, user: String? = nil, password: String? = nil, connectTimeout: Int = 10, totalTimeout: Int = 60) {
         self.url = url
         self.user = user
@@ -106,8 +116,9 @@ public final class CurlSMTPConnection: @unchecked Sendable {
             (CURLOPT_NOSIGNAL, 1),
             (CURLOPT_CONNECTTIMEOUT, settings.connectTimeout),
             (CURLOPT_TIMEOUT, settings.totalTimeout),
-            // smtp:// upgrades with STARTTLS when offered; smtps:// is TLS from the first byte.
-            (CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue)),
+            // smtp:// upgrades with STARTTLS when offered (and must, when a password would otherwise
+            // cross the network in clear); smtps:// is TLS from the first byte.
+            (CURLOPT_USE_SSL, Int(settings.requiresTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue)),
         ]
         for (option, value) in options where code == CURLE_OK {
             code = relais_curl_setopt_long(handle, option, value)

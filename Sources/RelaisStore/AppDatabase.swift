@@ -72,3 +72,31 @@ public struct DatabaseOpeningError: Error, CustomStringConvertible {
 
     public var description: String { "cannot open the database at \(path): \(reason)" }
 }
+
+extension AppDatabase {
+    /// What `backup(to:)` wrote.
+    public struct BackupReport: Sendable, Equatable {
+        public var bytes: Int
+        public var integrity: String
+    }
+
+    /// Copies the whole database to a new file at `path`, online: SQLite's backup API reads one
+    /// consistent snapshot while the server keeps serving and writing. The copy is checked with
+    /// `PRAGMA integrity_check` before this returns. An existing file at `path` is refused.
+    public func backup(to path: String) throws -> BackupReport {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw DatabaseOpeningError(path: path, reason: "a file already exists there; choose a new name")
+        }
+        let destination: DatabaseQueue
+        do {
+            destination = try DatabaseQueue(path: path)
+        } catch let error as DatabaseError {
+            throw DatabaseOpeningError(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        try reader.backup(to: destination)
+        let integrity = try destination.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } ?? "?"
+        try destination.close()
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return BackupReport(bytes: bytes, integrity: integrity)
+    }
+}
