@@ -50,6 +50,10 @@ public enum SiteURL: Sendable, Hashable {
     case staffCorrespondents
     case staffCorrespondent(Int64)
     case staffCorrespondentInvitation(Int64)
+    case staffPartners
+    case staffPartner(String)
+    case staffAteliers
+    case staffAtelier(String)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -99,6 +103,10 @@ public enum SiteURL: Sendable, Hashable {
         case .staffCorrespondents: "/equipe/correspondants"
         case .staffCorrespondent(let id): "/equipe/correspondants/\(id)"
         case .staffCorrespondentInvitation(let id): "/equipe/correspondants/\(id)/invitation"
+        case .staffPartners: "/equipe/partenaires"
+        case .staffPartner(let id): "/equipe/partenaires/\(id)"
+        case .staffAteliers: "/equipe/ateliers"
+        case .staffAtelier(let id): "/equipe/ateliers/\(id)"
         }
     }
 
@@ -160,5 +168,9 @@ public enum SiteURL: Sendable, Hashable {
         static let staffCorrespondents: RouterPath = "/equipe/correspondants"
         static let staffCorrespondent: RouterPath = "/equipe/correspondants/:id"
         static let staffCorrespondentInvitation: RouterPath = "/equipe/correspondants/:id/invitation"
+        static let staffPartners: RouterPath = "/equipe/partenaires"
+        static let staffPartner: RouterPath = "/equipe/partenaires/:id"
+        static let staffAteliers: RouterPath = "/equipe/ateliers"
+        static let staffAtelier: RouterPath = "/equipe/ateliers/:id"
     }
 }

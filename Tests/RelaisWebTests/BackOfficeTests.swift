@@ -103,4 +103,42 @@ struct BackOfficeTests {
             #expect(try await assignee.get("/equipe/courrier/\(message.id!)").status == .notFound)
         }
     }
+
+    @Test("staff create and edit partners and ateliers; seeds no longer overwrite what staff changed; past ateliers archive themselves")
+    func network() async throws {
+        let world = try await CaseWorld.make()
+        let clock = MutableClock()
+        try await TestApp.run(database: world.database, config: CaseWorld.config, clock: clock.function) { client async throws in
+            let staff = Browser(client)
+            try await signIn(staff, world.staffAccount, CaseWorld.password)
+            try await staff.get("/equipe/partenaires/1")
+            let partnerId = try #require(try await world.database.reader.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM partner ORDER BY id LIMIT 1") })
+            let saved = try await staff.post("/equipe/partenaires/\(partnerId)", [
+                ("nom", "Nom changé par l’équipe"), ("categorie", "coach"), ("axe_solidarite", "oui"), ("national", "oui"), ("contact", ""),
+                ("email", ""), ("telephone", ""), ("site", "https://exemple.fr"), ("offre", ""), ("description", "Texte."),
+            ])
+            #expect(saved.status == .seeOther)
+            #expect(try await staff.get("/partenaires").body.contains("Nom changé par l’équipe"))
+            // A seed import leaves the edited row alone.
+            _ = try SeedImporter(folder: TestPaths.seeds).run(into: world.database, now: TestClock.now)
+            let name = try await world.database.reader.read { db in try String.fetchOne(db, sql: "SELECT name FROM partner WHERE id = ?", arguments: [partnerId]) }
+            #expect(name == "Nom changé par l’équipe")
+
+            try await staff.get("/equipe/ateliers/nouveau")
+            let wrong = try await staff.post("/equipe/ateliers/nouveau", [("titre", "Atelier"), ("axe", "reseaux"), ("debut", "2026-12-20T18:00"),
+                                                                          ("fin", "2026-12-20T17:00"), ("description", "x")])
+            #expect(wrong.status == .unprocessableContent)
+            #expect(wrong.body.contains("La fin doit venir après le début"))
+            #expect(wrong.body.contains("Indiquez le lieu"))
+            let created = try await staff.post("/equipe/ateliers/nouveau", [("titre", "Atelier de l’équipe"), ("axe", "reseaux"), ("debut", "2026-11-25T18:00"),
+                                                                            ("fin", "2026-11-25T19:00"), ("visio", "oui"), ("description", "En ligne.")])
+            #expect(created.status == .seeOther)
+            #expect(try await staff.get("/reseaux").body.contains("Atelier de l’équipe"))
+            clock.advance(by: 4 * 86_400)
+            let parts = try await AppParts.make(config: CaseWorld.config, database: world.database, logger: .init(label: "t"), clock: clock.function)
+            try await parts.cases.runDeadlines()
+            let archived = try await world.database.reader.read { db in try Bool.fetchOne(db, sql: "SELECT archived FROM atelier WHERE title = 'Atelier de l’équipe'") }
+            #expect(archived == true)
+        }
+    }
 }

@@ -20,6 +20,7 @@ struct SecurityTests {
     static let protectedRoutes = [
         "/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/equipe", "/equipe/journal", "/equipe/courrier",
         "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
+        "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
@@ -27,7 +28,8 @@ struct SecurityTests {
         .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes"],
         .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant"],
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/equipe", "/equipe/journal", "/equipe/courrier",
-                  "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv"],
+                  "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
+                  "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau"],
         .admin: Set(protectedRoutes),
     ]
 

@@ -109,3 +109,41 @@ public struct Atelier: Codable, Sendable, Hashable, FetchableRecord, MutablePers
         id = inserted.rowID
     }
 }
+
+extension Partner {
+    /// A partner created by staff (seeded ones come from the importer).
+    public init(key: String, name: String, kind: PartnerKind, national: Bool, contactName: String, email: String, phone: String,
+                website: String, offer: String, description: String, archived: Bool, seedHash: String? = nil) {
+        self.key = key
+        self.name = name
+        self.kind = kind
+        self.national = national
+        self.contactName = contactName
+        self.email = email
+        self.phone = phone
+        self.website = website
+        self.offer = offer
+        self.description = description
+        self.archived = archived
+        self.seedHash = seedHash
+    }
+}
+
+extension Atelier {
+    /// An atelier created by staff (seeded ones come from the importer).
+    public init(key: String, title: String, axis: Axis, startsAt: String, endsAt: String, place: String, online: Bool,
+                regionCode: String? = nil, networkId: Int64? = nil, description: String, archived: Bool, seedHash: String? = nil) {
+        self.key = key
+        self.title = title
+        self.axis = axis
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.place = place
+        self.online = online
+        self.regionCode = regionCode
+        self.networkId = networkId
+        self.description = description
+        self.archived = archived
+        self.seedHash = seedHash
+    }
+}

@@ -259,7 +259,8 @@ extension ImportContext {
     ) throws -> Bool {
         if let existingId {
             record.id = existingId
-            if existingHash == record.seedHash {
+            // Staff changed it in Relais: their version wins over the seed file.
+            if existingHash == record.seedHash || existingHash == SeedImporter.editedInRelais {
                 counts.unchanged += 1
                 return false
             }
@@ -271,6 +272,11 @@ extension ImportContext {
         }
         return true
     }
+}
+
+extension SeedImporter {
+    /// The `seedHash` of a seeded row staff edited in Relais: `relais seed` leaves it alone since.
+    public static let editedInRelais = "edite-dans-relais"
 }
 
 /// A record imported from seeds: an integer id and the hash of its seed text.

@@ -181,8 +181,8 @@ struct CaseService: Sendable {
     func setAvailability(correspondentId: Int64, absentUntil: Day?, capacity: Int, by user: User, address: String) async throws {
         let now = clock()
         try await database.writer.write { db in
-            try db.execute(sql: "UPDATE correspondent SET absentUntil = ?, capacity = ? WHERE id = ?",
-                           arguments: [absentUntil?.iso, capacity, correspondentId])
+            try db.execute(sql: "UPDATE correspondent SET absentUntil = ?, capacity = ?, seedHash = ? WHERE id = ?",
+                           arguments: [absentUntil?.iso, capacity, SeedImporter.editedInRelais, correspondentId])
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "disponibilite",
                                              target: "correspondant \(correspondentId)", address: address,
                                              detail: "absent jusqu’au \(absentUntil?.iso ?? "—"), capacité \(capacity)"), in: db)
@@ -200,6 +200,7 @@ struct CaseService: Sendable {
             correspondent.capacity = capacity
             correspondent.absentUntil = absentUntil
             correspondent.active = active
+            correspondent.seedHash = SeedImporter.editedInRelais
             try correspondent.update(db)
             try db.execute(sql: "DELETE FROM correspondentDepartement WHERE correspondentId = ?", arguments: [id])
             for code in departements.sorted() {
@@ -239,6 +240,12 @@ struct CaseService: Sendable {
                 try workflow.remind(&caseFile, now: now, in: db)
                 reminded += 1
             }
+            // Past ateliers leave the public pages by themselves (times are Paris local, as text).
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = Day.paris
+            let parts = calendar.dateComponents([.hour, .minute], from: now)
+            let nowLocal = Day(now).iso + "T" + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+            try db.execute(sql: "UPDATE atelier SET archived = 1 WHERE NOT archived AND endsAt < ?", arguments: [nowLocal])
             let erased = try CaseFile.filter(CaseFile.Columns.openedAt == nil && Column("createdAt") < now.addingTimeInterval(-Self.pendingLifetime))
                 .deleteAll(db)
             return (escalated, reminded, erased)

@@ -34,6 +34,8 @@ enum Template: String, CaseIterable {
     case staffOutboxMessage = "equipe/message"
     case staffCorrespondents = "equipe/correspondants"
     case staffCorrespondent = "equipe/correspondant"
+    case staffEditor = "equipe/editeur"
+    case staffList = "equipe/liste"
     case layout = "layout"
 }
 

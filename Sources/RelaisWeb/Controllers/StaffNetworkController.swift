@@ -1,0 +1,336 @@
+import Foundation
+import GRDB
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// Staff curate the partners and the ateliers: create, edit, archive. Rows staff touch are marked so
+/// that `relais seed` no longer overwrites them; past ateliers archive themselves (`runDeadlines`).
+struct StaffNetworkController: Sendable {
+    let database: AppDatabase
+    let sessions: Sessions
+    let renderer: PageRenderer
+    let config: AppConfig
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.staffPartners, use: partners)
+        router.get(SiteURL.Route.staffPartner, use: partnerForm)
+        router.post(SiteURL.Route.staffPartner, use: savePartner)
+        router.get(SiteURL.Route.staffAteliers, use: ateliers)
+        router.get(SiteURL.Route.staffAtelier, use: atelierForm)
+        router.post(SiteURL.Route.staffAtelier, use: saveAtelier)
+    }
+
+    /// One field of a generic editor; the template shows it by kind.
+    struct Field: Sendable {
+        let name: String
+        let label: String
+        let value: String
+        let hint: String?
+        let error: String?
+        let isText: Bool
+        let isTextarea: Bool
+        let isSelect: Bool
+        let isCheckbox: Bool
+        let isChecks: Bool
+        let type: String
+        let options: [FormOption]
+        let checks: [CaseFormController.Check]
+        let checked: Bool
+
+        static func text(_ name: String, _ label: String, _ value: String, type: String = "text", hint: String? = nil, errors: FormErrors) -> Field {
+            Field(name: name, label: label, value: value, hint: hint, error: errors[name], isText: true, isTextarea: false, isSelect: false,
+                  isCheckbox: false, isChecks: false, type: type, options: [], checks: [], checked: false)
+        }
+
+        static func textarea(_ name: String, _ label: String, _ value: String, hint: String? = nil, errors: FormErrors) -> Field {
+            Field(name: name, label: label, value: value, hint: hint, error: errors[name], isText: false, isTextarea: true, isSelect: false,
+                  isCheckbox: false, isChecks: false, type: "", options: [], checks: [], checked: false)
+        }
+
+        static func select(_ name: String, _ label: String, _ options: [FormOption], errors: FormErrors) -> Field {
+            Field(name: name, label: label, value: "", hint: nil, error: errors[name], isText: false, isTextarea: false, isSelect: true,
+                  isCheckbox: false, isChecks: false, type: "", options: options, checks: [], checked: false)
+        }
+
+        static func checkbox(_ name: String, _ label: String, _ checked: Bool, hint: String? = nil) -> Field {
+            Field(name: name, label: label, value: "oui", hint: hint, error: nil, isText: false, isTextarea: false, isSelect: false,
+                  isCheckbox: true, isChecks: false, type: "", options: [], checks: [], checked: checked)
+        }
+
+        static func checks(_ name: String, _ label: String, _ checks: [CaseFormController.Check], errors: FormErrors) -> Field {
+            Field(name: name, label: label, value: "", hint: nil, error: errors[name], isText: false, isTextarea: false, isSelect: false,
+                  isCheckbox: false, isChecks: true, type: "", options: [], checks: checks, checked: false)
+        }
+    }
+
+    struct EditorPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let title: String
+        let action: String
+        let backURL: String
+        let backLabel: String
+        let notice: String?
+        let fields: [Field]
+        let errors: [FormErrors.ErrorLink]
+    }
+
+    struct ListLine: Sendable {
+        let url: String
+        let name: String
+        let detail: String
+        let archived: Bool
+    }
+
+    struct ListPage: Sendable {
+        let layout: LayoutModel
+        let title: String
+        let newURL: String
+        let newLabel: String
+        let lines: [ListLine]
+    }
+
+    private func editor(_ context: RelaisRequestContext, title: String, action: String, backURL: String, backLabel: String, fields: [Field],
+                        errors: FormErrors, notice: String?, status: HTTPResponse.Status) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let page = EditorPage(layout: LayoutModel(title: title, section: .staff, config: config, context: context), csrf: session.csrfToken,
+                              title: title, action: action, backURL: backURL, backLabel: backLabel, notice: notice, fields: fields,
+                              errors: errors.summary)
+        return renderer.page(page, .staffEditor, status: status)
+    }
+
+    /// `nouveau` or an existing id; anything else is a 404.
+    private func target(_ context: RelaisRequestContext) throws -> Int64? {
+        let text = context.parameters.get("id") ?? ""
+        if text == "nouveau" { return nil }
+        guard let id = Int64(text) else { throw HTTPError(.notFound) }
+        return id
+    }
+
+    private static func notice(_ request: Request) -> String? {
+        request.uri.queryParameters["message"] == "enregistre" ? "Modifications enregistrées." : nil
+    }
+
+    // MARK: Partners
+
+    @Sendable func partners(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffPartners.path)
+        let rows = try await database.partnerRows()
+        return renderer.page(ListPage(
+            layout: LayoutModel(title: "Partenaires", section: .staff, config: config, context: context),
+            title: "Partenaires", newURL: SiteURL.staffPartner("nouveau").path, newLabel: "Ajouter un partenaire",
+            lines: rows.map { partner, regions, _ in
+                ListLine(url: SiteURL.staffPartner(String(partner.id ?? 0)).path, name: partner.name,
+                         detail: partner.kind.label + " · " + (partner.national ? "national" : regions.joined(separator: ", ")), archived: partner.archived)
+            }
+        ), .staffList)
+    }
+
+    private func partnerFields(_ values: [String: String], axes: Set<Axis>, regions: Set<String>, national: Bool, archived: Bool,
+                               allRegions: [Region], errors: FormErrors) -> [Field] {
+        [
+            .text("nom", "Nom", values["nom"] ?? "", errors: errors),
+            .select("categorie", "Catégorie", PartnerKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["categorie"]) },
+                    errors: errors),
+            .checks("axes", "Axes", Axis.allCases.map { CaseFormController.Check(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
+                    errors: errors),
+            .checkbox("national", "Intervient partout en France", national),
+            .checks("regions", "Régions servies (si pas national)",
+                    allRegions.map { CaseFormController.Check(name: "region_\($0.code)", label: $0.name, hint: nil, checked: regions.contains($0.code)) },
+                    errors: errors),
+            .text("contact", "Personne à contacter", values["contact"] ?? "", errors: errors),
+            .text("email", "Courriel", values["email"] ?? "", type: "email", errors: errors),
+            .text("telephone", "Téléphone", values["telephone"] ?? "", type: "tel", errors: errors),
+            .text("site", "Site web", values["site"] ?? "", type: "url", hint: "Adresse complète, commençant par https://", errors: errors),
+            .textarea("offre", "Offre aux membres", values["offre"] ?? "", errors: errors),
+            .textarea("description", "Présentation", values["description"] ?? "", errors: errors),
+            .checkbox("archive", "Archivé (n’apparaît plus sur le site)", archived),
+        ]
+    }
+
+    @Sendable func partnerForm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffPartners.path)
+        let id = try target(context)
+        var values: [String: String] = [:], axes: Set<Axis> = [], regions: Set<String> = [], national = false, archived = false
+        if let id {
+            guard let (partner, partnerRegions, partnerAxes) = try await database.partnerRows().first(where: { $0.partner.id == id }) else {
+                throw HTTPError(.notFound)
+            }
+            values = ["nom": partner.name, "categorie": partner.kind.rawValue, "contact": partner.contactName, "email": partner.email,
+                      "telephone": partner.phone, "site": partner.website, "offre": partner.offer, "description": partner.description]
+            axes = Set(partnerAxes); regions = Set(partnerRegions); national = partner.national; archived = partner.archived
+        }
+        return try await editor(context, title: id == nil ? "Nouveau partenaire" : values["nom"] ?? "Partenaire",
+                                action: SiteURL.staffPartner(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffPartners.path,
+                                backLabel: "Partenaires",
+                                fields: partnerFields(values, axes: axes, regions: regions, national: national, archived: archived,
+                                                      allRegions: try await database.regions(), errors: FormErrors()),
+                                errors: FormErrors(), notice: Self.notice(request), status: .ok)
+    }
+
+    @Sendable func savePartner(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffPartners.path)
+        let id = try target(context)
+        let form = context.form ?? FormData(fields: [:])
+        let allRegions = try await database.regions()
+        let names = ["nom", "categorie", "contact", "email", "telephone", "site", "offre", "description"]
+        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) })
+        let axes = Set(Axis.allCases.filter { form.has("axe_\($0.rawValue)") })
+        let regions = Set(allRegions.map(\.code).filter { form.has("region_\($0)") })
+        let national = form.has("national"), archived = form.has("archive")
+        var errors = FormErrors()
+        if values["nom"]!.isEmpty || values["nom"]!.count > 200 { errors.add("nom", "Indiquez le nom du partenaire (200 caractères au plus).") }
+        let kind = PartnerKind(rawValue: values["categorie"]!)
+        if kind == nil { errors.add("categorie", "Choisissez une catégorie.") }
+        if axes.isEmpty { errors.add("axes", "Cochez au moins un axe.") }
+        if !national, regions.isEmpty { errors.add("regions", "Cochez au moins une région, ou « Intervient partout en France ».") }
+        let email = values["email"]!.isEmpty ? "" : (errors.checkEmail(values["email"]!, field: "email", required: false) ?? "")
+        errors.checkPhone(values["telephone"]!)
+        if !values["site"]!.isEmpty, !(values["site"]!.hasPrefix("https://") || values["site"]!.hasPrefix("http://")) || values["site"]!.count > 300
+            || values["site"]!.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
+            errors.add("site", "Indiquez une adresse complète commençant par https://.")
+        }
+        for name in ["offre", "description"] where values[name]!.count > 4000 { errors.add(name, "Ce texte est trop long (4 000 caractères au plus).") }
+        guard errors.isEmpty, let kind else {
+            return try await editor(context, title: id == nil ? "Nouveau partenaire" : "Partenaire", action: SiteURL.staffPartner(id.map(String.init) ?? "nouveau").path,
+                                    backURL: SiteURL.staffPartners.path, backLabel: "Partenaires",
+                                    fields: partnerFields(values, axes: axes, regions: regions, national: national, archived: archived,
+                                                          allRegions: allRegions, errors: errors),
+                                    errors: errors, notice: nil, status: .unprocessableContent)
+        }
+        let now = clock()
+        let savedId: Int64 = try await database.writer.write { db in
+            var partner = try id.flatMap { try Partner.fetchOne(db, key: $0) }
+                ?? Partner(key: "equipe-" + SecretToken.make().prefix(12).lowercased(), name: "", kind: kind, national: false, contactName: "", email: "",
+                           phone: "", website: "", offer: "", description: "", archived: false)
+            partner.name = values["nom"]!; partner.kind = kind; partner.national = national; partner.contactName = values["contact"]!
+            partner.email = email; partner.phone = values["telephone"]!; partner.website = values["site"]!; partner.offer = values["offre"]!
+            partner.description = values["description"]!; partner.archived = archived; partner.seedHash = SeedImporter.editedInRelais
+            try partner.save(db)
+            let partnerId = partner.id!
+            try db.execute(sql: "DELETE FROM partnerAxis WHERE partnerId = ?", arguments: [partnerId])
+            for axis in axes { try db.execute(sql: "INSERT INTO partnerAxis (partnerId, axis) VALUES (?, ?)", arguments: [partnerId, axis.rawValue]) }
+            try db.execute(sql: "DELETE FROM partnerRegion WHERE partnerId = ?", arguments: [partnerId])
+            if !national {
+                for code in regions { try db.execute(sql: "INSERT INTO partnerRegion (partnerId, regionCode) VALUES (?, ?)", arguments: [partnerId, code]) }
+            }
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: id == nil ? "partenaire_cree" : "partenaire_modifie",
+                                             target: "partenaire \(partnerId)", address: context.clientAddress, detail: archived ? "archivé" : ""), in: db)
+            return partnerId
+        }
+        throw Redirect(location: SiteURL.staffPartner(String(savedId)).path + "?message=enregistre")
+    }
+
+    // MARK: Ateliers
+
+    @Sendable func ateliers(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
+        let rows = try await database.reader.read { db in try Atelier.order(Atelier.Columns.startsAt.desc).fetchAll(db) }
+        return renderer.page(ListPage(
+            layout: LayoutModel(title: "Ateliers", section: .staff, config: config, context: context),
+            title: "Ateliers", newURL: SiteURL.staffAtelier("nouveau").path, newLabel: "Ajouter un atelier",
+            lines: rows.map {
+                ListLine(url: SiteURL.staffAtelier(String($0.id ?? 0)).path, name: $0.title,
+                         detail: Self.frenchDateTime($0.startsAt) + " · " + $0.axis.label + ($0.online ? " · en visio" : ""), archived: $0.archived)
+            }
+        ), .staffList)
+    }
+
+    static func frenchDateTime(_ text: String) -> String {
+        guard let day = Day(iso: String(text.prefix(10))) else { return text }
+        let time = text.dropFirst(11).replacingOccurrences(of: ":", with: "\u{00A0}h\u{00A0}")
+        return "\(day.frenchLong) à \(time)"
+    }
+
+    private func atelierFields(_ values: [String: String], online: Bool, archived: Bool, regions: [Region], networks: [Network],
+                               errors: FormErrors) -> [Field] {
+        [
+            .text("titre", "Titre", values["titre"] ?? "", errors: errors),
+            .select("axe", "Axe", Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["axe"]) }, errors: errors),
+            .text("debut", "Début", values["debut"] ?? "", type: "datetime-local", hint: "Heure de Paris, par exemple 2026-12-03T18:30.", errors: errors),
+            .text("fin", "Fin", values["fin"] ?? "", type: "datetime-local", errors: errors),
+            .checkbox("visio", "En visio", online),
+            .text("lieu", "Lieu", values["lieu"] ?? "", errors: errors),
+            .select("region", "Région", [FormOption(value: "", label: "Toutes (national ou en visio)", selected: (values["region"] ?? "").isEmpty)]
+                + regions.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == values["region"]) }, errors: errors),
+            .select("reseau", "Réseau organisateur", [FormOption(value: "", label: "L’association", selected: (values["reseau"] ?? "").isEmpty)]
+                + networks.map { FormOption(value: String($0.id ?? 0), label: $0.name, selected: String($0.id ?? 0) == values["reseau"]) }, errors: errors),
+            .textarea("description", "Description", values["description"] ?? "", errors: errors),
+            .checkbox("archive", "Archivé (les ateliers passés s’archivent d’eux-mêmes)", archived),
+        ]
+    }
+
+    @Sendable func atelierForm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
+        let id = try target(context)
+        var values: [String: String] = [:], online = false, archived = false
+        if let id {
+            guard let atelier = try await database.reader.read({ db in try Atelier.fetchOne(db, key: id) }) else { throw HTTPError(.notFound) }
+            values = ["titre": atelier.title, "axe": atelier.axis.rawValue, "debut": atelier.startsAt, "fin": atelier.endsAt, "lieu": atelier.place,
+                      "region": atelier.regionCode ?? "", "reseau": atelier.networkId.map(String.init) ?? "", "description": atelier.description]
+            online = atelier.online; archived = atelier.archived
+        }
+        let networks = try await database.reader.read { db in try Network.order(Network.Columns.name).fetchAll(db) }
+        return try await editor(context, title: id == nil ? "Nouvel atelier" : values["titre"] ?? "Atelier",
+                                action: SiteURL.staffAtelier(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffAteliers.path, backLabel: "Ateliers",
+                                fields: atelierFields(values, online: online, archived: archived, regions: try await database.regions(), networks: networks,
+                                                      errors: FormErrors()),
+                                errors: FormErrors(), notice: Self.notice(request), status: .ok)
+    }
+
+    /// `2026-12-03T18:30` as a datetime-local field sends it (seconds dropped).
+    static func localDateTime(_ text: String) -> String? {
+        let trimmed = String(text.prefix(16))
+        guard trimmed.count == 16, Day(iso: String(trimmed.prefix(10))) != nil, Array(trimmed)[10] == "T",
+              let hour = Int(trimmed.dropFirst(11).prefix(2)), let minute = Int(trimmed.suffix(2)), Array(trimmed)[13] == ":",
+              (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        return trimmed
+    }
+
+    @Sendable func saveAtelier(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
+        let id = try target(context)
+        let form = context.form ?? FormData(fields: [:])
+        let names = ["titre", "axe", "debut", "fin", "lieu", "region", "reseau", "description"]
+        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) })
+        let online = form.has("visio"), archived = form.has("archive")
+        let regions = try await database.regions()
+        let networks = try await database.reader.read { db in try Network.order(Network.Columns.name).fetchAll(db) }
+        var errors = FormErrors()
+        if values["titre"]!.isEmpty || values["titre"]!.count > 200 { errors.add("titre", "Indiquez le titre (200 caractères au plus).") }
+        let axis = Axis(rawValue: values["axe"]!)
+        if axis == nil { errors.add("axe", "Choisissez un axe.") }
+        let start = Self.localDateTime(values["debut"]!), end = Self.localDateTime(values["fin"]!)
+        if start == nil { errors.add("debut", "Indiquez la date et l’heure de début, par exemple 2026-12-03T18:30.") }
+        if end == nil { errors.add("fin", "Indiquez la date et l’heure de fin.") }
+        if let start, let end, end <= start { errors.add("fin", "La fin doit venir après le début.") }
+        if !online, values["lieu"]!.isEmpty { errors.add("lieu", "Indiquez le lieu, ou cochez « En visio ».") }
+        let region = values["region"]!.isEmpty ? nil : values["region"]
+        if let region, !regions.contains(where: { $0.code == region }) { errors.add("region", "Choisissez une région de la liste.") }
+        let network = values["reseau"]!.isEmpty ? nil : Int64(values["reseau"]!)
+        if !values["reseau"]!.isEmpty, network == nil || !networks.contains(where: { $0.id == network }) { errors.add("reseau", "Choisissez un réseau de la liste.") }
+        if values["description"]!.isEmpty || values["description"]!.count > 4000 { errors.add("description", "Décrivez l’atelier (4 000 caractères au plus).") }
+        guard errors.isEmpty, let axis, let start, let end else {
+            return try await editor(context, title: id == nil ? "Nouvel atelier" : "Atelier", action: SiteURL.staffAtelier(id.map(String.init) ?? "nouveau").path,
+                                    backURL: SiteURL.staffAteliers.path, backLabel: "Ateliers",
+                                    fields: atelierFields(values, online: online, archived: archived, regions: regions, networks: networks, errors: errors),
+                                    errors: errors, notice: nil, status: .unprocessableContent)
+        }
+        let now = clock()
+        let savedId: Int64 = try await database.writer.write { db in
+            var atelier = try id.flatMap { try Atelier.fetchOne(db, key: $0) }
+                ?? Atelier(key: "equipe-" + SecretToken.make().prefix(12).lowercased(), title: "", axis: axis, startsAt: start, endsAt: end, place: "",
+                           online: online, description: "", archived: false)
+            atelier.title = values["titre"]!; atelier.axis = axis; atelier.startsAt = start; atelier.endsAt = end; atelier.place = values["lieu"]!
+            atelier.online = online; atelier.regionCode = region; atelier.networkId = network; atelier.description = values["description"]!
+            atelier.archived = archived; atelier.seedHash = SeedImporter.editedInRelais
+            try atelier.save(db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: id == nil ? "atelier_cree" : "atelier_modifie",
+                                             target: "atelier \(atelier.id!)", address: context.clientAddress), in: db)
+            return atelier.id!
+        }
+        throw Redirect(location: SiteURL.staffAtelier(String(savedId)).path + "?message=enregistre")
+    }
+}
