@@ -54,6 +54,8 @@ public enum SiteURL: Sendable, Hashable {
     case staffPartner(String)
     case staffAteliers
     case staffAtelier(String)
+    case staffParcours
+    case staffSituation(String)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -107,6 +109,8 @@ public enum SiteURL: Sendable, Hashable {
         case .staffPartner(let id): "/equipe/partenaires/\(id)"
         case .staffAteliers: "/equipe/ateliers"
         case .staffAtelier(let id): "/equipe/ateliers/\(id)"
+        case .staffParcours: "/equipe/parcours"
+        case .staffSituation(let slug): "/equipe/parcours/\(slug)"
         }
     }
 
@@ -172,5 +176,7 @@ public enum SiteURL: Sendable, Hashable {
         static let staffPartner: RouterPath = "/equipe/partenaires/:id"
         static let staffAteliers: RouterPath = "/equipe/ateliers"
         static let staffAtelier: RouterPath = "/equipe/ateliers/:id"
+        static let staffParcours: RouterPath = "/equipe/parcours"
+        static let staffSituation: RouterPath = "/equipe/parcours/:slug"
     }
 }

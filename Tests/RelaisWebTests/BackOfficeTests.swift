@@ -141,4 +141,40 @@ struct BackOfficeTests {
             #expect(archived == true)
         }
     }
+
+    @Test("the parcours editor changes a situation's steps, checks the sheets named, and seeds keep the edit")
+    func parcoursEditor() async throws {
+        let world = try await CaseWorld.make()
+        try await TestApp.run(database: world.database, config: CaseWorld.config) { client async throws in
+            let staff = Browser(client)
+            try await signIn(staff, world.staffAccount, CaseWorld.password)
+            let form = try await staff.get("/equipe/parcours/fin-de-fonctions")
+            #expect(form.status == .ok)
+            let fields: [(String, String)] = [
+                ("titre", "Ma fin de fonctions est annoncée"), ("resume", "Une explication <b>revue</b>."), ("urgence", "haute"), ("fin_de_fonctions", "oui"),
+                ("etape_0_axe", "juridique"), ("etape_0_ordre", "1"), ("etape_0_titre", "Vérifier la procédure"), ("etape_0_texte", "Le texte."),
+                ("etape_0_fiches", "entretien-prealable"), ("etape_0_type_avocat", "oui"),
+                ("etape_1_axe", "solidarite"), ("etape_1_ordre", "1"), ("etape_1_titre", "Parler à un pair"), ("etape_1_texte", "Un autre texte."),
+                ("etape_1_fiches", ""),
+                ("etape_2_axe", ""), ("etape_2_ordre", ""), ("etape_2_titre", ""), ("etape_2_texte", ""), ("etape_2_fiches", ""),
+            ]
+            let bad = try await staff.post("/equipe/parcours/fin-de-fonctions", fields.map { $0.0 == "etape_0_fiches" ? ($0.0, "pas-une-fiche") : $0 })
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("inconnues : pas-une-fiche"))
+            #expect(bad.body.contains("Vérifier la procédure"), "what was typed comes back")
+            let saved = try await staff.post("/equipe/parcours/fin-de-fonctions", fields)
+            #expect(saved.status == .seeOther)
+            let steps = try await world.database.reader.read { db in
+                try String.fetchAll(db, sql: """
+                    SELECT s.axis || ':' || s.title FROM situationStep s JOIN situation t ON t.id = s.situationId
+                    WHERE t.slug = 'fin-de-fonctions' ORDER BY s.position
+                    """)
+            }
+            #expect(steps == ["solidarite:Parler à un pair", "juridique:Vérifier la procédure"], "axis order, then the order typed")
+            let page = try await staff.get("/parcours/fin-de-fonctions")
+            #expect(page.body.contains("Vérifier la procédure") && page.body.contains("Une explication &lt;b&gt;revue&lt;/b&gt;."))
+            _ = try SeedImporter(folder: TestPaths.seeds).run(into: world.database, now: TestClock.now)
+            #expect(try await staff.get("/parcours/fin-de-fonctions").body.contains("Vérifier la procédure"))
+        }
+    }
 }

@@ -21,6 +21,7 @@ struct SecurityTests {
         "/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/equipe", "/equipe/journal", "/equipe/courrier",
         "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
         "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
+        "/equipe/parcours", "/equipe/parcours/fin-de-fonctions",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
@@ -29,7 +30,8 @@ struct SecurityTests {
         .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant"],
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/equipe", "/equipe/journal", "/equipe/courrier",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
-                  "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau"],
+                  "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
+                  "/equipe/parcours", "/equipe/parcours/fin-de-fonctions"],
         .admin: Set(protectedRoutes),
     ]
 

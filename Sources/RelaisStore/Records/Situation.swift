@@ -45,3 +45,10 @@ public struct SituationStep: Codable, Sendable, Hashable, FetchableRecord, Mutab
         id = inserted.rowID
     }
 }
+
+extension SituationStep {
+    /// A step written by the parcours editor.
+    public init(situationId: Int64, axis: Axis, position: Int, title: String, body: String) {
+        self.init(id: nil, situationId: situationId, axis: axis, position: position, title: title, body: body)
+    }
+}

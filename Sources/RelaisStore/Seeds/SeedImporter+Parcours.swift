@@ -105,7 +105,8 @@ extension ImportContext {
     private func upsertSituation(_ seeded: Situation, steps: [SeededStep], counts: inout SeedReport.Counts) throws {
         var situation = seeded
         if let existing = try Situation.filter(Situation.Columns.slug == seeded.slug).fetchOne(db) {
-            if existing.seedHash == seeded.seedHash {
+            // Unchanged, or edited by staff in Relais since: the parcours editor's version wins.
+            if existing.seedHash == seeded.seedHash || existing.seedHash == SeedImporter.editedInRelais {
                 counts.unchanged += 1
                 return
             }

@@ -36,6 +36,7 @@ enum Template: String, CaseIterable {
     case staffCorrespondent = "equipe/correspondant"
     case staffEditor = "equipe/editeur"
     case staffList = "equipe/liste"
+    case staffSituation = "equipe/situation"
     case layout = "layout"
 }
 

@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// Staff edit the parcours without a release: a situation's title, explanation and urgency, and its
+/// steps per axis with the fact sheets and partner kinds linked to each. One form per situation,
+/// without JavaScript: each step is a group of fields, one more group adds a step, a box removes one.
+struct ParcoursEditorController: Sendable {
+    static let maximumSteps = 40
+
+    let database: AppDatabase
+    let sessions: Sessions
+    let renderer: PageRenderer
+    let config: AppConfig
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.staffParcours, use: list)
+        router.get(SiteURL.Route.staffSituation, use: form)
+        router.post(SiteURL.Route.staffSituation, use: save)
+    }
+
+    @Sendable func list(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffParcours.path)
+        let situations = try await database.situations()
+        return renderer.page(StaffNetworkController.ListPage(
+            layout: LayoutModel(title: "Parcours", section: .staff, config: config, context: context),
+            title: "Parcours", newURL: SiteURL.parcours.path, newLabel: "Voir le questionnaire public",
+            lines: situations.map {
+                StaffNetworkController.ListLine(url: SiteURL.staffSituation($0.slug).path, name: $0.title, detail: $0.urgency.label, archived: false)
+            }
+        ), .staffList)
+    }
+
+    struct StepGroup: Sendable {
+        let index: Int
+        let legend: String
+        let axes: [FormOption]
+        let position: String
+        let title: String
+        let body: String
+        let sheets: String
+        let kinds: [CaseFormController.Check]
+        let removable: Bool
+        let error: String?
+    }
+
+    struct SituationPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let notice: String?
+        let action: String
+        let publicURL: String
+        let title: FormField
+        let summary: CaseFormController.TextArea
+        let urgencies: [FormOption]
+        let endOfFunctions: Bool
+        let steps: [StepGroup]
+        let errors: [FormErrors.ErrorLink]
+    }
+
+    /// A step as typed: the form's values, before they are checked.
+    struct TypedStep: Sendable {
+        var axis = "", position = "", title = "", body = "", sheets = "", kinds: Set<String> = [], remove = false
+    }
+
+    private func page(_ context: RelaisRequestContext, slug: String, title: String, summary: String, urgency: String, endOfFunctions: Bool,
+                      steps: [TypedStep], errors: FormErrors = FormErrors(), stepErrors: [Int: String] = [:], notice: String? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let groups = (steps + [TypedStep()]).enumerated().map { index, step in
+            StepGroup(
+                index: index, legend: index < steps.count ? "Étape \(index + 1)" : "Ajouter une étape",
+                axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == step.axis) },
+                position: step.position, title: step.title, body: step.body, sheets: step.sheets,
+                kinds: PartnerKind.allCases.map {
+                    CaseFormController.Check(name: "etape_\(index)_type_\($0.rawValue)", label: $0.label, hint: nil, checked: step.kinds.contains($0.rawValue))
+                },
+                removable: index < steps.count, error: stepErrors[index]
+            )
+        }
+        let page = SituationPage(
+            layout: LayoutModel(title: "Parcours : \(title)", section: .staff, config: config, context: context),
+            csrf: session.csrfToken, notice: notice, action: SiteURL.staffSituation(slug).path, publicURL: SiteURL.situation(slug).path,
+            title: FormField("titre", label: "Titre de la situation", value: title, error: errors["titre"]),
+            summary: .init("resume", label: "Explication (une ou deux phrases)", value: summary, hint: nil, error: errors["resume"]),
+            urgencies: SituationUrgency.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == urgency) },
+            endOfFunctions: endOfFunctions, steps: groups, errors: errors.summary
+        )
+        return renderer.page(page, .staffSituation, status: status)
+    }
+
+    @Sendable func form(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffParcours.path)
+        let slug = context.parameters.get("slug") ?? ""
+        guard let detail = try await database.situationDetail(slug: slug) else { throw HTTPError(.notFound) }
+        // Every linked sheet, published or not, so saving never drops a link silently.
+        let links = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT l.stepId, f.slug FROM situationStepFactSheet l JOIN factSheet f ON f.id = l.factSheetId
+                JOIN situationStep s ON s.id = l.stepId WHERE s.situationId = ? ORDER BY l.position
+                """, arguments: [detail.situation.id]).reduce(into: [Int64: [String]]()) { $0[$1["stepId"], default: []].append($1["slug"]) }
+        }
+        let steps = detail.steps.map { step in
+            TypedStep(axis: step.step.axis.rawValue, position: String(step.step.position), title: step.step.title, body: step.step.body,
+                      sheets: (links[step.step.id ?? 0] ?? []).joined(separator: " "), kinds: Set(step.partnerKinds.map(\.rawValue)))
+        }
+        let situation = detail.situation
+        return try await page(context, slug: slug, title: situation.title, summary: situation.summary, urgency: situation.urgency.rawValue,
+                              endOfFunctions: situation.endOfFunctions, steps: steps,
+                              notice: request.uri.queryParameters["message"] == "enregistre" ? "Parcours enregistré : il est en ligne." : nil)
+    }
+
+    @Sendable func save(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffParcours.path)
+        let slug = context.parameters.get("slug") ?? ""
+        guard let detail = try await database.situationDetail(slug: slug), let situationId = detail.situation.id else { throw HTTPError(.notFound) }
+        let form = context.form ?? FormData(fields: [:])
+        var errors = FormErrors()
+        let title = form["titre"], summary = form["resume"], urgencyText = form["urgence"], endOfFunctions = form.has("fin_de_fonctions")
+        if title.isEmpty || title.count > 200 { errors.add("titre", "Indiquez le titre de la situation (200 caractères au plus).") }
+        if summary.isEmpty || summary.count > 1000 { errors.add("resume", "Expliquez la situation en une ou deux phrases (1 000 caractères au plus).") }
+        let urgency = SituationUrgency(rawValue: urgencyText)
+        if urgency == nil { errors.add("urgence", "Choisissez une urgence.") }
+
+        var typed: [TypedStep] = []
+        for index in 0...Self.maximumSteps {
+            let prefix = "etape_\(index)_"
+            guard form.has(prefix + "titre") else { break }
+            typed.append(TypedStep(
+                axis: form[prefix + "axe"], position: form[prefix + "ordre"], title: form[prefix + "titre"], body: form[prefix + "texte"],
+                sheets: form[prefix + "fiches"], kinds: Set(PartnerKind.allCases.map(\.rawValue).filter { form.has(prefix + "type_\($0)") }),
+                remove: form.has(prefix + "supprimer")
+            ))
+        }
+        // The empty "add a step" group is ignored; a removed step goes.
+        let kept = typed.enumerated().filter { _, step in !step.remove && !(step.title.isEmpty && step.body.isEmpty) }
+        let knownSheets = try await database.reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, slug FROM factSheet").reduce(into: [String: Int64]()) { $0[$1["slug"]] = $1["id"] }
+        }
+        var stepErrors: [Int: String] = [:]
+        for (index, step) in kept {
+            var problems: [String] = []
+            if Axis(rawValue: step.axis) == nil { problems.append("choisissez un axe") }
+            if step.title.isEmpty || step.title.count > 200 { problems.append("un titre de 200 caractères au plus") }
+            if step.body.isEmpty || step.body.count > 2000 { problems.append("un texte de 2 000 caractères au plus") }
+            if !step.position.isEmpty, Int(step.position) == nil { problems.append("un ordre en chiffres") }
+            let unknown = step.sheets.split(separator: " ").map(String.init).filter { knownSheets[$0] == nil }
+            if !unknown.isEmpty { problems.append("des fiches existantes (inconnues : \(unknown.joined(separator: ", ")))") }
+            if !problems.isEmpty {
+                stepErrors[index] = "Cette étape demande " + problems.joined(separator: ", ") + "."
+                errors.add("etape_\(index)_titre", "Étape \(index + 1) : " + problems.joined(separator: ", ") + ".")
+            }
+        }
+        if kept.isEmpty { errors.add("titre", "Gardez au moins une étape.") }
+        guard errors.isEmpty, let urgency else {
+            return try await page(context, slug: slug, title: title, summary: summary, urgency: urgencyText, endOfFunctions: endOfFunctions,
+                                  steps: typed, errors: errors, stepErrors: stepErrors, status: .unprocessableContent)
+        }
+        // Axis order, then the order typed, then as they came.
+        let ordered = kept.map(\.element).enumerated().sorted { a, b in
+            let axisA = Axis.allCases.firstIndex { $0.rawValue == a.element.axis } ?? 0
+            let axisB = Axis.allCases.firstIndex { $0.rawValue == b.element.axis } ?? 0
+            if axisA != axisB { return axisA < axisB }
+            let positionA = Int(a.element.position) ?? Int.max, positionB = Int(b.element.position) ?? Int.max
+            return positionA != positionB ? positionA < positionB : a.offset < b.offset
+        }.map(\.element)
+        let now = clock()
+        try await database.writer.write { db in
+            var situation = detail.situation
+            situation.title = title
+            situation.summary = summary
+            situation.urgency = urgency
+            situation.endOfFunctions = endOfFunctions
+            situation.seedHash = SeedImporter.editedInRelais
+            try situation.update(db)
+            try SituationStep.filter(SituationStep.Columns.situationId == situationId).deleteAll(db)
+            for (index, typedStep) in ordered.enumerated() {
+                var step = SituationStep(situationId: situationId, axis: Axis(rawValue: typedStep.axis)!, position: index + 1,
+                                         title: typedStep.title, body: typedStep.body)
+                try step.insert(db)
+                var seen = Set<Int64>()
+                for (order, sheetSlug) in typedStep.sheets.split(separator: " ").map(String.init).enumerated() {
+                    guard let sheetId = knownSheets[sheetSlug], seen.insert(sheetId).inserted else { continue }
+                    try db.execute(sql: "INSERT INTO situationStepFactSheet (stepId, factSheetId, position) VALUES (?, ?, ?)",
+                                   arguments: [step.id, sheetId, order + 1])
+                }
+                for kind in typedStep.kinds.sorted() {
+                    try db.execute(sql: "INSERT INTO situationStepPartnerKind (stepId, kind) VALUES (?, ?)", arguments: [step.id, kind])
+                }
+            }
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "parcours_modifie",
+                                             target: "situation \(slug)", address: context.clientAddress, detail: "\(ordered.count) étapes"), in: db)
+        }
+        throw Redirect(location: SiteURL.staffSituation(slug).path + "?message=enregistre")
+    }
+}
