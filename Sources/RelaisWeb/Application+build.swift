@@ -62,9 +62,12 @@ struct AppParts: Sendable {
     let clock: @Sendable () -> Date
     let sessions: Sessions
     let accounts: AccountService
+    /// The map of the directory, parsed once here rather than on each request.
+    let map: FranceMap
 
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
+        let map = try FranceMap.load(path: URL(fileURLWithPath: config.seedsPath).appendingPathComponent("territoire/departements-map.json").path)
         let from: MailAddress
         do {
             from = try MailAddress(parsing: config.mailFrom)
@@ -87,7 +90,7 @@ struct AppParts: Sendable {
         )
         return AppParts(
             config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
-            sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts
+            sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts, map: map
         )
     }
 }
@@ -111,6 +114,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     ParcoursController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     NetworkController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
+    DirectoryController(database: database, renderer: renderer, config: config, map: parts.map, clock: parts.clock).addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     let signIn = SignInController(
         accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config,

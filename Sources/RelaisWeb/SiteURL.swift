@@ -33,6 +33,10 @@ public enum SiteURL: Sendable, Hashable {
     case staff
     case staffAudit
     case staffOutbox
+    case directory
+    case directoryDepartement(String)
+    /// The case form (built by the cases work); the directory and the parcours link to it.
+    case newCase
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -65,6 +69,9 @@ public enum SiteURL: Sendable, Hashable {
         case .staff: "/equipe"
         case .staffAudit: "/equipe/journal"
         case .staffOutbox: "/equipe/courrier"
+        case .directory: "/annuaire"
+        case .directoryDepartement(let code): "/annuaire/\(code)"
+        case .newCase: "/demandes/nouvelle"
         }
     }
 
@@ -109,5 +116,7 @@ public enum SiteURL: Sendable, Hashable {
         static let staff: RouterPath = "/equipe"
         static let staffAudit: RouterPath = "/equipe/journal"
         static let staffOutbox: RouterPath = "/equipe/courrier"
+        static let directory: RouterPath = "/annuaire"
+        static let directoryDepartement: RouterPath = "/annuaire/:departement"
     }
 }

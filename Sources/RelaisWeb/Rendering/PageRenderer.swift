@@ -14,6 +14,8 @@ enum Template: String, CaseIterable {
     case error = "errors/error"
     case partners = "annuaire/partenaires"
     case networks = "annuaire/reseaux"
+    case directory = "annuaire/index"
+    case directoryDepartement = "annuaire/departement"
     case signIn = "compte/connexion"
     case resetRequest = "compte/mot-de-passe-oublie"
     case newPassword = "compte/nouveau-mot-de-passe"
