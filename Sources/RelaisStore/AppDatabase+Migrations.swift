@@ -289,6 +289,9 @@ extension AppDatabase {
             }
         }
 
+        // Full-text search, the theme of a fact sheet and the content generation of the page cache.
+        migrator.registerMigration("v7-search") { db in try createSearchSchema(db) }
+
         return migrator
     }
 }

@@ -115,6 +115,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     NetworkController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     DirectoryController(database: database, renderer: renderer, config: config, map: parts.map, clock: parts.clock).addRoutes(to: router)
+    SearchController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     let signIn = SignInController(
         accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config,

@@ -35,6 +35,7 @@ public enum SiteURL: Sendable, Hashable {
     case staffOutbox
     case directory
     case directoryDepartement(String)
+    case search
     /// The case form (built by the cases work); the directory and the parcours link to it.
     case newCase
 
@@ -71,6 +72,7 @@ public enum SiteURL: Sendable, Hashable {
         case .staffOutbox: "/equipe/courrier"
         case .directory: "/annuaire"
         case .directoryDepartement(let code): "/annuaire/\(code)"
+        case .search: "/recherche"
         case .newCase: "/demandes/nouvelle"
         }
     }
@@ -118,5 +120,6 @@ public enum SiteURL: Sendable, Hashable {
         static let staffOutbox: RouterPath = "/equipe/courrier"
         static let directory: RouterPath = "/annuaire"
         static let directoryDepartement: RouterPath = "/annuaire/:departement"
+        static let search: RouterPath = "/recherche"
     }
 }

@@ -19,7 +19,7 @@ struct MigrationTests {
             "region", "departement", "collectivite", "situation", "situationStep", "situationStepFactSheet",
             "situationStepPartnerKind", "factSheet", "factSheetVersion", "factSheetLink", "correspondent",
             "correspondentDepartement", "correspondentAxis", "partner", "partnerRegion", "partnerAxis",
-            "network", "networkAxis", "atelier",
+            "network", "networkAxis", "atelier", "searchEntry", "contentGeneration",
         ] {
             #expect(tables.contains(table), "missing table \(table)")
         }
@@ -42,7 +42,7 @@ struct MigrationTests {
         #expect(journalMode == "wal")
         #expect(foreignKeys == 1)
         let applied = try reopened.reader.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1-territory", "v2-vademecum", "v3-parcours", "v4-network", "v5-outbox", "v6-accounts"])
+        #expect(applied == ["v1-territory", "v2-vademecum", "v3-parcours", "v4-network", "v5-outbox", "v6-accounts", "v7-search"])
     }
 
     @Test("an unwritable location is refused with a one-line reason")

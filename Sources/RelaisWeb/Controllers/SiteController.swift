@@ -23,6 +23,7 @@ struct SiteController: Sendable {
         let figures: AppDatabase.SiteFigures
         let parcoursURL: String
         let vademecumURL: String
+        let searchURL: String
     }
 
     /// The home page: the four axes and the way into the parcours.
@@ -34,7 +35,8 @@ struct SiteController: Sendable {
             situations: situations.map(SituationLink.init),
             figures: try await database.siteFigures(),
             parcoursURL: SiteURL.parcours.path,
-            vademecumURL: SiteURL.vademecum.path
+            vademecumURL: SiteURL.vademecum.path,
+            searchURL: SiteURL.search.path
         )
         return renderer.page(page, .home)
     }

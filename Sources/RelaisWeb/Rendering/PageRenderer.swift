@@ -16,6 +16,7 @@ enum Template: String, CaseIterable {
     case networks = "annuaire/reseaux"
     case directory = "annuaire/index"
     case directoryDepartement = "annuaire/departement"
+    case search = "recherche/index"
     case signIn = "compte/connexion"
     case resetRequest = "compte/mot-de-passe-oublie"
     case newPassword = "compte/nouveau-mot-de-passe"
