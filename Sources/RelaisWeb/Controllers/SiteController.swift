@@ -10,7 +10,7 @@ struct SiteController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
-    func addRoutes(to router: Router<RelaisRequestContext>) {
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.home, use: home)
         router.get(SiteURL.Route.axis, use: axis)
         router.get(SiteURL.Route.about, use: about)

@@ -8,7 +8,7 @@ struct VademecumController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
-    func addRoutes(to router: Router<RelaisRequestContext>) {
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.vademecum, use: index)
         router.get(SiteURL.Route.factSheet, use: show)
     }
