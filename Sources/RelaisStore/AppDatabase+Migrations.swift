@@ -289,6 +289,8 @@ extension AppDatabase {
             }
         }
 
+        // Full-text search, the theme of a fact sheet and the content generation of the page cache.
+        migrator.registerMigration("v7-search") { db in try createSearchSchema(db) }
         // Named v8 so the search index (v7-search) can land before it without renaming either.
         migrator.registerMigration("v8-cases") { db in
             try db.create(table: "caseFile") { t in

@@ -66,9 +66,13 @@ struct AppParts: Sendable {
     let accounts: AccountService
     let cases: CaseService
     let deadlines: CaseDeadlines
+    /// The map of the directory, parsed once here rather than on each request.
+    let map: FranceMap
+    let pageCache: PageCache
 
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
+        let map = try FranceMap.load(path: URL(fileURLWithPath: config.seedsPath).appendingPathComponent("territoire/departements-map.json").path)
         let from: MailAddress
         do {
             from = try MailAddress(parsing: config.mailFrom)
@@ -96,7 +100,7 @@ struct AppParts: Sendable {
             config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
             sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts,
             cases: CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock),
-            deadlines: deadlines
+            deadlines: deadlines, map: map, pageCache: PageCache()
         )
     }
 }
@@ -116,10 +120,20 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     router.add(middleware: SessionMiddleware(sessions: parts.sessions))
     router.add(middleware: CSRFMiddleware())
 
-    SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
-    ParcoursController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
-    VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: router)
-    NetworkController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
+    // Public pages that are the same for every visitor go through the page cache (PageCache says
+    // how it is invalidated). The parcours' answers stay out of it: they travel in the query.
+    let cached = router.group().add(middleware: PageCacheMiddleware(
+        cache: parts.pageCache, database: database, clock: parts.clock, queries: .bypass
+    ))
+    let cachedWithFilters = router.group().add(middleware: PageCacheMiddleware(
+        cache: parts.pageCache, database: database, clock: parts.clock, queries: .key
+    ))
+    SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cached)
+    ParcoursController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cached)
+    VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: cached)
+    DirectoryController(database: database, renderer: renderer, config: config, map: parts.map, clock: parts.clock).addRoutes(to: cached)
+    NetworkController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cachedWithFilters)
+    SearchController(database: database, renderer: renderer, config: config).addRoutes(to: router)
     HealthController(database: database).addRoutes(to: router)
     let signIn = SignInController(
         accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config,

@@ -56,6 +56,9 @@ public enum SiteURL: Sendable, Hashable {
     case staffAtelier(String)
     case staffParcours
     case staffSituation(String)
+    case directory
+    case directoryDepartement(String)
+    case search
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -111,6 +114,9 @@ public enum SiteURL: Sendable, Hashable {
         case .staffAtelier(let id): "/equipe/ateliers/\(id)"
         case .staffParcours: "/equipe/parcours"
         case .staffSituation(let slug): "/equipe/parcours/\(slug)"
+        case .directory: "/annuaire"
+        case .directoryDepartement(let code): "/annuaire/\(code)"
+        case .search: "/recherche"
         }
     }
 
@@ -178,5 +184,8 @@ public enum SiteURL: Sendable, Hashable {
         static let staffAtelier: RouterPath = "/equipe/ateliers/:id"
         static let staffParcours: RouterPath = "/equipe/parcours"
         static let staffSituation: RouterPath = "/equipe/parcours/:slug"
+        static let directory: RouterPath = "/annuaire"
+        static let directoryDepartement: RouterPath = "/annuaire/:departement"
+        static let search: RouterPath = "/recherche"
     }
 }

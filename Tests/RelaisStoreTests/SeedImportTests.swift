@@ -200,4 +200,24 @@ struct SeedImportTests {
         #expect(error.errors.contains { $0.file == "vademecum/sans-entete.md" && $0.line == 1 })
         #expect(error.errors.contains { $0.file == "vademecum/conge-special.md" && $0.message.contains("2026-02-30") })
     }
+
+    @Test("a fact sheet states its theme, imported and kept in its versions")
+    func factSheetTheme() throws {
+        // setup
+        let seeds = try TestPaths.seedsCopy()
+        try edit(seeds, "vademecum/conge-special.md", replacing: "theme: \"Après la fin de fonctions\"\n", with: "")
+
+        // MUT
+        let error = try #require(throws: SeedErrors.self) {
+            try SeedImporter(folder: seeds).run(into: try TestDatabase.empty(), now: TestClock.now)
+        }
+
+        // validate
+        #expect(error.errors.first?.file == "vademecum/conge-special.md")
+        #expect(error.errors.first?.message == "champ « theme » manquant")
+        let themes = try TestDatabase.seeded().reader.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT theme FROM factSheetVersion WHERE factSheetId = (SELECT id FROM factSheet WHERE slug = 'conge-special')")
+        }
+        #expect(themes == ["Après la fin de fonctions"])
+    }
 }

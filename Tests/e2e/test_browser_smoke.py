@@ -28,6 +28,11 @@ AXE_PAGES = [
     "/a-propos",
     "/partenaires?type=avocat",
     "/reseaux",
+    "/annuaire",
+    "/annuaire/33",
+    "/annuaire/47",
+    "/recherche?q=conge+spe",
+    "/recherche?q=zzzqqq",
     "/page-inexistante",
 ]
 

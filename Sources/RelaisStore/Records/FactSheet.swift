@@ -9,6 +9,8 @@ public struct FactSheet: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var title: String
     public var summary: String
     public var axis: Axis
+    /// The theme under which the vademecum lists the sheet inside its axis ("Fin de fonctions").
+    public var theme: String
     /// Tags and legal references are stored one per line.
     public var tags: String
     public var legalReferences: String
@@ -46,6 +48,7 @@ public struct FactSheetVersion: Codable, Sendable, Hashable, FetchableRecord, Mu
     public var title: String
     public var summary: String
     public var axis: Axis
+    public var theme: String
     public var tags: String
     public var legalReferences: String
     public var bodyMarkdown: String

@@ -61,7 +61,7 @@ extension ImportContext {
             valid = false
             return ""
         }
-        let title = required("title"), summary = required("summary"), axisCode = required("axis")
+        let title = required("title"), summary = required("summary"), axisCode = required("axis"), theme = required("theme")
         let axis = Axis(code: axisCode)
         if axis == nil, !axisCode.isEmpty {
             fail(file.name, meta.line(of: "axis"), "axe « \(axisCode) » inconnu (attendu : \(Axis.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -88,10 +88,10 @@ extension ImportContext {
         guard valid, let axis else { return nil }
         let tags = meta.strings("tags"), references = meta.strings("legal_references")
         let needsCheck = meta.bool("a_verifier") ?? false
-        let hash = stableHash([title, summary, axis.rawValue, tags.joined(separator: "\n"), references.joined(separator: "\n"),
+        let hash = stableHash([title, summary, axis.rawValue, theme, tags.joined(separator: "\n"), references.joined(separator: "\n"),
                                body, lastReviewed?.iso ?? "", nextReview?.iso ?? "", needsCheck ? "1" : "0"])
         let sheet = FactSheet(
-            id: nil, slug: slug, title: title, summary: summary, axis: axis,
+            id: nil, slug: slug, title: title, summary: summary, axis: axis, theme: theme,
             tags: tags.joined(separator: "\n"), legalReferences: references.joined(separator: "\n"),
             bodyMarkdown: body, status: .publiee, needsCheck: needsCheck,
             lastReviewed: lastReviewed, nextReview: nextReview, currentVersion: 1, updatedAt: now, seedHash: hash
@@ -123,6 +123,7 @@ extension ImportContext {
         existing.title = seeded.title
         existing.summary = seeded.summary
         existing.axis = seeded.axis
+        existing.theme = seeded.theme
         existing.tags = seeded.tags
         existing.legalReferences = seeded.legalReferences
         existing.bodyMarkdown = seeded.bodyMarkdown
@@ -141,7 +142,7 @@ extension ImportContext {
         guard let id = sheet.id else { return }
         var version = FactSheetVersion(
             id: nil, factSheetId: id, version: sheet.currentVersion, title: sheet.title, summary: sheet.summary,
-            axis: sheet.axis, tags: sheet.tags, legalReferences: sheet.legalReferences, bodyMarkdown: sheet.bodyMarkdown,
+            axis: sheet.axis, theme: sheet.theme, tags: sheet.tags, legalReferences: sheet.legalReferences, bodyMarkdown: sheet.bodyMarkdown,
             status: sheet.status, author: SeedImporter.author, createdAt: now
         )
         try version.insert(db)

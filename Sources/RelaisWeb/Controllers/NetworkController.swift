@@ -10,7 +10,7 @@ struct NetworkController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
-    func addRoutes(to router: Router<RelaisRequestContext>) {
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.partners, use: partners)
         router.get(SiteURL.Route.networks, use: networks)
     }

@@ -11,7 +11,7 @@ struct ParcoursController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
-    func addRoutes(to router: Router<RelaisRequestContext>) {
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.parcours, use: questionnaire)
         router.get(SiteURL.Route.situation, use: show)
     }

@@ -10,7 +10,7 @@ struct SiteController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
-    func addRoutes(to router: Router<RelaisRequestContext>) {
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.home, use: home)
         router.get(SiteURL.Route.axis, use: axis)
         router.get(SiteURL.Route.about, use: about)
@@ -23,6 +23,7 @@ struct SiteController: Sendable {
         let figures: AppDatabase.SiteFigures
         let parcoursURL: String
         let vademecumURL: String
+        let searchURL: String
     }
 
     /// The home page: the four axes and the way into the parcours.
@@ -34,7 +35,8 @@ struct SiteController: Sendable {
             situations: situations.map(SituationLink.init),
             figures: try await database.siteFigures(),
             parcoursURL: SiteURL.parcours.path,
-            vademecumURL: SiteURL.vademecum.path
+            vademecumURL: SiteURL.vademecum.path,
+            searchURL: SiteURL.search.path
         )
         return renderer.page(page, .home)
     }

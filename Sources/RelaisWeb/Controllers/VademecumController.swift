@@ -8,33 +8,52 @@ struct VademecumController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
-    func addRoutes(to router: Router<RelaisRequestContext>) {
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.vademecum, use: index)
         router.get(SiteURL.Route.factSheet, use: show)
     }
 
     struct IndexPage: Sendable {
+        struct ThemeGroup: Sendable {
+            let id: String
+            let name: String
+            let factSheets: [FactSheetLink]
+        }
+
         struct AxisGroup: Sendable {
             let axis: AxisLink
-            let factSheets: [FactSheetLink]
+            let themes: [ThemeGroup]
         }
 
         let layout: LayoutModel
         let groups: [AxisGroup]
         let count: Int
+        let searchURL: String
     }
 
-    /// Every published sheet, by axis.
+    /// Every published sheet, by axis, then by theme in French alphabetical order (sheets without a
+    /// theme last, under « Autres fiches »).
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         let sheets = try await database.publishedFactSheets()
+        var themeNumber = 0
         let groups = Axis.allCases.compactMap { axis -> IndexPage.AxisGroup? in
             let onAxis = sheets.filter { $0.axis == axis }
-            return onAxis.isEmpty ? nil : IndexPage.AxisGroup(axis: AxisLink(axis), factSheets: onAxis.map(FactSheetLink.init))
+            guard !onAxis.isEmpty else { return nil }
+            let themes = Dictionary(grouping: onAxis, by: \.theme).sorted { lhs, rhs in
+                if lhs.key.isEmpty != rhs.key.isEmpty { return !lhs.key.isEmpty }
+                return Text.folded(lhs.key) < Text.folded(rhs.key)
+            }
+            return IndexPage.AxisGroup(axis: AxisLink(axis), themes: themes.map { theme, sheets in
+                themeNumber += 1
+                return IndexPage.ThemeGroup(id: "theme-\(themeNumber)", name: theme.isEmpty ? "Autres fiches" : theme,
+                                            factSheets: sheets.map(FactSheetLink.init))
+            })
         }
         let page = IndexPage(
             layout: LayoutModel(title: "Vademecum juridique", section: .vademecum, config: config, context: context),
             groups: groups,
-            count: sheets.count
+            count: sheets.count,
+            searchURL: SiteURL.search.path
         )
         return renderer.page(page, .vademecumIndex)
     }
@@ -44,6 +63,7 @@ struct VademecumController: Sendable {
         let title: String
         let summary: String
         let axis: AxisLink
+        let theme: String?
         let tags: [String]
         let legalReferences: [String]
         /// HTML produced by `Markdown.html` from the sheet's Markdown: safe to insert raw.
@@ -67,9 +87,10 @@ struct VademecumController: Sendable {
             title: sheet.title,
             summary: sheet.summary,
             axis: AxisLink(sheet.axis),
+            theme: sheet.theme.nonEmpty,
             tags: sheet.tagList,
             legalReferences: sheet.legalReferenceList,
-            bodyHTML: Markdown.html(sheet.bodyMarkdown),
+            bodyHTML: Markdown.markingChecks(Markdown.html(sheet.bodyMarkdown)),
             lastReviewed: sheet.lastReviewed?.frenchLong ?? "",
             nextReview: sheet.nextReview?.frenchLong,
             needsCheck: sheet.needsCheck,

@@ -21,6 +21,36 @@ enum Markdown {
         return parser.html(from: shielded).replacingOccurrences(of: lessThan, with: "&lt;")
     }
 
+    /// The « à vérifier » marks of a sheet made visible: each occurrence in the text (never inside a
+    /// tag) is wrapped in `<strong class="check-mark">`, which shows on screen and on paper.
+    static func markingChecks(_ html: String) -> String {
+        let marks = ["à vérifier", "À vérifier"]
+        var out = ""
+        out.reserveCapacity(html.utf8.count + 256)
+        var rest = html[...]
+        var insideTag = false
+        while !rest.isEmpty {
+            if insideTag {
+                guard let close = rest.firstIndex(of: ">") else { out += rest; break }
+                out += rest[...close]
+                rest = rest[rest.index(after: close)...]
+                insideTag = false
+                continue
+            }
+            let open = rest.firstIndex(of: "<") ?? rest.endIndex
+            var text = rest[..<open]
+            while let found = marks.compactMap({ text.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+                out += text[..<found.lowerBound]
+                out += "<strong class=\"check-mark\">\(text[found])</strong>"
+                text = text[found.upperBound...]
+            }
+            out += text
+            rest = rest[open...]
+            insideTag = !rest.isEmpty
+        }
+        return out
+    }
+
     static func isSafe(_ href: String) -> Bool {
         let lowered = href.lowercased()
         if lowered.hasPrefix("https://") || lowered.hasPrefix("http://") || lowered.hasPrefix("mailto:") { return true }

@@ -10,7 +10,7 @@ struct LayoutModel: Sendable {
 
     /// The part of the site a page belongs to, for the navigation's `aria-current`.
     enum Section: Sendable {
-        case home, parcours, axes, vademecum, network, about, account, desk, staff, none
+        case home, parcours, directory, axes, vademecum, network, search, about, account, desk, staff, none
     }
 
     /// The signed-in person, for the header: name, their pages and the sign-out form.
@@ -35,6 +35,9 @@ struct LayoutModel: Sendable {
     let aboutURL: String
     let vademecumURL: String
     let parcoursURL: String
+    let directoryURL: String
+    /// The header's search form (GET, works without JavaScript).
+    let searchURL: String
     let axes: [NavItem]
 
     init(title: String, description: String = LayoutModel.siteDescription, section: Section, demo: Bool, viewer: Viewer? = nil) {
@@ -48,9 +51,12 @@ struct LayoutModel: Sendable {
         self.aboutURL = SiteURL.about.path
         self.vademecumURL = SiteURL.vademecum.path
         self.parcoursURL = SiteURL.parcours.path
+        self.directoryURL = SiteURL.directory.path
+        self.searchURL = SiteURL.search.path
         self.nav = [
             NavItem(label: "Accueil", href: SiteURL.home.path, current: section == .home),
             NavItem(label: "Mon parcours", href: SiteURL.parcours.path, current: section == .parcours),
+            NavItem(label: "Annuaire", href: SiteURL.directory.path, current: section == .directory),
             NavItem(label: "Vademecum juridique", href: SiteURL.vademecum.path, current: section == .vademecum),
             NavItem(label: "Partenaires", href: SiteURL.partners.path, current: section == .network),
             NavItem(label: "À propos", href: SiteURL.about.path, current: section == .about),

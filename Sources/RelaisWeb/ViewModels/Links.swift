@@ -49,6 +49,8 @@ struct FactSheetLink: Sendable {
 }
 
 struct PartnerCard: Sendable {
+    /// The stable key, for the `#partenaire-KEY` anchor search results point to.
+    let key: String
     let name: String
     let kind: String
     let description: String
@@ -57,6 +59,7 @@ struct PartnerCard: Sendable {
     let national: Bool
 
     init(_ partner: Partner) {
+        key = partner.key
         name = partner.name
         kind = partner.kind.label
         description = partner.description

@@ -1,0 +1,155 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// The directory: the map of France coloured by coverage, the same as a list by région, and one page
+/// per département with who can help there.
+struct DirectoryController: Sendable {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+    let map: FranceMap
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
+        router.get(SiteURL.Route.directory, use: index)
+        router.get(SiteURL.Route.directoryDepartement, use: show)
+    }
+
+    struct IndexPage: Sendable {
+        struct LegendItem: Sendable {
+            let cssClass: String
+            let label: String
+            let count: Int
+        }
+
+        struct DepartementItem: Sendable {
+            let code: String
+            let name: String
+            let href: String
+            let cssClass: String
+            let summary: String
+        }
+
+        struct RegionGroup: Sendable {
+            let code: String
+            let name: String
+            let departements: [DepartementItem]
+        }
+
+        let layout: LayoutModel
+        /// Produced by `FranceMap.svg` from escaped text only: safe to insert raw.
+        let mapSVG: String
+        let attribution: String
+        let legend: [LegendItem]
+        let regions: [RegionGroup]
+        let parcoursURL: String
+    }
+
+    /// The map and the list by région.
+    @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let coverage = try await database.coverage(today: Day(clock()))
+        var marks: [String: FranceMap.Mark] = [:]
+        for departement in coverage {
+            let text = CoverageText(departement)
+            marks[departement.code] = .init(cssClass: text.cssClass, href: SiteURL.directoryDepartement(departement.code).path, label: text.label)
+        }
+        let legend: [IndexPage.LegendItem] = [
+            (CoverageStatus.available, "Au moins un correspondant disponible"),
+            (.absent, "Correspondants absents pour le moment (hachures)"),
+            (.none, "Pas encore de correspondant (pointillés)\u{202F}: la région prend le relais"),
+        ].map { status, label in
+            .init(cssClass: CoverageText.cssClass(status), label: label, count: coverage.count { $0.status == status })
+        }
+        let page = IndexPage(
+            layout: LayoutModel(
+                title: "Annuaire des correspondants",
+                description: "Les correspondants de Relais dans chaque département, sur une carte et par région.",
+                section: .directory, config: config, context: context
+            ),
+            mapSVG: map.svg(title: "Carte des départements selon la présence de correspondants", marks: marks),
+            attribution: map.attribution,
+            legend: legend,
+            regions: Self.byRegion(coverage),
+            parcoursURL: SiteURL.parcours.path
+        )
+        return renderer.page(page, .directory)
+    }
+
+    /// Régions of the métropole first, then the overseas ones, each in French alphabetical order;
+    /// départements by code inside a région.
+    static func byRegion(_ coverage: [AppDatabase.DepartementCoverage]) -> [IndexPage.RegionGroup] {
+        let groups = Dictionary(grouping: coverage, by: \.regionCode)
+        return groups.values.compactMap { departements -> IndexPage.RegionGroup? in
+            guard let first = departements.first else { return nil }
+            return IndexPage.RegionGroup(code: first.regionCode, name: first.regionName, departements: departements.map { departement in
+                let text = CoverageText(departement)
+                return .init(code: departement.code, name: departement.name, href: SiteURL.directoryDepartement(departement.code).path,
+                             cssClass: text.cssClass, summary: text.summary)
+            })
+        }
+        .sorted { lhs, rhs in
+            let lhsOverseas = lhs.code.count == 2 && lhs.code.hasPrefix("0"), rhsOverseas = rhs.code.count == 2 && rhs.code.hasPrefix("0")
+            if lhsOverseas != rhsOverseas { return !lhsOverseas }
+            return Text.folded(lhs.name) < Text.folded(rhs.name)
+        }
+    }
+
+    struct DepartementPage: Sendable {
+        let layout: LayoutModel
+        let name: String
+        let code: String
+        let regionName: String
+        let cssClass: String
+        let summary: String
+        /// `FranceMap.patternsSVG`, constant markup: safe to insert raw.
+        let patternsSVG: String
+        let local: [CorrespondentItem]
+        let regional: [CorrespondentItem]
+        let national: [CorrespondentItem]
+        /// Set when nobody covers the département: what the page offers instead.
+        let fallback: String?
+        let openCaseURL: String
+        let parcoursURL: String
+        let directoryURL: String
+    }
+
+    /// One département: its correspondents, the others of its région, the nearest help if it has none.
+    @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
+        guard let code = context.parameters.get("departement"), Territory.isDepartementCode(code),
+              let entry = try await database.directoryEntry(departementCode: code, today: Day(clock())) else {
+            throw HTTPError(.notFound)
+        }
+        let departement = entry.departement, region = entry.region
+        let available = entry.local.count { $0.absentUntil == nil }
+        let fallback: String? = if !entry.local.isEmpty {
+            nil
+        } else if !entry.regional.isEmpty {
+            "Personne ne couvre encore ce département. Les correspondants de la région \(region.name) peuvent vous accompagner\u{202F}: ouvrez une demande, elle leur sera confiée."
+        } else {
+            "Personne ne couvre encore ce département ni sa région. Des correspondants d’autres régions peuvent vous accompagner à distance\u{202F}: ouvrez une demande, l’équipe la confiera à l’un d’eux."
+        }
+        let page = DepartementPage(
+            layout: LayoutModel(
+                title: "\(departement.name) (\(departement.code)) — Annuaire",
+                description: "Les correspondants de Relais pour \(departement.name) et la région \(region.name).",
+                section: .directory, config: config, context: context
+            ),
+            name: departement.name,
+            code: departement.code,
+            regionName: region.name,
+            cssClass: CoverageText.cssClass(CoverageStatus(available: available, absent: entry.local.count - available)),
+            summary: CoverageText.summary(available: available, absent: entry.local.count - available),
+            patternsSVG: FranceMap.patternsSVG,
+            local: entry.local.map(CorrespondentItem.init),
+            regional: entry.regional.map(CorrespondentItem.init),
+            national: entry.national.map(CorrespondentItem.init),
+            fallback: fallback,
+            openCaseURL: SiteURL.newCase.path + "?departement=\(departement.code)",
+            parcoursURL: SiteURL.parcours.path + "?departement=\(departement.code)",
+            directoryURL: SiteURL.directory.path
+        )
+        return renderer.page(page, .directoryDepartement)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// `/recherche?q=`: one search over fact sheets, situations, correspondents and partners.
+struct SearchController: Sendable {
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+
+    func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
+        router.get(SiteURL.Route.search, use: search)
+    }
+
+    struct SearchPage: Sendable {
+        struct Hit: Sendable {
+            /// Built by `Highlight.html`: escaped text and `<mark>` only, safe to insert raw.
+            let titleHTML: String
+            let excerptHTML: String
+            let href: String
+        }
+
+        struct Group: Sendable {
+            let id: String
+            let label: String
+            let count: Int
+            let hits: [Hit]
+        }
+
+        let layout: LayoutModel
+        let action: String
+        let query: String
+        /// Words were given and looked for.
+        let searched: Bool
+        let status: String?
+        let groups: [Group]
+        let nothingFound: Bool
+        let situations: [SituationLink]
+        let parcoursURL: String
+        let directoryURL: String
+        let vademecumURL: String
+    }
+
+    /// The results, grouped by kind; a page of suggestions when the
+    /// query is empty or nothing matches. Any input answers 200.
+    @Sendable func search(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let query = SearchQuery(Self.value(of: "q", inQuery: request.uri.query) ?? "")
+        let hits = try await database.search(query)
+        // Kinds in the order of their best hit: a first name typed shows correspondents first.
+        var kinds: [AppDatabase.SearchHit.Kind] = []
+        for hit in hits where !kinds.contains(hit.kind) { kinds.append(hit.kind) }
+        var groups: [SearchPage.Group] = []
+        for kind in kinds {
+            let found = hits.filter { $0.kind == kind }
+            guard !found.isEmpty else { continue }
+            groups.append(.init(id: "resultats-\(kind.rawValue)", label: Self.label(of: kind), count: found.count, hits: found.map { hit in
+                .init(titleHTML: Highlight.html(hit.title), excerptHTML: Highlight.html(hit.excerpt), href: Self.href(of: hit))
+            }))
+        }
+        let quoted = "«\u{00A0}\(query.text)\u{00A0}»"
+        let status: String? = query.isEmpty ? nil : hits.isEmpty
+            ? "Aucun résultat pour \(quoted)."
+            : "\(hits.count) résultat\(hits.count > 1 ? "s" : "") pour \(quoted)."
+        let situations = hits.isEmpty ? try await database.situations() : []
+        let page = SearchPage(
+            layout: LayoutModel(
+                title: query.isEmpty ? "Rechercher" : "Recherche\u{202F}: \(query.text)",
+                section: .search, config: config, context: context
+            ),
+            action: SiteURL.search.path,
+            query: query.text,
+            searched: !query.isEmpty,
+            status: status,
+            groups: groups,
+            nothingFound: !query.isEmpty && hits.isEmpty,
+            situations: situations.map(SituationLink.init),
+            parcoursURL: SiteURL.parcours.path,
+            directoryURL: SiteURL.directory.path,
+            vademecumURL: SiteURL.vademecum.path
+        )
+        return renderer.page(page, .search)
+    }
+
+    static func label(of kind: AppDatabase.SearchHit.Kind) -> String {
+        switch kind {
+        case .factSheet: "Fiches du vademecum"
+        case .situation: "Situations du parcours"
+        case .correspondent: "Correspondants"
+        case .partner: "Partenaires"
+        }
+    }
+
+    static func href(of hit: AppDatabase.SearchHit) -> String {
+        switch hit.kind {
+        case .factSheet: SiteURL.factSheet(hit.ref).path
+        case .situation: SiteURL.situation(hit.ref).path
+        case .correspondent: SiteURL.directoryDepartement(hit.ref).path
+        case .partner: SiteURL.partners.path + "#partenaire-\(hit.ref)"
+        }
+    }
+
+    /// The first value of `name` in a raw query string, decoded as a browser's GET form encodes it
+    /// (`+` is a space). Bad escapes stay as typed and bytes that are not UTF-8 become U+FFFD, so no
+    /// input is refused.
+    static func value(of name: String, inQuery query: String?) -> String? {
+        guard let query else { return nil }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard decode(parts[0]) == name else { continue }
+            return parts.count > 1 ? decode(parts[1]) : ""
+        }
+        return nil
+    }
+
+    static func decode(_ text: Substring) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) {
+                out.append(high << 4 | low)
+                index += 2
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

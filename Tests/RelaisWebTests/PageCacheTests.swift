@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RelaisCore
+import RelaisStore
+@testable import RelaisWeb
+import RelaisTestSupport
+import Testing
+
+@Suite("Page cache")
+struct PageCacheTests {
+    /// Changes a sheet's title and puts the content generation back: only a cached page can still
+    /// show the old title afterwards.
+    static func renameQuietly(_ database: AppDatabase, slug: String, to title: String) async throws {
+        try await database.writer.write { db in
+            let generation = try Int64.fetchOne(db, sql: "SELECT value FROM contentGeneration") ?? 0
+            try db.execute(sql: "UPDATE factSheet SET title = ? WHERE slug = ?", arguments: [title, slug])
+            try db.execute(sql: "UPDATE contentGeneration SET value = ?", arguments: [generation])
+        }
+    }
+
+    @Test("a public page is served from the cache until the data it shows change")
+    func invalidation() async throws {
+        let database = try TestDatabase.seeded()
+        try await TestApp.run(database: database) { client async throws in
+            #expect(try await client.execute(uri: "/vademecum/conge-special", method: .get).text.contains("<h1>Le congé spécial</h1>"))
+            try await Self.renameQuietly(database, slug: "conge-special", to: "Titre caché")
+            #expect(try await client.execute(uri: "/vademecum/conge-special", method: .get).text.contains("<h1>Le congé spécial</h1>"),
+                    "served from the cache")
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE factSheet SET title = 'Le congé spécial, revu' WHERE slug = 'conge-special'")
+            }
+            #expect(try await client.execute(uri: "/vademecum/conge-special", method: .get).text.contains("<h1>Le congé spécial, revu</h1>"))
+            // Other pages showing the sheet follow too.
+            #expect(try await client.execute(uri: "/vademecum", method: .get).text.contains("Le congé spécial, revu"))
+        }
+    }
+
+    @Test("a correspondent's absence recorded by staff recolours the map at once")
+    func mapInvalidation() async throws {
+        let database = try TestDatabase.seeded()
+        try await TestApp.run(database: database) { client async throws in
+            #expect(try await client.execute(uri: "/annuaire", method: .get).text.contains("<a href=\"/annuaire/33\" class=\"coverage-available\""))
+            try await database.writer.write { db in
+                try db.execute(sql: """
+                    UPDATE correspondent SET absentUntil = '2027-01-31'
+                    WHERE id IN (SELECT correspondentId FROM correspondentDepartement WHERE departementCode = '33')
+                    """)
+            }
+            #expect(try await client.execute(uri: "/annuaire", method: .get).text.contains("<a href=\"/annuaire/33\" class=\"coverage-absent\""))
+        }
+    }
+
+    @Test("a new day is a new epoch: absences and ateliers follow the calendar")
+    func dayChange() async throws {
+        let clock = MutableClock()
+        try await TestApp.run(clock: clock.function) { client async throws in
+            #expect(try await client.execute(uri: "/annuaire", method: .get).text.contains("<a href=\"/annuaire/64\" class=\"coverage-absent\""))
+            clock.advance(by: 30 * 86_400)
+            #expect(try await client.execute(uri: "/annuaire", method: .get).text.contains("<a href=\"/annuaire/64\" class=\"coverage-available\""))
+        }
+    }
+
+    @Test("a cached answer carries the same status and headers as a fresh one")
+    func sameHeaders() async throws {
+        try await TestApp.run { client async throws in
+            let fresh = try await client.execute(uri: "/vademecum", method: .get)
+            let cached = try await client.execute(uri: "/vademecum", method: .get)
+            #expect(fresh.status == .ok && cached.status == .ok)
+            #expect(fresh.headers == cached.headers)
+            #expect(fresh.headers[.contentSecurityPolicy] != nil)
+            #expect(fresh.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(fresh.body == cached.body)
+        }
+    }
+
+    @Test("a signed-in person never gets nor leaves a cached page: their name and token stay theirs")
+    func signedIn() async throws {
+        let database = try TestDatabase.seeded()
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        try await TestApp.run(database: database) { client async throws in
+            let visitor = Browser(client)
+            #expect(try await !visitor.get("/vademecum").body.contains("Se déconnecter"))
+            let person = Browser(client)
+            try await signIn(person, "directrice@demo.relais.example", "relais-demo-directrice")
+            let page = try await person.get("/vademecum")
+            #expect(page.body.contains("Se déconnecter"))
+            #expect(page.headers[.cacheControl] == "no-store")
+            let home = try await person.get("/")
+            #expect(home.body.contains("Se déconnecter"))
+            // What the signed-in person saw was not stored for others.
+            #expect(try await !Browser(client).get("/").body.contains("Se déconnecter"))
+            #expect(try await !Browser(client).get("/").body.contains("name=\"_csrf\""))
+        }
+    }
+
+    @Test("the parcours' answers travel in the query and are never kept in the cache")
+    func personalQueriesBypass() async throws {
+        let database = try TestDatabase.seeded()
+        try await TestApp.run(database: database) { client async throws in
+            _ = try await client.execute(uri: "/parcours/fin-de-fonctions?departement=33&information=2026-11-15", method: .get)
+            _ = try await client.execute(uri: "/vademecum", method: .get)
+            try await Self.renameQuietly(database, slug: "entretien-prealable", to: "Entretien renommé")
+            let personal = try await client.execute(uri: "/parcours/fin-de-fonctions?departement=33&information=2026-11-15", method: .get)
+            #expect(personal.text.contains("Entretien renommé"), "rendered afresh")
+            #expect(!(try await client.execute(uri: "/vademecum", method: .get).text.contains("Entretien renommé")), "cached")
+        }
+    }
+
+    @Test("partner filters are part of the key")
+    func filtersAreKeys() async throws {
+        try await TestApp.run { client async throws in
+            let lawyers = try await client.execute(uri: "/partenaires?type=avocat", method: .get).text
+            let coaches = try await client.execute(uri: "/partenaires?type=coach", method: .get).text
+            #expect(lawyers != coaches)
+            #expect(try await client.execute(uri: "/partenaires?type=avocat", method: .get).text == lawyers)
+        }
+    }
+
+    @Test("the cache is bounded in pages and bytes, least recently used first out")
+    func bounded() {
+        let cache = PageCache(maxEntries: 3, maxBytes: 1_000, maxPageBytes: 600)
+        let epoch = PageCache.Epoch(generation: 1, day: Day(year: 2026, month: 11, day: 22)!)
+        func page(_ size: Int) -> PageCache.Page {
+            PageCache.Page(headers: [:], body: ByteBuffer(repeating: 0x61, count: size))
+        }
+        for key in ["/a", "/b", "/c"] { cache.store(page(100), for: key, epoch: epoch) }
+        _ = cache.page(for: "/a", epoch: epoch)
+        cache.store(page(100), for: "/d", epoch: epoch)
+        #expect(cache.page(for: "/b", epoch: epoch) == nil, "the least recently used went first")
+        #expect(cache.page(for: "/a", epoch: epoch) != nil)
+        #expect(cache.statistics.entries == 3)
+        cache.store(page(700), for: "/huge", epoch: epoch)
+        #expect(cache.page(for: "/huge", epoch: epoch) == nil, "a page over maxPageBytes is not kept")
+        cache.store(page(500), for: "/e", epoch: epoch)
+        cache.store(page(500), for: "/f", epoch: epoch)
+        #expect(cache.statistics.bytes <= 1_000)
+        let next = PageCache.Epoch(generation: 2, day: epoch.day)
+        #expect(cache.page(for: "/f", epoch: next) == nil, "another epoch never sees these pages")
+        cache.store(page(10), for: "/g", epoch: next)
+        #expect(cache.statistics.entries == 1)
+    }
+}
