@@ -22,6 +22,9 @@ public struct AppConfig: Sendable {
     /// Hours a case may wait for a correspondent to accept it before staff are alerted
     /// (`RELAIS_ACCEPT_HOURS`, 48 by default).
     public var acceptanceHours: Double
+    /// Publishing a fact sheet needs a staff member other than its last editor
+    /// (`RELAIS_FOUR_EYES=non` waives it for a single-person association).
+    public var fourEyes: Bool
 
     public init(
         databasePath: String = "data/relais.sqlite",
@@ -37,7 +40,8 @@ public struct AppConfig: Sendable {
         seedsPath: String = "Seeds",
         publicPath: String = "Public",
         demo: Bool = false,
-        acceptanceHours: Double = 48
+        acceptanceHours: Double = 48,
+        fourEyes: Bool = true
     ) {
         self.databasePath = databasePath
         self.hostname = hostname
@@ -53,6 +57,7 @@ public struct AppConfig: Sendable {
         self.publicPath = publicPath
         self.demo = demo
         self.acceptanceHours = acceptanceHours
+        self.fourEyes = fourEyes
     }
 
     /// Reads the `RELAIS_*` variables; `hostname`, `port` and `demo` come from flags when given.
@@ -91,6 +96,14 @@ public struct AppConfig: Sendable {
             }
             acceptanceHours = hours
         }
+        var fourEyes = true
+        if let text = value("RELAIS_FOUR_EYES")?.lowercased() {
+            switch text {
+            case "oui", "yes", "on", "1", "true": fourEyes = true
+            case "non", "no", "off", "0", "false": fourEyes = false
+            default: throw ConfigError("RELAIS_FOUR_EYES must be oui or non, got \"\(text)\"")
+            }
+        }
         return AppConfig(
             databasePath: value("RELAIS_DB") ?? "data/relais.sqlite",
             hostname: host,
@@ -106,7 +119,8 @@ public struct AppConfig: Sendable {
             seedsPath: value("RELAIS_SEEDS") ?? "Seeds",
             publicPath: value("RELAIS_PUBLIC") ?? "Public",
             demo: demo,
-            acceptanceHours: acceptanceHours
+            acceptanceHours: acceptanceHours,
+            fourEyes: fourEyes
         )
     }
 

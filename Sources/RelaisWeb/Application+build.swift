@@ -153,6 +153,8 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     StaffController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: router)
     StaffNetworkController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
         .addRoutes(to: router)
+    VademecumEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
+        .addRoutes(to: router)
     ParcoursEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
         .addRoutes(to: router)
     BackOfficeController(cases: parts.cases, accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer,

@@ -55,6 +55,10 @@ public enum SiteURL: Sendable, Hashable {
     case staffAteliers
     case staffAtelier(String)
     case staffParcours
+    case staffVademecum
+    case staffSheet(String)
+    case staffSheetState(String)
+    case staffSheetHistory(String)
     case staffSituation(String)
     case directory
     case directoryDepartement(String)
@@ -113,6 +117,10 @@ public enum SiteURL: Sendable, Hashable {
         case .staffAteliers: "/equipe/ateliers"
         case .staffAtelier(let id): "/equipe/ateliers/\(id)"
         case .staffParcours: "/equipe/parcours"
+        case .staffVademecum: "/equipe/vademecum"
+        case .staffSheet(let slug): "/equipe/vademecum/\(slug)"
+        case .staffSheetState(let slug): "/equipe/vademecum/\(slug)/etat"
+        case .staffSheetHistory(let slug): "/equipe/vademecum/\(slug)/historique"
         case .staffSituation(let slug): "/equipe/parcours/\(slug)"
         case .directory: "/annuaire"
         case .directoryDepartement(let code): "/annuaire/\(code)"
@@ -183,6 +191,10 @@ public enum SiteURL: Sendable, Hashable {
         static let staffAteliers: RouterPath = "/equipe/ateliers"
         static let staffAtelier: RouterPath = "/equipe/ateliers/:id"
         static let staffParcours: RouterPath = "/equipe/parcours"
+        static let staffVademecum: RouterPath = "/equipe/vademecum"
+        static let staffSheet: RouterPath = "/equipe/vademecum/:slug"
+        static let staffSheetState: RouterPath = "/equipe/vademecum/:slug/etat"
+        static let staffSheetHistory: RouterPath = "/equipe/vademecum/:slug/historique"
         static let staffSituation: RouterPath = "/equipe/parcours/:slug"
         static let directory: RouterPath = "/annuaire"
         static let directoryDepartement: RouterPath = "/annuaire/:departement"

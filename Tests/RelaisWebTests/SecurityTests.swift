@@ -21,7 +21,8 @@ struct SecurityTests {
         "/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/equipe", "/equipe/journal", "/equipe/courrier",
         "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
         "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
-        "/equipe/parcours", "/equipe/parcours/fin-de-fonctions",
+        "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
+        "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
@@ -31,7 +32,8 @@ struct SecurityTests {
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/equipe", "/equipe/journal", "/equipe/courrier",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
-                  "/equipe/parcours", "/equipe/parcours/fin-de-fonctions"],
+                  "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
+                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique"],
         .admin: Set(protectedRoutes),
     ]
 

@@ -21,9 +21,9 @@ struct Notifier: Sendable {
 
     /// Queues a case notification of `kind` (the outbox shows it) built from neutral `paragraphs`.
     func queueCaseNotice(kind: String, to address: String, subject: String, greeting: String?, paragraphs: [String],
-                         link: String, linkLabel: String, date: Date, in db: Database) throws {
+                         link: String, linkLabel: String, confidential: Bool = true, date: Date, in db: Database) throws {
         let recipient = try MailAddress(address)
-        var model: [String: Any] = ["siteURL": baseURL, "paragraphs": paragraphs, "link": link, "linkLabel": linkLabel]
+        var model: [String: Any] = ["siteURL": baseURL, "paragraphs": paragraphs, "link": link, "linkLabel": linkLabel, "confidential": confidential]
         if let greeting { model["name"] = greeting }
         let message = try composer.compose(.caseNotice, to: recipient, subject: subject, model: model, date: date)
         try outbox.enqueue(message, kind: kind, in: db)

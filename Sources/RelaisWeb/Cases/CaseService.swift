@@ -224,6 +224,24 @@ struct CaseService: Sendable {
 
     // MARK: Deadlines
 
+    /// Once a week at most, staff get the list of published sheets past their review date.
+    func remindStaffOfReviews(now: Date, in db: Database) throws {
+        guard let staffEmail = workflow.staffEmail else { return }
+        let today = Day(now)
+        let due = try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).orderedByTitle().fetchAll(db)
+        guard !due.isEmpty else { return }
+        let sentThisWeek = try OutboxMessage.filter(Column("kind") == "review-reminder" && Column("createdAt") > now.addingTimeInterval(-7 * 86_400))
+            .fetchCount(db) > 0
+        guard !sentThisWeek else { return }
+        try workflow.notifier.queueCaseNotice(
+            kind: "review-reminder", to: staffEmail, subject: "Relais\u{00A0}: \(due.count) fiche(s) du vademecum à relire", greeting: nil,
+            paragraphs: ["Ces fiches publiées ont dépassé leur date de relecture :"] + due.prefix(30).map { "– \($0.title) (prévue le \($0.nextReview?.frenchLong ?? "?"))" }
+                + (due.count > 30 ? ["… et \(due.count - 30) autre(s)."] : []),
+            link: workflow.baseURL + SiteURL.staffVademecum.path, linkLabel: "Le vademecum dans l’espace équipe", confidential: false,
+            date: now, in: db
+        )
+    }
+
     /// Applies the deadlines once: late cases are flagged and staff alerted; directors who keep a
     /// correspondent waiting get one reminder; unconfirmed drafts past their lifetime are erased.
     /// Returns how many cases each rule touched.
@@ -246,6 +264,7 @@ struct CaseService: Sendable {
             let parts = calendar.dateComponents([.hour, .minute], from: now)
             let nowLocal = Day(now).iso + "T" + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
             try db.execute(sql: "UPDATE atelier SET archived = 1 WHERE NOT archived AND endsAt < ?", arguments: [nowLocal])
+            try remindStaffOfReviews(now: now, in: db)
             let erased = try CaseFile.filter(CaseFile.Columns.openedAt == nil && Column("createdAt") < now.addingTimeInterval(-Self.pendingLifetime))
                 .deleteAll(db)
             return (escalated, reminded, erased)

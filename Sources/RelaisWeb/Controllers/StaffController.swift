@@ -25,6 +25,8 @@ struct StaffController: Sendable {
     struct DashboardPage: Sendable {
         let layout: LayoutModel
         let queue: [CaseController.CaseRow]
+        /// Published sheets past their review date; nil when none.
+        let reviewsDue: Int?
         let caseStatus: [Count]
         let late: Int
         let medianAcceptance: String
@@ -68,6 +70,7 @@ struct StaffController: Sendable {
         let page = DashboardPage(
             layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),
             queue: queue,
+            reviewsDue: try await database.sheetsDueForReview(today: Day(now)).count.nonZero,
             caseStatus: CaseStatus.allCases.map { Count(label: $0.label, value: figures.openByStatus[$0] ?? 0) },
             late: figures.late,
             medianAcceptance: Self.hours(figures.medianHoursToAcceptance),
@@ -182,4 +185,9 @@ struct StaffController: Sendable {
         formatter.dateFormat = "dd/MM/yyyy HH:mm"
         return formatter.string(from: date)
     }
+}
+
+extension Int {
+    /// Nil for zero: Mustache opens a section for any number.
+    var nonZero: Int? { self == 0 ? nil : self }
 }

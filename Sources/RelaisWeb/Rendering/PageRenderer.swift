@@ -40,6 +40,9 @@ enum Template: String, CaseIterable {
     case staffEditor = "equipe/editeur"
     case staffList = "equipe/liste"
     case staffSituation = "equipe/situation"
+    case staffVademecum = "equipe/vademecum"
+    case staffSheet = "equipe/fiche"
+    case staffSheetHistory = "equipe/historique"
     case layout = "layout"
 }
 

@@ -1,0 +1,357 @@
+import Foundation
+import GRDB
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// Staff curate the vademecum: the list with status and review dates, an editor with a server-side
+/// preview, the workflow `brouillon` → `en_relecture` → `publiee` → `archivee` with four eyes, and
+/// the history with a line diff between any two versions and restore.
+struct VademecumEditorController: Sendable {
+    let database: AppDatabase
+    let sessions: Sessions
+    let renderer: PageRenderer
+    let config: AppConfig
+    let clock: @Sendable () -> Date
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.staffVademecum, use: list)
+        router.get(SiteURL.Route.staffSheet, use: editor)
+        router.post(SiteURL.Route.staffSheet, use: save)
+        router.post(SiteURL.Route.staffSheetState, use: move)
+        router.get(SiteURL.Route.staffSheetHistory, use: history)
+    }
+
+    // MARK: List
+
+    struct Line: Sendable {
+        let url: String
+        let title: String
+        let axis: String
+        let status: String
+        let draft: String?
+        let nextReview: String?
+        let overdue: Bool
+    }
+
+    struct ListPage: Sendable {
+        let layout: LayoutModel
+        let newURL: String
+        let overdueCount: Int?
+        let lines: [Line]
+    }
+
+    @Sendable func list(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
+        let today = Day(clock())
+        let lines = try await database.curationList().map { line in
+            let overdue = line.sheet.status == .publiee && (line.sheet.nextReview.map { $0 < today } ?? false)
+            let pending = line.latest.flatMap { latest -> String? in
+                guard line.sheet.status == .publiee, latest.status == .brouillon || latest.status == .enRelecture else { return nil }
+                return "nouvelle version \(latest.status.label.lowercased())"
+            }
+            return Line(url: SiteURL.staffSheet(line.sheet.slug).path, title: line.sheet.title, axis: line.sheet.axis.label,
+                        status: line.sheet.status.label, draft: pending, nextReview: line.sheet.nextReview?.frenchLong, overdue: overdue)
+        }
+        let overdue = lines.filter(\.overdue).count
+        return renderer.page(ListPage(
+            layout: LayoutModel(title: "Vademecum", section: .staff, config: config, context: context),
+            newURL: SiteURL.staffSheet("nouvelle").path, overdueCount: overdue > 0 ? overdue : nil,
+            lines: lines.sorted { ($0.overdue ? 0 : 1, $0.title) < ($1.overdue ? 0 : 1, $1.title) }
+        ), .staffVademecum)
+    }
+
+    // MARK: Editor
+
+    struct Typed: Sendable {
+        var title = "", summary = "", axis = "", theme = "", tags = "", legalReferences = "", body = "", related = "", nextReview = ""
+
+        init() {}
+
+        init(_ form: FormData) {
+            title = form["titre"]; summary = form["resume"]; axis = form["axe"]; theme = form["theme"]
+            tags = Self.lines(form.raw("etiquettes")); legalReferences = Self.lines(form.raw("references"))
+            body = (form.raw("corps") ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+            related = form["liees"]; nextReview = form["prochaine_relecture"]
+        }
+
+        init(_ version: FactSheetVersion, sheet: FactSheet, related: [String]) {
+            title = version.title; summary = version.summary; axis = version.axis.rawValue; theme = version.theme; tags = version.tags
+            legalReferences = version.legalReferences; body = version.bodyMarkdown; self.related = related.joined(separator: " ")
+            nextReview = sheet.nextReview?.iso ?? ""
+        }
+
+        /// One item per line, trimmed, blank lines dropped.
+        static func lines(_ text: String?) -> String {
+            (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "\n")
+        }
+    }
+
+    struct Action: Sendable {
+        let value: String
+        let label: String
+        let primary: Bool
+    }
+
+    struct EditorPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let notice: String?
+        let error: String?
+        let isNew: Bool
+        let heading: String
+        let action: String
+        let stateAction: String
+        let historyURL: String?
+        let publicURL: String?
+        let status: String?
+        let latest: String?
+        let fourEyesNote: String?
+        let title: FormField
+        let summary: CaseFormController.TextArea
+        let axes: [FormOption]
+        let axisError: String?
+        let theme: FormField
+        let tags: CaseFormController.TextArea
+        let references: CaseFormController.TextArea
+        let body: CaseFormController.TextArea
+        let related: FormField
+        let nextReview: FormField
+        let preview: String?
+        let actions: [Action]
+        let errors: [FormErrors.ErrorLink]
+    }
+
+    private func page(_ context: RelaisRequestContext, slug: String?, typed: Typed, errors: FormErrors = FormErrors(), preview: String? = nil,
+                      notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let history = try await slug.asyncMap { try await database.sheetHistory(slug: $0) } ?? nil
+        var actions: [Action] = []
+        if let history, let latest = history.latest {
+            if latest.status == .brouillon { actions.append(Action(value: "relecture", label: "Demander une relecture", primary: false)) }
+            if latest.status == .enRelecture { actions.append(Action(value: "publier", label: "Publier", primary: true)) }
+            if history.sheet.status != .archivee { actions.append(Action(value: "archiver", label: "Archiver", primary: false)) }
+        }
+        let fourEyesNote: String? = history.flatMap { history in
+            guard config.fourEyes, history.latest?.status == .enRelecture, let editor = history.lastEditor else { return nil }
+            return editor.lowercased() == context.user?.email.lowercased()
+                ? "Vous êtes le dernier à avoir modifié ce texte : un autre membre de l’équipe doit le relire et le publier."
+                : "Dernière modification par \(editor) : vous pouvez relire et publier."
+        }
+        let page = EditorPage(
+            layout: LayoutModel(title: history.map { "Fiche : \($0.sheet.title)" } ?? "Nouvelle fiche", section: .staff, config: config, context: context),
+            csrf: session.csrfToken, notice: notice, error: error, isNew: history == nil,
+            heading: history?.sheet.title ?? "Nouvelle fiche",
+            action: SiteURL.staffSheet(slug ?? "nouvelle").path, stateAction: SiteURL.staffSheetState(slug ?? "nouvelle").path,
+            historyURL: slug.map { SiteURL.staffSheetHistory($0).path },
+            publicURL: history.flatMap { $0.sheet.status == .publiee ? SiteURL.factSheet($0.sheet.slug).path : nil },
+            status: history.map { $0.sheet.status.label },
+            latest: history?.latest.map { "Version \($0.version) : \($0.status.label.lowercased()), par \($0.author)" },
+            fourEyesNote: fourEyesNote,
+            title: FormField("titre", label: "Titre", value: typed.title, error: errors["titre"]),
+            summary: .init("resume", label: "Résumé (deux ou trois phrases)", value: typed.summary, hint: nil, error: errors["resume"]),
+            axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.axis) },
+            axisError: errors["axe"],
+            theme: FormField("theme", label: "Thème", value: typed.theme, hint: "Par exemple « Fin de fonctions » : les fiches sont listées par axe puis par thème.",
+                             error: errors["theme"], required: false),
+            tags: .init("etiquettes", label: "Étiquettes (une par ligne)", value: typed.tags, hint: nil, error: errors["etiquettes"]),
+            references: .init("references", label: "Références juridiques (une par ligne)", value: typed.legalReferences, hint: nil, error: errors["references"]),
+            body: .init("corps", label: "Texte (Markdown)", value: typed.body,
+                        hint: "Titres avec ##, listes avec -, liens [texte](https://…). Le HTML écrit ici est affiché tel quel, jamais interprété. Écrivez « à vérifier » pour signaler un point à contrôler.",
+                        error: errors["corps"]),
+            related: FormField("liees", label: "Fiches liées (identifiants séparés par des espaces)", value: typed.related, error: errors["liees"], required: false),
+            nextReview: FormField("prochaine_relecture", label: "Prochaine relecture", type: "date", value: typed.nextReview,
+                                  error: errors["prochaine_relecture"], required: false),
+            preview: preview, actions: actions, errors: errors.summary
+        )
+        return renderer.page(page, .staffSheet, status: status)
+    }
+
+    @Sendable func editor(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
+        let slug = context.parameters.get("slug") ?? ""
+        let notice: String? = switch request.uri.queryParameters["message"] {
+        case "enregistree": "Nouvelle version enregistrée."
+        case "relecture": "Fiche envoyée en relecture."
+        case "publiee": "Fiche publiée : elle est en ligne et dans la recherche."
+        case "archivee": "Fiche archivée : elle n’apparaît plus sur le site."
+        case "restauree": "Ancienne version restaurée comme nouveau brouillon."
+        default: nil
+        }
+        if slug == "nouvelle" { return try await page(context, slug: nil, typed: Typed()) }
+        guard let history = try await database.sheetHistory(slug: slug), let latest = history.latest else { throw HTTPError(.notFound) }
+        return try await page(context, slug: slug, typed: Typed(latest, sheet: history.sheet, related: history.relatedSlugs), notice: notice)
+    }
+
+    /// « Aperçu » renders the typed text below the form without saving; « Enregistrer » saves a version.
+    @Sendable func save(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
+        let slugParameter = context.parameters.get("slug") ?? ""
+        let isNew = slugParameter == "nouvelle"
+        if !isNew, try await database.sheetHistory(slug: slugParameter) == nil { throw HTTPError(.notFound) }
+        let slug: String? = isNew ? nil : slugParameter
+        let form = context.form ?? FormData(fields: [:])
+        let typed = Typed(form)
+        if form["action"] == "apercu" {
+            return try await page(context, slug: slug, typed: typed, preview: Markdown.html(typed.body))
+        }
+        var errors = FormErrors()
+        if typed.title.isEmpty || typed.title.count > 200 { errors.add("titre", "Indiquez le titre (200 caractères au plus).") }
+        if typed.summary.isEmpty || typed.summary.count > 1000 { errors.add("resume", "Écrivez un résumé (1 000 caractères au plus).") }
+        let axis = Axis(rawValue: typed.axis)
+        if axis == nil { errors.add("axe", "Choisissez un axe.") }
+        if typed.theme.count > 100 { errors.add("theme", "Le thème est trop long (100 caractères au plus).") }
+        if typed.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || typed.body.count > 60_000 {
+            errors.add("corps", "Écrivez le texte de la fiche (60 000 caractères au plus).")
+        }
+        var nextReview: Day?
+        if !typed.nextReview.isEmpty {
+            nextReview = Day(iso: typed.nextReview) ?? DeskController.frenchDay(typed.nextReview)
+            if nextReview == nil { errors.add("prochaine_relecture", "Cette date n’est pas valide : écrivez-la par exemple 31/12/2027.") }
+        }
+        let related = typed.related.split(separator: " ").map(String.init)
+        let known = Set(try await database.curationList().map(\.sheet.slug))
+        let unknown = related.filter { !known.contains($0) }
+        if !unknown.isEmpty { errors.add("liees", "Fiches inconnues : \(unknown.joined(separator: ", ")).") }
+        guard errors.isEmpty, let axis else {
+            return try await page(context, slug: slug, typed: typed, errors: errors, status: .unprocessableContent)
+        }
+        let content = AppDatabase.SheetContent(title: typed.title, summary: typed.summary, axis: axis, theme: typed.theme, tags: typed.tags,
+                                               legalReferences: typed.legalReferences, bodyMarkdown: typed.body)
+        let now = clock()
+        let target = slug ?? Self.slug(for: typed.title, taken: known)
+        let review = nextReview
+        try await database.writer.write { db in
+            if slug == nil {
+                try AppDatabase.createSheet(slug: target, content: content, nextReview: review, author: user.email, now: now, in: db)
+                try AppDatabase.setRelatedSheets(slug: target, related: related, in: db)
+            } else {
+                try AppDatabase.saveDraft(slug: target, content: content, nextReview: review, related: related, author: user.email, now: now, in: db)
+            }
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "fiche_enregistree",
+                                             target: "fiche \(target)", address: context.clientAddress), in: db)
+        }
+        throw Redirect(location: SiteURL.staffSheet(target).path + "?message=enregistree")
+    }
+
+    /// A slug from the title, made unique.
+    static func slug(for title: String, taken: Set<String>) -> String {
+        let folded = Text.folded(title)
+        var base = String(folded.map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        while base.contains("--") { base = base.replacingOccurrences(of: "--", with: "-") }
+        base = String(base.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(60))
+        if base.isEmpty || !Text.isSlug(base) { base = "fiche" }
+        var candidate = base, counter = 2
+        while taken.contains(candidate) || candidate == "nouvelle" { candidate = "\(base)-\(counter)"; counter += 1 }
+        return candidate
+    }
+
+    @Sendable func move(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
+        let slug = context.parameters.get("slug") ?? ""
+        guard let history = try await database.sheetHistory(slug: slug), let latest = history.latest else { throw HTTPError(.notFound) }
+        let form = context.form ?? FormData(fields: [:])
+        let now = clock()
+        let message: String
+        do {
+            switch form["action"] {
+            case "relecture", "publier", "archiver":
+                let status: FactSheetStatus = form["action"] == "relecture" ? .enRelecture : form["action"] == "publier" ? .publiee : .archivee
+                try await database.writer.write { db in
+                    try AppDatabase.moveSheet(slug: slug, to: status, by: user.email, fourEyes: config.fourEyes, today: Day(now), now: now, in: db)
+                    try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "fiche_\(status.rawValue)",
+                                                     target: "fiche \(slug)", address: context.clientAddress), in: db)
+                }
+                message = status == .enRelecture ? "relecture" : status == .publiee ? "publiee" : "archivee"
+            case "restaurer":
+                guard let number = Int(form["version"]), let version = history.versions.first(where: { $0.version == number }) else {
+                    throw HTTPError(.notFound)
+                }
+                try await database.writer.write { db in
+                    try AppDatabase.saveDraft(slug: slug, content: AppDatabase.SheetContent(version), nextReview: history.sheet.nextReview,
+                                              related: history.relatedSlugs, author: user.email, now: now, in: db)
+                    try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "fiche_restauree",
+                                                     target: "fiche \(slug)", address: context.clientAddress, detail: "version \(number)"), in: db)
+                }
+                message = "restauree"
+            default:
+                throw HTTPError(.badRequest)
+            }
+        } catch let refusal as AppDatabase.CurationError {
+            let text = switch refusal {
+            case .sameEditor: "Vous avez modifié ce texte en dernier : un autre membre de l’équipe doit le publier (quatre yeux)."
+            default: "Cette étape n’est pas possible depuis l’état actuel de la fiche (version \(latest.version) : \(latest.status.label.lowercased()))."
+            }
+            return try await page(context, slug: slug, typed: Typed(latest, sheet: history.sheet, related: history.relatedSlugs), error: text,
+                                  status: .conflict)
+        }
+        throw Redirect(location: SiteURL.staffSheet(slug).path + "?message=\(message)")
+    }
+
+    // MARK: History
+
+    struct VersionLine: Sendable {
+        let number: Int
+        let label: String
+        let restorable: Bool
+    }
+
+    struct DiffLine: Sendable {
+        let text: String
+        let added: Bool
+        let removed: Bool
+        let sign: String
+    }
+
+    struct HistoryPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let title: String
+        let editorURL: String
+        let stateAction: String
+        let versions: [VersionLine]
+        let from: [FormOption]
+        let to: [FormOption]
+        let comparing: String?
+        let diff: [DiffLine]
+    }
+
+    /// The versions, and the line diff between two of them (`?de=3&a=5`, by default the last two).
+    @Sendable func history(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
+        let slug = context.parameters.get("slug") ?? ""
+        guard let history = try await database.sheetHistory(slug: slug), let latest = history.latest else { throw HTTPError(.notFound) }
+        let session = try await sessions.ensure(context)
+        let numbers = history.versions.map(\.version)
+        let to = request.uri.queryParameters["a"].flatMap { Int(String($0)) }.flatMap { numbers.contains($0) ? $0 : nil } ?? latest.version
+        let from = request.uri.queryParameters["de"].flatMap { Int(String($0)) }.flatMap { numbers.contains($0) ? $0 : nil }
+            ?? numbers.last { $0 < to } ?? to
+        func text(_ version: FactSheetVersion) -> String {
+            ["# " + version.title, version.summary, "Axe : \(version.axis.label) · thème : \(version.theme)", "Étiquettes :", version.tags,
+             "Références :", version.legalReferences, "", version.bodyMarkdown].joined(separator: "\n")
+        }
+        let old = history.versions.first { $0.version == from }!, new = history.versions.first { $0.version == to }!
+        let diff = LineDiff.diff(text(old), text(new)).map { line -> DiffLine in
+            switch line {
+            case .same(let text): DiffLine(text: text, added: false, removed: false, sign: " ")
+            case .added(let text): DiffLine(text: text, added: true, removed: false, sign: "+")
+            case .removed(let text): DiffLine(text: text, added: false, removed: true, sign: "−")
+            }
+        }
+        let page = HistoryPage(
+            layout: LayoutModel(title: "Historique : \(history.sheet.title)", section: .staff, config: config, context: context),
+            csrf: session.csrfToken, title: history.sheet.title, editorURL: SiteURL.staffSheet(slug).path,
+            stateAction: SiteURL.staffSheetState(slug).path,
+            versions: history.versions.reversed().map {
+                VersionLine(number: $0.version, label: "Version \($0.version) — \($0.status.label.lowercased()), \($0.author), \(StaffController.format($0.createdAt))",
+                            restorable: $0.version != latest.version)
+            },
+            from: numbers.map { FormOption(value: String($0), label: "Version \($0)", selected: $0 == from) },
+            to: numbers.map { FormOption(value: String($0), label: "Version \($0)", selected: $0 == to) },
+            comparing: "Différences de la version \(from) à la version \(to)",
+            diff: diff
+        )
+        return renderer.page(page, .staffSheetHistory)
+    }
+}
