@@ -52,6 +52,8 @@ public enum SiteURL: Sendable, Hashable {
     case staffCorrespondentInvitation(Int64)
     case staffPartners
     case staffPartner(String)
+    case staffNetworks
+    case staffNetwork(String)
     case staffAteliers
     case staffAtelier(String)
     case staffParcours
@@ -114,6 +116,8 @@ public enum SiteURL: Sendable, Hashable {
         case .staffCorrespondentInvitation(let id): "/equipe/correspondants/\(id)/invitation"
         case .staffPartners: "/equipe/partenaires"
         case .staffPartner(let id): "/equipe/partenaires/\(id)"
+        case .staffNetworks: "/equipe/reseaux"
+        case .staffNetwork(let id): "/equipe/reseaux/\(id)"
         case .staffAteliers: "/equipe/ateliers"
         case .staffAtelier(let id): "/equipe/ateliers/\(id)"
         case .staffParcours: "/equipe/parcours"
@@ -188,6 +192,8 @@ public enum SiteURL: Sendable, Hashable {
         static let staffCorrespondentInvitation: RouterPath = "/equipe/correspondants/:id/invitation"
         static let staffPartners: RouterPath = "/equipe/partenaires"
         static let staffPartner: RouterPath = "/equipe/partenaires/:id"
+        static let staffNetworks: RouterPath = "/equipe/reseaux"
+        static let staffNetwork: RouterPath = "/equipe/reseaux/:id"
         static let staffAteliers: RouterPath = "/equipe/ateliers"
         static let staffAtelier: RouterPath = "/equipe/ateliers/:id"
         static let staffParcours: RouterPath = "/equipe/parcours"

@@ -21,6 +21,7 @@ struct SecurityTests {
         "/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/equipe", "/equipe/journal", "/equipe/courrier",
         "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
         "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
+        "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
     ]
@@ -32,6 +33,7 @@ struct SecurityTests {
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/equipe", "/equipe/journal", "/equipe/courrier",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
+                  "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
                   "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique"],
         .admin: Set(protectedRoutes),

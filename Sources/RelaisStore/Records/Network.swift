@@ -147,3 +147,12 @@ extension Atelier {
         self.seedHash = seedHash
     }
 }
+
+extension Network {
+    /// A network created by staff (seeded ones come from the importer).
+    public init(slug: String, name: String, acronym: String, kind: NetworkKind, website: String, description: String, role: String,
+                archived: Bool, seedHash: String? = nil) {
+        self.init(id: nil, slug: slug, name: name, acronym: acronym, kind: kind, website: website, description: description, role: role,
+                  archived: archived, seedHash: seedHash)
+    }
+}

@@ -50,6 +50,24 @@ struct DirectoryController: Sendable {
     /// The map and the list by région.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         let coverage = try await database.coverage(today: Day(clock()))
+        let (mapSVG, legend) = Self.coverageMap(coverage, map: map, title: "Carte des départements selon la présence de correspondants")
+        let page = IndexPage(
+            layout: LayoutModel(
+                title: "Annuaire des correspondants",
+                description: "Les correspondants de Relais dans chaque département, sur une carte et par région.",
+                section: .directory, config: config, context: context
+            ),
+            mapSVG: mapSVG,
+            attribution: map.attribution,
+            legend: legend,
+            regions: Self.byRegion(coverage),
+            parcoursURL: SiteURL.parcours.path
+        )
+        return renderer.page(page, .directory)
+    }
+
+    /// The coverage map and its legend; the back-office dashboard shows the same map.
+    static func coverageMap(_ coverage: [AppDatabase.DepartementCoverage], map: FranceMap, title: String) -> (String, [IndexPage.LegendItem]) {
         var marks: [String: FranceMap.Mark] = [:]
         for departement in coverage {
             let text = CoverageText(departement)
@@ -62,19 +80,7 @@ struct DirectoryController: Sendable {
         ].map { status, label in
             .init(cssClass: CoverageText.cssClass(status), label: label, count: coverage.count { $0.status == status })
         }
-        let page = IndexPage(
-            layout: LayoutModel(
-                title: "Annuaire des correspondants",
-                description: "Les correspondants de Relais dans chaque département, sur une carte et par région.",
-                section: .directory, config: config, context: context
-            ),
-            mapSVG: map.svg(title: "Carte des départements selon la présence de correspondants", marks: marks),
-            attribution: map.attribution,
-            legend: legend,
-            regions: Self.byRegion(coverage),
-            parcoursURL: SiteURL.parcours.path
-        )
-        return renderer.page(page, .directory)
+        return (map.svg(title: title, marks: marks), legend)
     }
 
     /// Régions of the métropole first, then the overseas ones, each in French alphabetical order;

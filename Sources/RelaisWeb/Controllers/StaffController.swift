@@ -10,6 +10,7 @@ struct StaffController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
     let clock: @Sendable () -> Date
+    let map: FranceMap
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staff, use: dashboard)
@@ -27,6 +28,11 @@ struct StaffController: Sendable {
         let queue: [CaseController.CaseRow]
         /// Published sheets past their review date; nil when none.
         let reviewsDue: Int?
+        /// Produced by `FranceMap.svg` from escaped text only: safe to insert raw.
+        let mapSVG: String
+        let attribution: String
+        let legend: [DirectoryController.IndexPage.LegendItem]
+        let gaps: [String]
         let caseStatus: [Count]
         let late: Int
         let medianAcceptance: String
@@ -59,6 +65,8 @@ struct StaffController: Sendable {
         let mail = try database.outboxCounts()
         let now = clock()
         let figures = try await database.caseFigures(since: now.addingTimeInterval(-90 * 86_400))
+        let coverage = try await database.coverage(today: Day(now))
+        let (mapSVG, legend) = DirectoryController.coverageMap(coverage, map: map, title: "Couverture du territoire par les correspondants")
         let queue = try await database.casesNeedingStaff().map { summary in
             CaseController.CaseRow(
                 reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
@@ -71,6 +79,8 @@ struct StaffController: Sendable {
             layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),
             queue: queue,
             reviewsDue: try await database.sheetsDueForReview(today: Day(now)).count.nonZero,
+            mapSVG: mapSVG, attribution: map.attribution, legend: legend,
+            gaps: coverage.filter { $0.status != .available }.map { "\($0.name) (\($0.code))" },
             caseStatus: CaseStatus.allCases.map { Count(label: $0.label, value: figures.openByStatus[$0] ?? 0) },
             late: figures.late,
             medianAcceptance: Self.hours(figures.medianHoursToAcceptance),

@@ -4,7 +4,7 @@ import Hummingbird
 import RelaisCore
 import RelaisStore
 
-/// Staff curate the partners and the ateliers: create, edit, archive. Rows staff touch are marked so
+/// Staff curate the partners, the networks and the ateliers: create, edit, archive. Rows staff touch are marked so
 /// that `relais seed` no longer overwrites them; past ateliers archive themselves (`runDeadlines`).
 struct StaffNetworkController: Sendable {
     let database: AppDatabase
@@ -17,6 +17,9 @@ struct StaffNetworkController: Sendable {
         router.get(SiteURL.Route.staffPartners, use: partners)
         router.get(SiteURL.Route.staffPartner, use: partnerForm)
         router.post(SiteURL.Route.staffPartner, use: savePartner)
+        router.get(SiteURL.Route.staffNetworks, use: networks)
+        router.get(SiteURL.Route.staffNetwork, use: networkForm)
+        router.post(SiteURL.Route.staffNetwork, use: saveNetwork)
         router.get(SiteURL.Route.staffAteliers, use: ateliers)
         router.get(SiteURL.Route.staffAtelier, use: atelierForm)
         router.post(SiteURL.Route.staffAtelier, use: saveAtelier)
@@ -332,5 +335,97 @@ struct StaffNetworkController: Sendable {
             return atelier.id!
         }
         throw Redirect(location: SiteURL.staffAtelier(String(savedId)).path + "?message=enregistre")
+    }
+
+    // MARK: Networks
+
+    @Sendable func networks(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffNetworks.path)
+        let rows = try await database.reader.read { db in try Network.order(Network.Columns.name).fetchAll(db) }
+        return renderer.page(ListPage(
+            layout: LayoutModel(title: "Réseaux", section: .staff, config: config, context: context),
+            title: "Réseaux", newURL: SiteURL.staffNetwork("nouveau").path, newLabel: "Ajouter un réseau",
+            lines: rows.map {
+                ListLine(url: SiteURL.staffNetwork(String($0.id ?? 0)).path, name: $0.name + ($0.acronym.isEmpty ? "" : " (\($0.acronym))"),
+                         detail: $0.kind.label, archived: $0.archived)
+            }
+        ), .staffList)
+    }
+
+    private func networkFields(_ values: [String: String], axes: Set<Axis>, archived: Bool, errors: FormErrors) -> [Field] {
+        [
+            .text("nom", "Nom", values["nom"] ?? "", errors: errors),
+            .text("sigle", "Sigle", values["sigle"] ?? "", errors: errors),
+            .select("categorie", "Nature", NetworkKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["categorie"]) },
+                    errors: errors),
+            .checks("axes", "Axes", Axis.allCases.map { CaseFormController.Check(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
+                    errors: errors),
+            .text("site", "Site web", values["site"] ?? "", type: "url", hint: "Adresse complète, commençant par https://", errors: errors),
+            .textarea("description", "Présentation", values["description"] ?? "", errors: errors),
+            .textarea("role", "Ce qu’il apporte aux membres", values["role"] ?? "", errors: errors),
+            .checkbox("archive", "Archivé (n’apparaît plus sur le site)", archived),
+        ]
+    }
+
+    @Sendable func networkForm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffNetworks.path)
+        let id = try target(context)
+        var values: [String: String] = [:], axes: Set<Axis> = [], archived = false
+        if let id {
+            guard let (network, networkAxes) = try await database.reader.read({ db -> (Network, [String])? in
+                guard let network = try Network.fetchOne(db, key: id) else { return nil }
+                return (network, try String.fetchAll(db, sql: "SELECT axis FROM networkAxis WHERE networkId = ?", arguments: [id]))
+            }) else { throw HTTPError(.notFound) }
+            values = ["nom": network.name, "sigle": network.acronym, "categorie": network.kind.rawValue, "site": network.website,
+                      "description": network.description, "role": network.role]
+            axes = Set(networkAxes.compactMap(Axis.init(rawValue:))); archived = network.archived
+        }
+        return try await editor(context, title: id == nil ? "Nouveau réseau" : values["nom"] ?? "Réseau",
+                                action: SiteURL.staffNetwork(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffNetworks.path,
+                                backLabel: "Réseaux", fields: networkFields(values, axes: axes, archived: archived, errors: FormErrors()),
+                                errors: FormErrors(), notice: Self.notice(request), status: .ok)
+    }
+
+    @Sendable func saveNetwork(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffNetworks.path)
+        let id = try target(context)
+        let form = context.form ?? FormData(fields: [:])
+        let values = Dictionary(uniqueKeysWithValues: ["nom", "sigle", "categorie", "site", "description", "role"].map { ($0, form[$0]) })
+        let axes = Set(Axis.allCases.filter { form.has("axe_\($0.rawValue)") })
+        let archived = form.has("archive")
+        var errors = FormErrors()
+        if values["nom"]!.isEmpty || values["nom"]!.count > 200 { errors.add("nom", "Indiquez le nom du réseau (200 caractères au plus).") }
+        if values["sigle"]!.count > 30 { errors.add("sigle", "Le sigle est trop long (30 caractères au plus).") }
+        let kind = NetworkKind(rawValue: values["categorie"]!)
+        if kind == nil { errors.add("categorie", "Choisissez la nature du réseau.") }
+        if axes.isEmpty { errors.add("axes", "Cochez au moins un axe.") }
+        if !values["site"]!.isEmpty, !(values["site"]!.hasPrefix("https://") || values["site"]!.hasPrefix("http://")) || values["site"]!.count > 300
+            || values["site"]!.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
+            errors.add("site", "Indiquez une adresse complète commençant par https://.")
+        }
+        if values["description"]!.isEmpty || values["description"]!.count > 4000 { errors.add("description", "Présentez le réseau (4 000 caractères au plus).") }
+        if values["role"]!.count > 4000 { errors.add("role", "Ce texte est trop long (4 000 caractères au plus).") }
+        guard errors.isEmpty, let kind else {
+            return try await editor(context, title: id == nil ? "Nouveau réseau" : "Réseau", action: SiteURL.staffNetwork(id.map(String.init) ?? "nouveau").path,
+                                    backURL: SiteURL.staffNetworks.path, backLabel: "Réseaux",
+                                    fields: networkFields(values, axes: axes, archived: archived, errors: errors), errors: errors, notice: nil,
+                                    status: .unprocessableContent)
+        }
+        let now = clock()
+        let savedId: Int64 = try await database.writer.write { db in
+            var network = try id.flatMap { try Network.fetchOne(db, key: $0) }
+                ?? Network(slug: "equipe-" + SecretToken.make().prefix(12).lowercased(), name: "", acronym: "", kind: kind, website: "",
+                           description: "", role: "", archived: false)
+            network.name = values["nom"]!; network.acronym = values["sigle"]!; network.kind = kind; network.website = values["site"]!
+            network.description = values["description"]!; network.role = values["role"]!; network.archived = archived
+            network.seedHash = SeedImporter.editedInRelais
+            try network.save(db)
+            try db.execute(sql: "DELETE FROM networkAxis WHERE networkId = ?", arguments: [network.id])
+            for axis in axes { try db.execute(sql: "INSERT INTO networkAxis (networkId, axis) VALUES (?, ?)", arguments: [network.id, axis.rawValue]) }
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: id == nil ? "reseau_cree" : "reseau_modifie",
+                                             target: "réseau \(network.id!)", address: context.clientAddress), in: db)
+            return network.id!
+        }
+        throw Redirect(location: SiteURL.staffNetwork(String(savedId)).path + "?message=enregistre")
     }
 }
