@@ -3,6 +3,7 @@ import GRDB
 import HummingbirdTesting
 import RelaisCore
 import RelaisStore
+@testable import RelaisWeb
 import RelaisTestSupport
 import Testing
 
@@ -134,5 +135,38 @@ struct SearchPageTests {
             let about = try await client.execute(uri: "/a-propos", method: .get).text
             #expect(about.contains("name=\"q\""))
         }
+    }
+}
+
+@Suite("Search excerpts")
+struct HighlightTests {
+    @Test("text is escaped, FTS5's marks become <mark>, stray marks are dropped")
+    func highlight() {
+        #expect(Highlight.html("a \u{E001}b\u{E002} <c> & \"d\" 'e'") == "a <mark>b</mark> &lt;c&gt; &amp; &quot;d&quot; &#39;e&#39;")
+        #expect(Highlight.html("\u{E002}x\u{E001}y") == "x<mark>y</mark>")
+        #expect(Highlight.html("\u{E001}\u{E001}x\u{E002}\u{E002}") == "<mark>x</mark>")
+        #expect(Highlight.html("congé ’spécial’") == "congé ’spécial’")
+        #expect(Highlight.html("") == "")
+    }
+
+    @Test("every view model answers Mustache's lookups like reflection would")
+    func mustacheLookups() {
+        let item = DirectoryController.IndexPage.DepartementItem(
+            code: "33", name: "Gironde", href: "/annuaire/33", cssClass: "coverage-available", summary: "2 correspondants disponibles"
+        )
+        for child in Mirror(reflecting: item).children {
+            let label = child.label ?? ""
+            #expect(String(describing: item.child(named: label)) == String(describing: item.reflectedChild(named: label)), "\(label)")
+        }
+        let page = SearchController.SearchPage(
+            layout: LayoutModel(title: "T", section: .search, demo: false), action: "/recherche", query: "q", searched: true,
+            status: nil, groups: [], nothingFound: false, situations: [], parcoursURL: "/p", directoryURL: "/d", vademecumURL: "/v"
+        )
+        for child in Mirror(reflecting: page).children {
+            let label = child.label ?? ""
+            #expect(String(describing: page.child(named: label)) == String(describing: page.reflectedChild(named: label)), "\(label)")
+        }
+        #expect(page.child(named: "status") == nil)
+        #expect(item.child(named: "unknown") == nil)
     }
 }

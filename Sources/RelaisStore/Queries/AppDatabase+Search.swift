@@ -20,6 +20,11 @@ extension AppDatabase {
         public static let markStart = "\u{E001}"
         public static let markEnd = "\u{E002}"
 
+        /// Whether FTS5 marked a word in `text` (a scalar scan, not Foundation's slower `contains`).
+        static func hasMark(_ text: String) -> Bool {
+            text.unicodeScalars.contains("\u{E001}")
+        }
+
         public var kind: Kind
         /// Slug (sheet, situation), key (partner) or main département code (correspondent).
         public var ref: String
@@ -50,7 +55,7 @@ extension AppDatabase {
                 guard let kind = SearchHit.Kind(rawValue: row["kind"]) else { return nil }
                 let summary: String = row["summary"] ?? "", body: String = row["body"] ?? ""
                 // The summary when a word was found there or nowhere else; otherwise where the body matched.
-                let excerpt = summary.contains(SearchHit.markStart) || !body.contains(SearchHit.markStart) ? summary : body
+                let excerpt = SearchHit.hasMark(summary) || !SearchHit.hasMark(body) ? summary : body
                 return SearchHit(kind: kind, ref: row["ref"], title: row["title"] ?? "", excerpt: excerpt)
             }
         }

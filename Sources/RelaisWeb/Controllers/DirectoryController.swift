@@ -95,11 +95,10 @@ struct DirectoryController: Sendable {
                              cssClass: text.cssClass, summary: text.summary)
             })
         }
-        .sorted { lhs, rhs in
-            let lhsOverseas = lhs.code.count == 2 && lhs.code.hasPrefix("0"), rhsOverseas = rhs.code.count == 2 && rhs.code.hasPrefix("0")
-            if lhsOverseas != rhsOverseas { return !lhsOverseas }
-            return Text.folded(lhs.name) < Text.folded(rhs.name)
-        }
+        // Overseas régions have codes 01 to 06; the sort key is computed once per région.
+        .map { (overseas: $0.code.hasPrefix("0"), key: Text.folded($0.name), group: $0) }
+        .sorted { lhs, rhs in lhs.overseas != rhs.overseas ? !lhs.overseas : lhs.key < rhs.key }
+        .map(\.group)
     }
 
     struct DepartementPage: Sendable {

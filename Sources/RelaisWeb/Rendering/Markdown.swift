@@ -24,31 +24,26 @@ enum Markdown {
     /// The « à vérifier » marks of a sheet made visible: each occurrence in the text (never inside a
     /// tag) is wrapped in `<strong class="check-mark">`, which shows on screen and on paper.
     static func markingChecks(_ html: String) -> String {
-        let marks = ["à vérifier", "À vérifier"]
-        var out = ""
-        out.reserveCapacity(html.utf8.count + 256)
-        var rest = html[...]
+        let marks = [Array("à vérifier".utf8), Array("À vérifier".utf8)]
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
         var insideTag = false
-        while !rest.isEmpty {
-            if insideTag {
-                guard let close = rest.firstIndex(of: ">") else { out += rest; break }
-                out += rest[...close]
-                rest = rest[rest.index(after: close)...]
-                insideTag = false
-                continue
+        var index = 0
+        scan: while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") { insideTag = true } else if byte == UInt8(ascii: ">") { insideTag = false }
+            if !insideTag {
+                for mark in marks where bytes[index...].starts(with: mark) {
+                    out += Array("<strong class=\"check-mark\">".utf8) + mark + Array("</strong>".utf8)
+                    index += mark.count
+                    continue scan
+                }
             }
-            let open = rest.firstIndex(of: "<") ?? rest.endIndex
-            var text = rest[..<open]
-            while let found = marks.compactMap({ text.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
-                out += text[..<found.lowerBound]
-                out += "<strong class=\"check-mark\">\(text[found])</strong>"
-                text = text[found.upperBound...]
-            }
-            out += text
-            rest = rest[open...]
-            insideTag = !rest.isEmpty
+            out.append(byte)
+            index += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isSafe(_ href: String) -> Bool {

@@ -1,0 +1,189 @@
+import Mustache
+
+// Mustache finds a value by name. Without help it reflects the whole value (`Mirror`) at every
+// `{{name}}`, which made rendering the costliest part of a page (STACK-NOTES). A `child(named:)`
+// switch answers at once for the view models read on every page or many times per page. A name the
+// switch does not know falls back to reflection, so a field added later still renders, only slower.
+
+extension MustacheParent {
+    /// The stored property `name` of `self`, found by reflection, with an optional unwrapped.
+    func reflectedChild(named name: String) -> Any? {
+        guard let value = Mirror(reflecting: self).children.first(where: { $0.label == name })?.value else { return nil }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
+    }
+}
+
+extension LayoutModel: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "description": description
+        case "viewer": viewer
+        case "signInURL": signInURL
+        case "nav": nav
+        case "demo": demo
+        case "stylesheet": stylesheet
+        case "homeURL": homeURL
+        case "aboutURL": aboutURL
+        case "vademecumURL": vademecumURL
+        case "parcoursURL": parcoursURL
+        case "directoryURL": directoryURL
+        case "searchURL": searchURL
+        case "axes": axes
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension LayoutModel.NavItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "href": href
+        case "current": current
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension DirectoryController.IndexPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "mapSVG": mapSVG
+        case "attribution": attribution
+        case "legend": legend
+        case "regions": regions
+        case "parcoursURL": parcoursURL
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension DirectoryController.IndexPage.RegionGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "name": self.name
+        case "departements": departements
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension DirectoryController.IndexPage.DepartementItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "name": self.name
+        case "href": href
+        case "cssClass": cssClass
+        case "summary": summary
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension SearchController.SearchPage.Hit: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "titleHTML": titleHTML
+        case "excerptHTML": excerptHTML
+        case "href": href
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension CorrespondentItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "firstName": firstName
+        case "position": position
+        case "presentation": presentation
+        case "place": place
+        case "axes": axes
+        case "absentUntil": absentUntil
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension DirectoryController.IndexPage.LegendItem: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "cssClass": cssClass
+        case "label": label
+        case "count": count
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension DirectoryController.DepartementPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "name": self.name
+        case "code": code
+        case "regionName": regionName
+        case "cssClass": cssClass
+        case "summary": summary
+        case "patternsSVG": patternsSVG
+        case "local": local
+        case "regional": regional
+        case "national": national
+        case "fallback": fallback
+        case "openCaseURL": openCaseURL
+        case "parcoursURL": parcoursURL
+        case "directoryURL": directoryURL
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension SearchController.SearchPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "action": action
+        case "query": query
+        case "searched": searched
+        case "status": status
+        case "groups": groups
+        case "nothingFound": nothingFound
+        case "situations": situations
+        case "parcoursURL": parcoursURL
+        case "directoryURL": directoryURL
+        case "vademecumURL": vademecumURL
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension SearchController.SearchPage.Group: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "label": label
+        case "count": count
+        case "hits": hits
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension SituationLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "summary": summary
+        case "href": href
+        case "urgent": urgent
+        case "urgency": urgency
+        default: reflectedChild(named: name)
+        }
+    }
+}
