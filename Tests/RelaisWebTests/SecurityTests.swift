@@ -57,9 +57,24 @@ struct SecurityTests {
                     let expected: HTTPResponse.Status = Self.allowed[role]!.contains(route) ? .ok : .notFound
                     #expect(try await browser.get(route).status == expected, "\(route) for \(role)")
                 }
+                // Every state-changing back-office route refuses non-staff with a 404 and changes nothing.
+                if !role.isStaff {
+                    try await browser.get("/compte")
+                    for route in Self.staffPostRoutes {
+                        #expect(try await browser.post(route, [("action", "publier")]).status == .notFound, "POST \(route) for \(role)")
+                    }
+                }
             }
+            let outbox = try database.outboxMessages().count
+            #expect(outbox == 0, "no POST of a non-staff account queued anything")
         }
     }
+
+    static let staffPostRoutes = [
+        "/equipe/courrier/1/renvoyer", "/equipe/courrier/renvoyer-les-echecs", "/equipe/correspondants/1", "/equipe/correspondants/1/invitation",
+        "/equipe/partenaires/nouveau", "/equipe/partenaires/1", "/equipe/reseaux/nouveau", "/equipe/ateliers/nouveau", "/equipe/parcours/fin-de-fonctions",
+        "/equipe/vademecum/nouvelle", "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/etat",
+    ]
 
     @Test("the policy decides in one place")
     func policy() {
