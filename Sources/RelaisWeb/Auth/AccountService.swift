@@ -34,6 +34,18 @@ struct AccountService: Sendable {
         var departementCode: String?
         var phone: String
         var password: String
+
+        /// The unconfirmed director account this sign-up creates.
+        func director(passwordHash: String, now: Date) -> User {
+            var user = User(email: email.lowercased(), name: name, role: .demandeur, notificationEmail: notificationEmail.lowercased(), now: now)
+            user.position = position
+            user.employerCode = employerCode
+            user.employerName = employerName
+            user.departementCode = departementCode
+            user.phone = phone
+            user.passwordHash = passwordHash
+            return user
+        }
     }
 
     /// Creates an unconfirmed director and mails the confirmation link. An address that already has an
@@ -55,14 +67,7 @@ struct AccountService: Sendable {
                                                  target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
                 return
             }
-            var user = User(email: form.email.lowercased(), name: form.name, role: .demandeur,
-                            notificationEmail: form.notificationEmail.lowercased(), now: now)
-            user.position = form.position
-            user.employerCode = form.employerCode
-            user.employerName = form.employerName
-            user.departementCode = form.departementCode
-            user.phone = form.phone
-            user.passwordHash = passwordHash
+            var user = form.director(passwordHash: passwordHash, now: now)
             try user.insert(db)
             let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .confirmation, lifetime: Self.confirmationLifetime, now: now, in: db)
             try notifier.queue(

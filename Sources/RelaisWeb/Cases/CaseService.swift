@@ -90,13 +90,7 @@ struct CaseService: Sendable {
                                                  target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
                 return
             }
-            var user = User(email: form.email.lowercased(), name: form.name, role: .demandeur, notificationEmail: form.notificationEmail.lowercased(), now: now)
-            user.position = form.position
-            user.employerCode = form.employerCode
-            user.employerName = form.employerName
-            user.departementCode = form.departementCode
-            user.phone = form.phone
-            user.passwordHash = passwordHash
+            var user = form.director(passwordHash: passwordHash, now: now)
             try user.insert(db)
             var caseFile = draft.caseFile(directorId: user.id, now: now)
             try caseFile.insert(db)

@@ -191,10 +191,7 @@ struct StaffNetworkController: Sendable {
         if !national, regions.isEmpty { errors.add("regions", "Cochez au moins une région, ou « Intervient partout en France ».") }
         let email = values["email"]!.isEmpty ? "" : (errors.checkEmail(values["email"]!, field: "email", required: false) ?? "")
         errors.checkPhone(values["telephone"]!)
-        if !values["site"]!.isEmpty, !(values["site"]!.hasPrefix("https://") || values["site"]!.hasPrefix("http://")) || values["site"]!.count > 300
-            || values["site"]!.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
-            errors.add("site", "Indiquez une adresse complète commençant par https://.")
-        }
+        errors.checkWebsite(values["site"]!)
         for name in ["offre", "description"] where values[name]!.count > 4000 { errors.add(name, "Ce texte est trop long (4 000 caractères au plus).") }
         guard errors.isEmpty, let kind else {
             return try await editor(context, title: id == nil ? "Nouveau partenaire" : "Partenaire", action: SiteURL.staffPartner(id.map(String.init) ?? "nouveau").path,
@@ -399,10 +396,7 @@ struct StaffNetworkController: Sendable {
         let kind = NetworkKind(rawValue: values["categorie"]!)
         if kind == nil { errors.add("categorie", "Choisissez la nature du réseau.") }
         if axes.isEmpty { errors.add("axes", "Cochez au moins un axe.") }
-        if !values["site"]!.isEmpty, !(values["site"]!.hasPrefix("https://") || values["site"]!.hasPrefix("http://")) || values["site"]!.count > 300
-            || values["site"]!.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
-            errors.add("site", "Indiquez une adresse complète commençant par https://.")
-        }
+        errors.checkWebsite(values["site"]!)
         if values["description"]!.isEmpty || values["description"]!.count > 4000 { errors.add("description", "Présentez le réseau (4 000 caractères au plus).") }
         if values["role"]!.count > 4000 { errors.add("role", "Ce texte est trop long (4 000 caractères au plus).") }
         guard errors.isEmpty, let kind else {

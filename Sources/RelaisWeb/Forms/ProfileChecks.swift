@@ -52,6 +52,14 @@ extension FormErrors {
         return (employerCode, departementCode)
     }
 
+    /// An optional web address: complete, http(s), nothing that could break out of an attribute.
+    mutating func checkWebsite(_ url: String, field: String = "site") {
+        guard !url.isEmpty else { return }
+        if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.count > 300 || url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
+            add(field, "Indiquez une adresse complète commençant par https://.")
+        }
+    }
+
     mutating func checkName(_ name: String) {
         if name.isEmpty { add("nom", "Indiquez votre prénom et votre nom.") }
         else if name.count > 120 { add("nom", "Votre nom est trop long (120 caractères au plus).") }
