@@ -66,6 +66,7 @@ test-e2e: test-deps build
 
 # Benchmarks run on a release build; each bench/*.sh prints its table (see bench/README.md).
 bench: deps
+	$(call apt_install,wrk)
 	$(SWIFT) build -c release --product relais
 	@for b in bench/*.sh; do RELAIS_BIN=$(CURDIR)/.build/release/relais bash $$b || exit 1; done
 
