@@ -187,3 +187,122 @@ extension SituationLink: MustacheParent {
         }
     }
 }
+
+// The personal parcours: the page read most after the home page, rendered for every set of answers
+// (never cached, since the answers are personal).
+
+extension ParcoursController.SituationPage: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "layout": layout
+        case "title": title
+        case "summary": summary
+        case "urgent": urgent
+        case "urgency": urgency
+        case "personal": personal
+        case "place": place
+        case "groups": groups
+        case "correspondents": correspondents
+        case "correspondentsIntro": correspondentsIntro
+        case "partners": partners
+        case "calendar": calendar
+        case "calendarDisclaimer": calendarDisclaimer
+        case "calendarHint": calendarHint
+        case "openCaseURL": openCaseURL
+        case "changeAnswersURL": changeAnswersURL
+        case "parcoursURL": parcoursURL
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension ParcoursController.SituationPage.Step: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "number": number
+        case "title": title
+        case "body": body
+        case "factSheets": factSheets
+        case "partnerKinds": partnerKinds
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension ParcoursController.SituationPage.AxisGroup: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "axis": axis
+        case "steps": steps
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension ParcoursController.SituationPage.Correspondent: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "firstName": firstName
+        case "position": position
+        case "presentation": presentation
+        case "place": place
+        case "axes": axes
+        case "absentUntil": absentUntil
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension ParcoursController.SituationPage.CalendarLine: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "date": date
+        case "explanation": explanation
+        case "source": source
+        case "alert": alert
+        case "warning": warning
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension PartnerCard: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "key": key
+        case "name": name
+        case "kind": kind
+        case "description": description
+        case "offer": offer
+        case "website": website
+        case "national": national
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension FactSheetLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "summary": summary
+        case "href": href
+        case "axis": axis
+        case "needsCheck": needsCheck
+        default: reflectedChild(named: name)
+        }
+    }
+}
+
+extension AxisLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "code": code
+        case "label": label
+        case "summary": summary
+        case "href": href
+        default: reflectedChild(named: name)
+        }
+    }
+}
