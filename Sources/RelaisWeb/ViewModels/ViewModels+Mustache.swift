@@ -194,23 +194,23 @@ extension SituationLink: MustacheParent {
 extension ParcoursController.SituationPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "layout": layout
-        case "title": title
-        case "summary": summary
-        case "urgent": urgent
-        case "urgency": urgency
-        case "personal": personal
-        case "place": place
-        case "groups": groups
-        case "correspondents": correspondents
-        case "correspondentsIntro": correspondentsIntro
-        case "partners": partners
-        case "calendar": calendar
-        case "calendarDisclaimer": calendarDisclaimer
-        case "calendarHint": calendarHint
-        case "openCaseURL": openCaseURL
-        case "changeAnswersURL": changeAnswersURL
-        case "parcoursURL": parcoursURL
+        case "layout": self.layout
+        case "title": self.title
+        case "summary": self.summary
+        case "urgent": self.urgent
+        case "urgency": self.urgency
+        case "personal": self.personal
+        case "place": self.place
+        case "groups": self.groups
+        case "correspondents": self.correspondents
+        case "correspondentsIntro": self.correspondentsIntro
+        case "partners": self.partners
+        case "calendar": self.calendar
+        case "calendarDisclaimer": self.calendarDisclaimer
+        case "calendarHint": self.calendarHint
+        case "openCaseURL": self.openCaseURL
+        case "changeAnswersURL": self.changeAnswersURL
+        case "parcoursURL": self.parcoursURL
         default: reflectedChild(named: name)
         }
     }
@@ -219,11 +219,11 @@ extension ParcoursController.SituationPage: MustacheParent {
 extension ParcoursController.SituationPage.Step: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "number": number
-        case "title": title
-        case "body": body
-        case "factSheets": factSheets
-        case "partnerKinds": partnerKinds
+        case "number": self.number
+        case "title": self.title
+        case "body": self.body
+        case "factSheets": self.factSheets
+        case "partnerKinds": self.partnerKinds
         default: reflectedChild(named: name)
         }
     }
@@ -232,8 +232,8 @@ extension ParcoursController.SituationPage.Step: MustacheParent {
 extension ParcoursController.SituationPage.AxisGroup: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "axis": axis
-        case "steps": steps
+        case "axis": self.axis
+        case "steps": self.steps
         default: reflectedChild(named: name)
         }
     }
@@ -242,12 +242,12 @@ extension ParcoursController.SituationPage.AxisGroup: MustacheParent {
 extension ParcoursController.SituationPage.Correspondent: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "firstName": firstName
-        case "position": position
-        case "presentation": presentation
-        case "place": place
-        case "axes": axes
-        case "absentUntil": absentUntil
+        case "firstName": self.firstName
+        case "position": self.position
+        case "presentation": self.presentation
+        case "place": self.place
+        case "axes": self.axes
+        case "absentUntil": self.absentUntil
         default: reflectedChild(named: name)
         }
     }
@@ -256,12 +256,12 @@ extension ParcoursController.SituationPage.Correspondent: MustacheParent {
 extension ParcoursController.SituationPage.CalendarLine: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "title": title
-        case "date": date
-        case "explanation": explanation
-        case "source": source
-        case "alert": alert
-        case "warning": warning
+        case "title": self.title
+        case "date": self.date
+        case "explanation": self.explanation
+        case "source": self.source
+        case "alert": self.alert
+        case "warning": self.warning
         default: reflectedChild(named: name)
         }
     }
@@ -270,13 +270,13 @@ extension ParcoursController.SituationPage.CalendarLine: MustacheParent {
 extension PartnerCard: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "key": key
-        case "name": name
-        case "kind": kind
-        case "description": description
-        case "offer": offer
-        case "website": website
-        case "national": national
+        case "key": self.key
+        case "name": self.name
+        case "kind": self.kind
+        case "description": self.description
+        case "offer": self.offer
+        case "website": self.website
+        case "national": self.national
         default: reflectedChild(named: name)
         }
     }
@@ -285,11 +285,11 @@ extension PartnerCard: MustacheParent {
 extension FactSheetLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "title": title
-        case "summary": summary
-        case "href": href
-        case "axis": axis
-        case "needsCheck": needsCheck
+        case "title": self.title
+        case "summary": self.summary
+        case "href": self.href
+        case "axis": self.axis
+        case "needsCheck": self.needsCheck
         default: reflectedChild(named: name)
         }
     }
@@ -298,10 +298,10 @@ extension FactSheetLink: MustacheParent {
 extension AxisLink: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "code": code
-        case "label": label
-        case "summary": summary
-        case "href": href
+        case "code": self.code
+        case "label": self.label
+        case "summary": self.summary
+        case "href": self.href
         default: reflectedChild(named: name)
         }
     }
