@@ -4,6 +4,7 @@ import Mustache
 // `{{name}}`, which made rendering the costliest part of a page (STACK-NOTES). A `child(named:)`
 // switch answers at once for the view models read on every page or many times per page. A name the
 // switch does not know falls back to reflection, so a field added later still renders, only slower.
+// Write `self.field` in these switches: the parameter `name` hides a property called `name`.
 
 extension MustacheParent {
     /// The stored property `name` of `self`, found by reflection, with an optional unwrapped.
