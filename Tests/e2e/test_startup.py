@@ -88,3 +88,16 @@ def test_fresh_start_creates_the_database(tmp_path):
         assert health["status"] == "ok", health
         assert health["database"] == "ok", health
         assert health.get("version"), health
+
+
+def test_sigterm_stops_the_server_promptly(tmp_path):
+    """SIGTERM ends every background service (mail, case deadlines) and the process within seconds."""
+    import signal
+    import time
+
+    with RelaisServer(tmp_path / "relais.sqlite", tmp_path) as server:
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=10)
+        assert time.monotonic() - started < 10
+        assert server.process.returncode is not None
