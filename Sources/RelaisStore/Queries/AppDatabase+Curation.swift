@@ -31,6 +31,12 @@ extension AppDatabase {
             self.init(title: version.title, summary: version.summary, axis: version.axis, theme: version.theme, tags: version.tags,
                       legalReferences: version.legalReferences, bodyMarkdown: version.bodyMarkdown)
         }
+
+        /// What the row readers see holds.
+        public init(_ sheet: FactSheet) {
+            self.init(title: sheet.title, summary: sheet.summary, axis: sheet.axis, theme: sheet.theme, tags: sheet.tags,
+                      legalReferences: sheet.legalReferences, bodyMarkdown: sheet.bodyMarkdown)
+        }
     }
 
     public struct CurationLine: Sendable {

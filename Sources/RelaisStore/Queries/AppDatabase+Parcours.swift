@@ -22,24 +22,8 @@ extension AppDatabase {
     /// national selection. Available ones first.
     public func correspondentsNear(departementCode: String, today: Day) async throws -> (reach: Reach, cards: [CorrespondentCard]) {
         try await reader.read { db in
-            func cards(_ sql: String, _ arguments: StatementArguments) throws -> [CorrespondentCard] {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT c.id, c.firstName, c.position, c.presentation, c.absentUntil, d.name AS departementName,
-                           (SELECT group_concat(axis) FROM correspondentAxis a WHERE a.correspondentId = c.id) AS axes
-                    FROM correspondent c JOIN departement d ON d.code = c.mainDepartementCode
-                    WHERE c.active AND \(sql)
-                    ORDER BY (c.absentUntil IS NOT NULL AND c.absentUntil >= ?), c.firstName
-                    LIMIT 8
-                    """, arguments: arguments + [today.iso])
-                return rows.map { row in
-                    let absent: String? = row["absentUntil"]
-                    let axes = ((row["axes"] as String?) ?? "").split(separator: ",").compactMap { Axis(rawValue: String($0)) }
-                    return CorrespondentCard(
-                        firstName: row["firstName"], position: row["position"], presentation: row["presentation"],
-                        mainDepartement: row["departementName"], axes: Axis.allCases.filter(axes.contains),
-                        absentUntil: absent.flatMap(Day.init(iso:)).flatMap { $0 >= today ? $0 : nil }
-                    )
-                }
+            func cards(_ condition: String, _ arguments: StatementArguments) throws -> [CorrespondentCard] {
+                try Self.cards(db, today: today, limit: 8, where: condition, arguments)
             }
             let local = try cards("c.id IN (SELECT correspondentId FROM correspondentDepartement WHERE departementCode = ?)", [departementCode])
             if !local.isEmpty { return (.departement, local) }

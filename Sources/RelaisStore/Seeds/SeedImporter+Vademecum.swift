@@ -140,11 +140,7 @@ extension ImportContext {
 
     private func insertVersion(of sheet: FactSheet) throws {
         guard let id = sheet.id else { return }
-        var version = FactSheetVersion(
-            id: nil, factSheetId: id, version: sheet.currentVersion, title: sheet.title, summary: sheet.summary,
-            axis: sheet.axis, theme: sheet.theme, tags: sheet.tags, legalReferences: sheet.legalReferences, bodyMarkdown: sheet.bodyMarkdown,
-            status: sheet.status, author: SeedImporter.author, createdAt: now
-        )
-        try version.insert(db)
+        try AppDatabase.insertVersion(sheetId: id, number: sheet.currentVersion, content: AppDatabase.SheetContent(sheet), status: sheet.status,
+                                      author: SeedImporter.author, now: now, in: db)
     }
 }

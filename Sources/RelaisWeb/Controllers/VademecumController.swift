@@ -90,7 +90,7 @@ struct VademecumController: Sendable {
             theme: sheet.theme.nonEmpty,
             tags: sheet.tagList,
             legalReferences: sheet.legalReferenceList,
-            bodyHTML: Markdown.markingChecks(Markdown.html(sheet.bodyMarkdown)),
+            bodyHTML: Markdown.sheetHTML(sheet.bodyMarkdown),
             lastReviewed: sheet.lastReviewed?.frenchLong ?? "",
             nextReview: sheet.nextReview?.frenchLong,
             needsCheck: sheet.needsCheck,

@@ -118,6 +118,7 @@ struct VademecumEditorController: Sendable {
         let body: CaseFormController.TextArea
         let related: FormField
         let nextReview: FormField
+        /// HTML produced by `Markdown.sheetHTML` from the typed text: safe to insert raw.
         let preview: String?
         let actions: [Action]
         let errors: [FormErrors.ErrorLink]
@@ -194,7 +195,7 @@ struct VademecumEditorController: Sendable {
         let form = context.form ?? FormData(fields: [:])
         let typed = Typed(form)
         if form["action"] == "apercu" {
-            return try await page(context, slug: slug, typed: typed, preview: Markdown.html(typed.body))
+            return try await page(context, slug: slug, typed: typed, preview: Markdown.sheetHTML(typed.body))
         }
         var errors = FormErrors()
         if typed.title.isEmpty || typed.title.count > 200 { errors.add("titre", "Indiquez le titre (200 caractères au plus).") }

@@ -21,6 +21,11 @@ enum Markdown {
         return parser.html(from: shielded).replacingOccurrences(of: lessThan, with: "&lt;")
     }
 
+    /// A fact sheet's body as readers see it, and as the editor's preview shows it.
+    static func sheetHTML(_ markdown: String) -> String {
+        markingChecks(html(markdown))
+    }
+
     /// The « à vérifier » marks of a sheet made visible: each occurrence in the text (never inside a
     /// tag) is wrapped in `<strong class="check-mark">`, which shows on screen and on paper.
     static func markingChecks(_ html: String) -> String {
