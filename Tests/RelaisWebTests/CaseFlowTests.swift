@@ -311,6 +311,7 @@ struct CaseFlowTests {
             // An illegal move is refused and changes nothing.
             let illegal = try await director.post("/demandes/\(reference)/action", [("action", "accepter")])
             #expect(illegal.status == .conflict)
+            #expect(!illegal.body.contains(#"aria-invalid="true""#), "the refusal is said once, not beside every field")
 
             #expect(try await assignee.post("/demandes/\(reference)/action", [("action", "clore_resolue")]).status == .seeOther)
             var closed = try await world.caseFile(reference)

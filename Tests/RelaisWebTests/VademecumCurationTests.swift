@@ -58,6 +58,7 @@ struct VademecumCurationTests {
             let refused = try await editor.post("/equipe/vademecum/\(Self.slug)/etat", [("action", "publier")])
             #expect(refused.status == .conflict)
             #expect(refused.body.contains("quatre yeux"))
+            #expect(!refused.body.contains(#"aria-invalid="true""#), "the refusal is said once, not beside every field")
 
             let reviewer = Browser(client)
             try await signIn(reviewer, second, CaseWorld.password)

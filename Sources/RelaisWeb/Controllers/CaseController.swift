@@ -161,7 +161,9 @@ struct CaseController: Sendable {
         let layout: LayoutModel
         let csrf: String
         let notice: String?
-        let error: String?
+        /// Why the last action was refused. Not named `error`: Mustache would find it from inside the
+        /// form fields, whose own `error` is nil, and mark them all invalid.
+        let refusal: String?
         let reference: String
         let isDirector: Bool
         let isHandler: Bool
@@ -222,7 +224,7 @@ struct CaseController: Sendable {
         let correspondents = isStaff ? try await database.activeCorrespondentChoices() : []
         let page = CasePage(
             layout: LayoutModel(title: "Demande \(reference)", section: isDirector ? .account : (isStaff ? .staff : .desk), config: config, context: context),
-            csrf: session.csrfToken, notice: notice, error: error, reference: reference,
+            csrf: session.csrfToken, notice: notice, refusal: error, reference: reference,
             isDirector: isDirector, isHandler: !isDirector, isStaff: isStaff,
             status: isDirector ? Self.directorStatus(caseFile.status, outcome: caseFile.outcome, firstName: firstName)
                 : caseFile.status.label + (caseFile.outcome.map { " — \($0.label.lowercased())" } ?? ""),

@@ -98,7 +98,9 @@ struct VademecumEditorController: Sendable {
         let layout: LayoutModel
         let csrf: String
         let notice: String?
-        let error: String?
+        /// Why the last action was refused. Not named `error`: Mustache would find it from inside the
+        /// form fields, whose own `error` is nil, and mark them all invalid.
+        let refusal: String?
         let isNew: Bool
         let heading: String
         let action: String
@@ -142,7 +144,7 @@ struct VademecumEditorController: Sendable {
         }
         let page = EditorPage(
             layout: LayoutModel(title: history.map { "Fiche : \($0.sheet.title)" } ?? "Nouvelle fiche", section: .staff, config: config, context: context),
-            csrf: session.csrfToken, notice: notice, error: error, isNew: history == nil,
+            csrf: session.csrfToken, notice: notice, refusal: error, isNew: history == nil,
             heading: history?.sheet.title ?? "Nouvelle fiche",
             action: SiteURL.staffSheet(slug ?? "nouvelle").path, stateAction: SiteURL.staffSheetState(slug ?? "nouvelle").path,
             historyURL: slug.map { SiteURL.staffSheetHistory($0).path },
