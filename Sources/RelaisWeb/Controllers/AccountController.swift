@@ -43,7 +43,7 @@ struct AccountController: Sendable {
         let session = try await sessions.ensure(context)
         var employer = user.employerName.isEmpty ? nil : user.employerName
         if let code = user.employerCode, let collectivite = try await database.collectivite(code: code) {
-            employer = SignUpController.label(of: collectivite)
+            employer = EmployerFields.label(of: collectivite)
         }
         let departement = try await database.departements().first { $0.code == user.departementCode }
         let page = AccountPage(

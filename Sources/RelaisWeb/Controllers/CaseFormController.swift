@@ -60,13 +60,7 @@ struct CaseFormController: Sendable {
         let situationError: String?
         let axes: [Check]
         let axesError: String?
-        let departements: [FormOption]
-        let departementError: String?
-        let employerQuery: FormField
-        let employerResults: [FormOption]
-        let searched: Bool
-        let employerError: String?
-        let employerName: FormField
+        let employer: EmployerFields
         let narrative: TextArea
         let urgencies: [FormOption]
         let urgencyError: String?
@@ -106,8 +100,6 @@ struct CaseFormController: Sendable {
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let situations = try await database.situations()
-        let results = try await database.employerChoices(query: typed.employerQuery, chosen: typed.employerCode)
-        let departements = try await database.departements()
         let user = context.user
         let page = NewCasePage(
             layout: LayoutModel(title: "Demander un accompagnement", section: .parcours, config: config, context: context),
@@ -120,16 +112,10 @@ struct CaseFormController: Sendable {
             situationError: errors["situation"],
             axes: Axis.allCases.map { Check(name: "axe_\($0.rawValue)", label: $0.label, hint: $0.summary, checked: typed.axes.contains($0.rawValue)) },
             axesError: errors["axes"],
-            departements: departements.map { FormOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == typed.departement) },
-            departementError: errors["departement"],
-            employerQuery: FormField("employeur_recherche", label: "Rechercher votre collectivité", type: "search", value: typed.employerQuery,
-                                     hint: "Commune, intercommunalité, département ou région : tapez une partie du nom puis « Rechercher ».",
-                                     autocomplete: "organization", required: false),
-            employerResults: results.map { FormOption(value: $0.code, label: SignUpController.label(of: $0), selected: $0.code == typed.employerCode) },
-            searched: searched,
-            employerError: errors["employeur_code"],
-            employerName: FormField("employeur_nom", label: "Votre employeur n’est pas dans la liste ? Écrivez son nom", value: typed.employerName,
-                                    error: errors["employeur_nom"], required: false),
+            employer: try await EmployerFields.make(
+                query: typed.employerQuery, code: typed.employerCode, name: typed.employerName, departement: typed.departement,
+                searched: searched, errors: errors, database: database
+            ),
             narrative: TextArea(
                 "recit", label: "Ce qui se passe", value: typed.narrative,
                 hint: "En quelques lignes : ce qui s’est passé, les dates connues, ce que vous attendez de l’association. Seuls le correspondant qui prendra votre demande et, si besoin, l’équipe de l’association le liront ; il n’apparaît dans aucun courriel.",

@@ -70,7 +70,7 @@ struct ParcoursController: Sendable {
             situationError: submitted && chosen == nil ? "Choisissez la situation qui ressemble le plus à la vôtre." : nil,
             urgencies: ParcoursAnswers.Urgency.allCases.map { .init(value: $0.rawValue, label: $0.label, hint: nil, selected: $0 == answers.urgency) },
             employerQuery: employerQuery,
-            employerResults: found.map { .init(value: $0.code, label: SignUpController.label(of: $0), hint: nil, selected: $0.code == answers.employerCode) },
+            employerResults: found.map { .init(value: $0.code, label: EmployerFields.label(of: $0), hint: nil, selected: $0.code == answers.employerCode) },
             searched: searching,
             departements: try await database.departements().map {
                 .init(value: $0.code, label: "\($0.code) — \($0.name)", hint: nil, selected: $0.code == answers.departementCode)

@@ -31,13 +31,7 @@ struct SignUpController: Sendable {
         let notificationEmail: FormField
         let positions: [FormOption]
         let positionError: String?
-        let employerQuery: FormField
-        let employerResults: [FormOption]
-        let searched: Bool
-        let employerError: String?
-        let employerName: FormField
-        let departements: [FormOption]
-        let departementError: String?
+        let employer: EmployerFields
         let phone: FormField
         let password: FormField
         let confirmation: FormField
@@ -62,8 +56,6 @@ struct SignUpController: Sendable {
     private func page(_ context: RelaisRequestContext, typed: Typed = Typed(), errors: FormErrors = FormErrors(), searched: Bool = false,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let results = try await database.employerChoices(query: typed.employerQuery, chosen: typed.employerCode)
-        let departements = try await database.departements()
         let page = SignUpPage(
             layout: LayoutModel(title: "Créer mon compte", section: .account, config: config, context: context),
             csrf: session.csrfToken,
@@ -77,17 +69,10 @@ struct SignUpController: Sendable {
             ),
             positions: Position.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.position) },
             positionError: errors["poste"],
-            employerQuery: FormField("employeur_recherche", label: "Rechercher votre collectivité", type: "search", value: typed.employerQuery,
-                                     hint: "Commune, intercommunalité, département ou région : tapez une partie du nom puis « Rechercher ».",
-                                     error: nil, autocomplete: "organization", required: false),
-            employerResults: results.map { FormOption(value: $0.code, label: Self.label(of: $0), selected: $0.code == typed.employerCode) },
-            searched: searched,
-            employerError: errors["employeur_code"],
-            employerName: FormField("employeur_nom", label: "Votre employeur n’est pas dans la liste ? Écrivez son nom", value: typed.employerName,
-                                    hint: "Par exemple un établissement public territorial, un centre de gestion ou un SDIS.",
-                                    error: errors["employeur_nom"], required: false),
-            departements: departements.map { FormOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == typed.departement) },
-            departementError: errors["departement"],
+            employer: try await EmployerFields.make(
+                query: typed.employerQuery, code: typed.employerCode, name: typed.employerName, departement: typed.departement,
+                searched: searched, errors: errors, database: database
+            ),
             phone: FormField("telephone", label: "Téléphone", type: "tel", value: typed.phone,
                              hint: "Pour que votre correspondant puisse vous appeler, si vous le souhaitez.", error: errors["telephone"],
                              autocomplete: "tel", required: false),
@@ -97,10 +82,6 @@ struct SignUpController: Sendable {
             signInURL: SiteURL.signIn.path
         )
         return renderer.page(page, .signUp, status: status)
-    }
-
-    static func label(of collectivite: Collectivite) -> String {
-        "\(collectivite.name) (\(collectivite.departementCode))"
     }
 
     /// The sign-up form.
