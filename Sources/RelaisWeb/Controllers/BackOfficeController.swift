@@ -60,11 +60,9 @@ struct BackOfficeController: Sendable {
             lateOnly: lateOnly,
             cases: summaries.map { summary in
                 CaseController.CaseRow(
-                    reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
-                    status: summary.status.label + (summary.outcome.map { " — \($0.label.lowercased())" } ?? "")
-                        + (summary.assigneeFirstName.map { " · \($0)" } ?? ""),
-                    opened: "ouverte " + CaseDates.ago(summary.openedAt ?? summary.createdAt, now: now) + " · département \(summary.departementCode)",
-                    lastActivity: CaseDates.ago(summary.lastActivityAt, now: now), late: summary.escalated && summary.status.isOpen, draftId: nil
+                    summary, status: CaseController.CaseRow.handlerStatus(summary) + (summary.assigneeFirstName.map { " · \($0)" } ?? ""),
+                    opened: CaseController.CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
+                    late: summary.escalated && summary.status.isOpen, now: now
                 )
             },
             count: summaries.count,

@@ -59,12 +59,8 @@ struct CaseController: Sendable {
         let summaries = try await database.cases(ofDirector: user.id ?? 0)
         let now = clock()
         func row(_ summary: AppDatabase.CaseSummary) -> CaseRow {
-            CaseRow(
-                reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
-                status: Self.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
-                opened: CaseDates.day(summary.openedAt ?? summary.createdAt), lastActivity: CaseDates.ago(summary.lastActivityAt, now: now),
-                late: false, draftId: summary.openedAt == nil ? String(summary.id) : nil
-            )
+            CaseRow(summary, status: Self.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
+                    opened: CaseDates.day(summary.openedAt ?? summary.createdAt), late: false, now: now)
         }
         let notice: String? = switch request.uri.queryParameters["message"] {
         case "envoyee": "Votre demande est partie vers un correspondant."
@@ -403,6 +399,25 @@ struct CaseController: Sendable {
     static func cleanText(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension CaseController.CaseRow {
+    /// A case in a list (never its narrative); `status` and `opened` are worded for the reader.
+    init(_ summary: AppDatabase.CaseSummary, status: String, opened: String, late: Bool, now: Date) {
+        self.init(reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
+                  status: status, opened: opened, lastActivity: CaseDates.ago(summary.lastActivityAt, now: now), late: late,
+                  draftId: summary.openedAt == nil ? String(summary.id) : nil)
+    }
+
+    /// The status as correspondents and staff read it: « Close — résolue ».
+    static func handlerStatus(_ summary: AppDatabase.CaseSummary) -> String {
+        summary.status.label + (summary.outcome.map { " — \($0.label.lowercased())" } ?? "")
+    }
+
+    /// « ouverte il y a 3 jours ».
+    static func openedAgo(_ summary: AppDatabase.CaseSummary, now: Date) -> String {
+        "ouverte " + CaseDates.ago(summary.openedAt ?? summary.createdAt, now: now)
     }
 }
 

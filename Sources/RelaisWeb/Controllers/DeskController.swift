@@ -69,13 +69,10 @@ struct DeskController: Sendable {
         ].compactMap { title, statuses in
             let rows = summaries.filter { statuses.contains($0.status) }.map { summary in
                 CaseController.CaseRow(
-                    reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
-                    status: summary.status.label + (summary.outcome.map { " — \($0.label.lowercased())" } ?? ""),
-                    opened: "ouverte " + CaseDates.ago(summary.openedAt ?? summary.createdAt, now: now),
-                    lastActivity: CaseDates.ago(summary.lastActivityAt, now: now),
+                    summary, status: CaseController.CaseRow.handlerStatus(summary), opened: CaseController.CaseRow.openedAgo(summary, now: now),
                     late: deadlines.isLate(status: summary.status, since: (summary.assignedAt ?? summary.lastActivityAt).timeIntervalSince1970,
                                            now: now.timeIntervalSince1970),
-                    draftId: nil
+                    now: now
                 )
             }
             return rows.isEmpty ? nil : CaseGroup(title: title, cases: rows)

@@ -69,10 +69,9 @@ struct StaffController: Sendable {
         let (mapSVG, legend) = DirectoryController.coverageMap(coverage, map: map, title: "Couverture du territoire par les correspondants")
         let queue = try await database.casesNeedingStaff().map { summary in
             CaseController.CaseRow(
-                reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
-                status: summary.status == .nouvelle ? "Sans correspondant" : "Attribuée à \(summary.assigneeFirstName ?? "—"), pas encore acceptée",
-                opened: "ouverte " + CaseDates.ago(summary.openedAt ?? summary.createdAt, now: now) + " · département \(summary.departementCode)",
-                lastActivity: CaseDates.ago(summary.lastActivityAt, now: now), late: summary.escalated, draftId: nil
+                summary, status: summary.status == .nouvelle ? "Sans correspondant" : "Attribuée à \(summary.assigneeFirstName ?? "—"), pas encore acceptée",
+                opened: CaseController.CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
+                late: summary.escalated, now: now
             )
         }
         let page = DashboardPage(
