@@ -107,7 +107,8 @@ extension AppDatabase {
     /// Saves a new draft version; `related` are slugs of other sheets.
     public static func saveDraft(slug: String, content: SheetContent, nextReview: Day?, related: [String], author: String, now: Date,
                                  in db: Database) throws {
-        guard let history = try sheetHistory(slug: slug, in: db), var sheet = Optional(history.sheet) else { throw CurationError.unknownSheet }
+        guard let history = try sheetHistory(slug: slug, in: db) else { throw CurationError.unknownSheet }
+        var sheet = history.sheet
         let number = (history.latest?.version ?? 0) + 1
         try insertVersion(sheetId: sheet.id!, number: number, content: content, status: .brouillon, author: author, now: now, in: db)
         sheet.nextReview = nextReview
