@@ -31,7 +31,7 @@ public struct MailMessage: Sendable, Equatable {
 
     /// The message as sent on the wire: CRLF line ends, headers folded, bodies quoted-printable, no
     /// line over 78 characters in headers nor 76 in bodies (well under the 998-octet limit).
-    public func rendered(boundary: String = "=_relais_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")) -> String {
+    public func rendered(boundary: String = "=_relais_" + UUID().uuidString.filter { $0 != "-" }) -> String {
         var lines: [String] = []
         lines.append(MIME.foldedHeader("From", MIME.addressHeader(from)))
         lines.append(MIME.foldedHeader("To", MIME.addressHeader(to)))
@@ -101,44 +101,79 @@ enum MIME {
         return lines.joined(separator: "\r\n")
     }
 
-    /// Quoted-printable of UTF-8 text, CRLF line ends, soft breaks before 76 characters.
+    /// Quoted-printable of UTF-8 text, CRLF line ends, soft breaks before 76 characters. Works on the
+    /// bytes in one pass (a message is rendered inside the transaction that queues it).
     static func quotedPrintable(_ text: String) -> String {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         let hex = Array("0123456789ABCDEF".utf8)
-        var output: [String] = []
-        for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            var encoded: [UInt8] = []
+        let bytes = Array(text.utf8)
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), dot = UInt8(ascii: ".")
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 4 + 16)
+
+        func encodeLine(_ line: Range<Int>) {
             var width = 0
-            let bytes = Array(line.utf8)
-            for (index, byte) in bytes.enumerated() {
-                let isLast = index == bytes.count - 1
-                var piece: [UInt8]
+            for index in line {
+                let byte = bytes[index]
+                let isLast = index == line.upperBound - 1
                 let printable = (byte >= 33 && byte <= 126 && byte != UInt8(ascii: "=")) || ((byte == 32 || byte == 9) && !isLast)
-                // A line starting with "." or "From " is encoded so no relay rewrites it.
-                let leadingDot = width == 0 && byte == UInt8(ascii: ".")
-                if printable && !leadingDot {
-                    piece = [byte]
-                } else {
-                    piece = [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-                }
-                if width + piece.count > 75 {
-                    encoded += Array("=\r\n".utf8)
+                // A line starting with "." is encoded so no relay rewrites it.
+                var escaped = !printable || (width == 0 && byte == dot)
+                if width + (escaped ? 3 : 1) > 75 {
+                    output.append(contentsOf: [UInt8(ascii: "="), cr, lf])
                     width = 0
-                    if piece == [UInt8(ascii: ".")] { piece = Array("=2E".utf8) }
+                    escaped = escaped || byte == dot
                 }
-                encoded += piece
-                width += piece.count
+                if escaped {
+                    output.append(contentsOf: [UInt8(ascii: "="), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                    width += 3
+                } else {
+                    output.append(byte)
+                    width += 1
+                }
             }
-            output.append(String(decoding: encoded, as: UTF8.self))
         }
-        return output.joined(separator: "\r\n")
+
+        // Lines end with CRLF, LF or a lone CR in the text; always CRLF in the output.
+        var start = 0, index = 0
+        while index < bytes.count {
+            if bytes[index] == lf || bytes[index] == cr {
+                encodeLine(start..<index)
+                output.append(contentsOf: [cr, lf])
+                if bytes[index] == cr, index + 1 < bytes.count, bytes[index + 1] == lf { index += 1 }
+                start = index + 1
+            }
+            index += 1
+        }
+        encodeLine(start..<bytes.count)
+        return String(decoding: output, as: UTF8.self)
     }
 
+    private static let paris = TimeZone(identifier: "Europe/Paris")!
+    private static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `Sun, 22 Nov 2026 10:00:00 +0100`: Paris time with its offset. Written out by hand, since
+    /// building a `DateFormatter` for each message cost more than the rest of the message.
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return formatter.string(from: date)
+        let offset = paris.secondsFromGMT(for: date)
+        let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let seconds = local - days * 86_400
+        // Days since 1970-01-01 to a civil date (H. Hinnant's `civil_from_days`).
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let weekday = weekdays[((days % 7) + 7) % 7]
+
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let sign = offset < 0 ? "-" : "+"
+        let zone = sign + two(abs(offset) / 3600) + two(abs(offset) % 3600 / 60)
+        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60)) \(zone)"
     }
 }

@@ -10,9 +10,14 @@ public struct AppDatabase: Sendable {
 
     public var reader: any DatabaseReader { writer }
 
+    /// Writes committed together when they arrive together (see `GroupCommit`): for the writes many
+    /// people may make at the same moment, like opening a case.
+    public let groupCommit: GroupCommit
+
     /// Wraps a writer and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
+        groupCommit = GroupCommit(writer: writer)
         try Self.migrator.migrate(writer)
     }
 

@@ -69,6 +69,7 @@ struct AppParts: Sendable {
     /// The map of the directory, parsed once here rather than on each request.
     let map: FranceMap
     let pageCache: PageCache
+    let contentGeneration: ContentGeneration
 
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
@@ -100,7 +101,8 @@ struct AppParts: Sendable {
             config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
             sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts,
             cases: CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock),
-            deadlines: deadlines, map: map, pageCache: PageCache()
+            deadlines: deadlines, map: map, pageCache: PageCache(),
+            contentGeneration: try ContentGeneration(database: database)
         )
     }
 }
@@ -123,10 +125,10 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     // Public pages that are the same for every visitor go through the page cache (PageCache says
     // how it is invalidated). The parcours' answers stay out of it: they travel in the query.
     let cached = router.group().add(middleware: PageCacheMiddleware(
-        cache: parts.pageCache, database: database, clock: parts.clock, queries: .bypass
+        cache: parts.pageCache, generation: parts.contentGeneration, clock: parts.clock, queries: .bypass
     ))
     let cachedWithFilters = router.group().add(middleware: PageCacheMiddleware(
-        cache: parts.pageCache, database: database, clock: parts.clock, queries: .key
+        cache: parts.pageCache, generation: parts.contentGeneration, clock: parts.clock, queries: .key
     ))
     SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cached)
     ParcoursController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cached)

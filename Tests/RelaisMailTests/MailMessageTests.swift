@@ -71,4 +71,41 @@ struct MailMessageTests {
         #expect(Set(ids).count == 100)
         #expect(ids.allSatisfy { $0.hasPrefix("<") && $0.hasSuffix("@relais.example.org>") })
     }
+
+    @Test("dates are Paris time with the offset of the day, as a date formatter writes them, across DST changes")
+    func dates() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Europe/Paris")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        // Around the 2026 changes (29 March, 25 October, 01:00 UTC), leap days, and years apart.
+        let moments: [TimeInterval] = [
+            0, 951_782_400, 1_774_746_000 - 1, 1_774_746_000, 1_792_890_000 - 1, 1_792_890_000, 1_795_338_000,
+            4_107_542_399, 1_709_164_800,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<2_000).map { _ in TimeInterval(Int.random(in: 0...4_102_444_800, using: &generator)) }
+        for seconds in moments + random {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(MIME.rfc5322Date(date) == formatter.string(from: date), "at \(seconds)")
+        }
+    }
+
+    @Test("quoted-printable decodes back to the text, lines normalised to CRLF, none over 76 nor starting with a dot")
+    func quotedPrintableRoundTrip() {
+        let alphabet = Array("aé .=\t\r\n€😀-_<>&\u{00A0}\u{202F}x")
+        for length in [0, 1, 2, 74, 75, 76, 77, 150, 500] {
+            for _ in 0..<40 {
+                let text = String((0..<length).map { _ in alphabet.randomElement()! })
+                let encoded = MIME.quotedPrintable(text)
+                let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+                #expect(MIMEReader.decodeQuotedPrintable(encoded).replacingOccurrences(of: "\r\n", with: "\n") == expected)
+                for line in encoded.components(separatedBy: "\r\n") {
+                    #expect(line.utf8.count <= 76 && !line.hasPrefix("."), "\(line)")
+                    #expect(!line.hasSuffix(" ") && !line.hasSuffix("\t"), "trailing space is encoded")
+                }
+                #expect(encoded.utf8.allSatisfy { $0 < 0x80 })
+            }
+        }
+    }
 }

@@ -143,3 +143,42 @@ struct PageCacheTests {
         #expect(cache.statistics.entries == 1)
     }
 }
+
+@Suite("Content generation in memory")
+struct ContentGenerationTests {
+    static func bump(_ writer: any DatabaseWriter) throws {
+        try writer.write { db in try db.execute(sql: "UPDATE contentGeneration SET value = value + 1") }
+    }
+
+    @Test("the server's own writes are seen at once, without reading the database again")
+    func ownWrites() async throws {
+        let database = try TestDatabase.empty()
+        let generation = try ContentGeneration(database: database, recheck: .hours(1))
+        let before = try await generation.current()
+        try Self.bump(database.writer)
+        #expect(try await generation.current() == before + 1)
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE factSheet SET title = title")  // no row: no bump
+            try db.execute(sql: "INSERT INTO region (code, name) VALUES ('99', 'Région d’essai')")
+        }
+        #expect(try await generation.current() == before + 2, "a trigger's bump is observed like a direct one")
+    }
+
+    @Test("another process's writes are seen once the value is older than the recheck interval")
+    func otherProcessWrites() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relais-generation-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("relais.sqlite").path
+        let database = try AppDatabase.open(path: path)
+        let other = try DatabaseQueue(path: path)  // like `relais seed` run beside the server
+
+        let patient = try ContentGeneration(database: database, recheck: .hours(1))
+        let prompt = try ContentGeneration(database: database, recheck: .milliseconds(20))
+        let before = try await patient.current()
+        #expect(try await prompt.current() == before)
+        try Self.bump(other)
+        #expect(try await patient.current() == before, "no in-process observer can see another connection's commit")
+        try await Task.sleep(for: .milliseconds(40))
+        #expect(try await prompt.current() == before + 1)
+    }
+}

@@ -63,8 +63,15 @@ extension AppDatabase {
 
     /// The value the page cache keys on: it changes with every write to a table public pages show.
     public func contentGeneration() async throws -> Int64 {
-        try await reader.read { db in
-            try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM contentGeneration WHERE id = 1")) ?? 0
-        }
+        try await reader.read(Self.contentGeneration)
+    }
+
+    /// The same, blocking: for start-up.
+    public func contentGenerationNow() throws -> Int64 {
+        try reader.read(Self.contentGeneration)
+    }
+
+    private static func contentGeneration(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM contentGeneration WHERE id = 1")) ?? 0
     }
 }

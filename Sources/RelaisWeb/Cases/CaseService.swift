@@ -51,7 +51,8 @@ struct CaseService: Sendable {
     /// A signed-in director opens a case.
     func submit(_ draft: Draft, director: User) async throws -> SubmitResult {
         let now = clock()
-        return try await database.writer.write { db in
+        // Many directors may send at once (the evening after an election): their cases share commits.
+        return try await database.groupCommit.write { db in
             if let existing = try CaseFile.filter(CaseFile.Columns.submissionToken == draft.submissionToken).fetchOne(db) {
                 // The same form again (double click, refresh, back button): the case it opened.
                 guard existing.directorId == director.id, let reference = existing.reference else { return .awaitingConfirmation }

@@ -25,7 +25,7 @@ struct PageCacheMiddleware: RouterMiddleware {
     }
 
     let cache: PageCache
-    let database: AppDatabase
+    let generation: ContentGeneration
     let clock: @Sendable () -> Date
     let queries: Queries
 
@@ -40,7 +40,7 @@ struct PageCacheMiddleware: RouterMiddleware {
         }
         let key = query.isEmpty ? request.uri.path : request.uri.path + "?" + query
         guard key.utf8.count <= Self.maxKeyLength else { return try await next(request, context) }
-        let epoch = PageCache.Epoch(generation: try await database.contentGeneration(), day: Day(clock()))
+        let epoch = PageCache.Epoch(generation: try await generation.current(), day: Day(clock()))
         if let page = cache.page(for: key, epoch: epoch) {
             return Response(status: .ok, headers: page.headers, body: ResponseBody(byteBuffer: page.body))
         }

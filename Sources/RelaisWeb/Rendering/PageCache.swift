@@ -8,11 +8,10 @@ import RelaisCore
 /// **Invalidation.** A page is served from the cache only if it was rendered under the same
 /// *epoch*: the database's content generation (a counter that triggers of migration `v7-search`
 /// bump on every write to a table public pages show) and the Paris day (ateliers "à venir" and
-/// absences end with the day). The generation is read from the database on each request, one
-/// indexed row on a cached statement, rather than observed in this process (GRDB's
-/// `DatabaseRegionObservation`): `relais seed` run beside a live server, or any future write path,
-/// then invalidates the cache as surely as a write made by the server itself, and no write path has
-/// to remember to bump anything. A page rendered while the data change is stored under the epoch read
+/// absences end with the day). Triggers bump the counter, so no write path has to remember to; the
+/// server reads it through `ContentGeneration`, which sees its own writes at once and those of other
+/// processes (`relais seed` beside a live server) within a second. A page rendered while the data
+/// change is stored under the epoch read
 /// *before* rendering, so it can only be newer than its key, never older.
 ///
 /// **Bounds.** At most `maxEntries` pages and `maxBytes` of bodies; the least recently used pages go
