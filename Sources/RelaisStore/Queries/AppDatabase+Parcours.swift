@@ -54,6 +54,13 @@ extension AppDatabase {
         }
     }
 
+    /// Whether `code` names a département: one indexed row, for checking a form.
+    public func departementExists(code: String) async throws -> Bool {
+        try await reader.read { db in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM departement WHERE code = ?"), arguments: [code]) ?? false
+        }
+    }
+
     public func departement(code: String) async throws -> (Departement, Region)? {
         try await reader.read { db in
             guard let departement = try Departement.fetchOne(db, key: code),

@@ -30,6 +30,13 @@ extension AppDatabase {
         try await reader.read { db in try Situation.order(Situation.Columns.position).fetchAll(db) }
     }
 
+    /// Whether `slug` names a situation: one indexed row, for checking a form.
+    public func situationExists(slug: String) async throws -> Bool {
+        try await reader.read { db in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM situation WHERE slug = ?"), arguments: [slug]) ?? false
+        }
+    }
+
     /// A situation with its ordered steps, each with its published fact sheets and partner kinds.
     public struct SituationDetail: Sendable {
         public struct Step: Sendable {

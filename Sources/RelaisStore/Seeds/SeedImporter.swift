@@ -38,6 +38,7 @@ public struct SeedImporter: Sendable {
                 // Throwing out of `write` rolls the whole transaction back.
                 throw SeedErrors(errors: context.errors)
             }
+            try AppDatabase.optimizeSearchIndex(db)
             return context.report
         }
     }

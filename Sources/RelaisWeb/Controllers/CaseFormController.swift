@@ -177,8 +177,8 @@ struct CaseFormController: Sendable {
             return try await page(context, typed: typed, searched: true)
         }
         var errors = FormErrors()
-        let situations = try await database.situations()
-        if !situations.contains(where: { $0.slug == typed.situation }) {
+        let knownSituation = Text.isSlug(typed.situation) ? try await database.situationExists(slug: typed.situation) : false
+        if !knownSituation {
             errors.add("situation", "Choisissez la situation qui ressemble le plus à la vôtre.")
         }
         let axes = Axis.allCases.filter { typed.axes.contains($0.rawValue) }

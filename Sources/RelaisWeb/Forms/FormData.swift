@@ -45,13 +45,34 @@ struct FormData: Sendable {
         return try FormData(parsing: text)
     }
 
-    /// `+` is a space; percent escapes must be complete and make valid UTF-8.
+    /// `+` is a space; percent escapes must be complete and make valid UTF-8. One pass over the bytes.
     private static func decode(_ part: Substring) -> String? {
-        let spaced = part.replacingOccurrences(of: "+", with: " ")
-        guard let decoded = spaced.removingPercentEncoding else { return nil }
-        // NUL and other C0 controls (but tab and line breaks) have nothing to do in a form.
-        guard !decoded.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }) else { return nil }
-        return decoded
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(part.utf8.count)
+        var input = part.utf8.makeIterator()
+        while let byte = input.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = input.next().flatMap(hexValue), let low = input.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            default:
+                bytes.append(byte)
+            }
+            // NUL and other C0 controls (but tab and line breaks) have nothing to do in a form.
+            if let last = bytes.last, last < 0x20, last != 0x09, last != 0x0A, last != 0x0D { return nil }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// The trimmed value of `name`, or "" when absent.

@@ -43,7 +43,7 @@ extension FormErrors {
             add("employeur_code", "Choisissez votre collectivité dans la liste, ou écrivez le nom de votre employeur.")
         }
         if departementCode == nil {
-            if try await database.departements().contains(where: { $0.code == departement }) {
+            if !departement.isEmpty, departement.utf8.count <= 3, try await database.departementExists(code: departement) {
                 departementCode = departement
             } else {
                 add("departement", "Choisissez le département de votre employeur.")

@@ -46,6 +46,18 @@ enum Template: String, CaseIterable {
     case layout = "layout"
 }
 
+/// How `{{value}}` is escaped in HTML templates: the same five characters as swift-mustache's own HTML
+/// escaping (`& < > " '`), by `HTML.escape`, which walks the UTF-8 bytes once and returns text with
+/// nothing to escape as it is. swift-mustache's looks every character up in a dictionary, which was
+/// the largest single cost of rendering a page (bench/README.md).
+struct EscapedHTML: MustacheContentType {
+    static let name = "RELAIS_HTML"
+
+    func escapeText(_ text: String) -> String {
+        HTML.escape(text)
+    }
+}
+
 /// Renders view models with the templates of `Templates/`, loaded once at start-up.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
@@ -56,11 +68,21 @@ struct PageRenderer: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
             throw StartupError("templates folder not found at \(path) (set RELAIS_TEMPLATES or run from the project folder)")
         }
-        let library: MustacheLibrary
-        do {
-            library = try await MustacheLibrary(directory: path)
-        } catch {
-            throw StartupError("a template in \(path) does not parse: \(error)")
+        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
+        var library = MustacheLibrary()
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        for case let file as String in FileManager.default.enumerator(atPath: folder)?.allObjects ?? [] where file.hasSuffix(".mustache") {
+            guard let source = FileManager.default.contents(atPath: folder + file).flatMap({ String(data: $0, encoding: .utf8) }) else {
+                throw StartupError("template \(folder + file) cannot be read as UTF-8 text")
+            }
+            do {
+                // A template that names its content type (the text mails) keeps it; every other one is
+                // HTML escaped by `EscapedHTML`. The pragma on a line of its own renders nothing.
+                let text = source.hasPrefix("{{%") ? source : "{{% CONTENT_TYPE: \(EscapedHTML.name)}}\n" + source
+                try library.register(text, named: String(file.dropLast(".mustache".count)))
+            } catch {
+                throw StartupError("template \(file) in \(path) does not parse: \(error)")
+            }
         }
         for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
             throw StartupError("template \(template.rawValue).mustache is missing from \(path)")
