@@ -5,11 +5,15 @@ run, and case opening through the real form (POST with CSRF, a pool of signed-in
 submission token per request). Prints a Markdown table and the server's resident memory afterwards.
 
 Usage: RELAIS_BIN=.build/release/relais python3 bench/load.py [--duration 10] [--connections 64]
+       [--database FILE] [--json FILE]
+--database runs on an existing database (it gains the pool of directors and the cases opened) instead
+of a freshly seeded one; --json also writes the rows as JSON (bench/scale.py compares two runs).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -118,18 +122,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--database", type=Path, help="use this database instead of seeding a fresh one")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     options = parser.parse_args()
     binary = os.environ.get("RELAIS_BIN", str(REPO / ".build/release/relais"))
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
 
     work = Path(tempfile.mkdtemp(prefix="relais-load-"))
-    database = work / "relais.sqlite"
+    database = options.database.resolve() if options.database else work / "relais.sqlite"
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELAIS_")}
     env["LOG_LEVEL"] = "error"
     # Seed and create the pool of directors before serving (bcrypt per account, outside the timing).
-    subprocess.run([binary, "seed", "--db", str(database)], cwd=REPO, env=env, check=True, capture_output=True)
+    if not options.database:
+        subprocess.run([binary, "seed", "--db", str(database)], cwd=REPO, env=env, check=True, capture_output=True)
     for index in range(DIRECTORS):
+        if options.database and has_user(database, f"directeur{index}@banc.example"):
+            continue
         subprocess.run([binary, "user", "add", "--db", str(database), "--email", f"directeur{index}@banc.example",
                         "--name", f"Directeur {index}", "--role", "demandeur"],
                        cwd=REPO, env=env, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
@@ -170,7 +179,19 @@ def main() -> None:
         print(f"| {label} | {result['rps']:.0f} | {share:.0f} % | {result['p50']:.2f} | {result['p99']:.2f} | {result['non2xx']} |")
     print(f"\ncases opened during the run: {opened} ({opened / options.duration:.0f}/s); "
           f"resident memory after the run: {memory:.0f} MB")
+    if options.json:
+        options.json.write_text(json.dumps({
+            "rows": [{"request": label, **{k: v for k, v in result.items() if k != "raw"}} for label, result in rows],
+            "cases_opened": opened, "memory_mb": memory,
+        }, indent=2))
     shutil.rmtree(work, ignore_errors=True)
+
+
+def has_user(database: Path, email: str) -> bool:
+    import sqlite3
+
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT 1 FROM user WHERE email = ?", (email,)).fetchone() is not None
 
 
 def count_cases(database: Path) -> int:
