@@ -20,8 +20,12 @@ extension AppDatabase {
     /// The session whose cookie secret hashes to `idHash`, with its user.
     public func session(idHash: String) async throws -> (Session, User?)? {
         try await reader.read { db in
-            guard let session = try Session.fetchOne(db, key: idHash) else { return nil }
-            let user = try session.userId.flatMap { try User.fetchOne(db, key: $0) }
+            // Read on every request of a signed-in person: statements prepared once per connection.
+            guard let session = try Session.fetchOne(db.cachedStatement(sql: "SELECT * FROM session WHERE idHash = ?"), arguments: [idHash])
+            else { return nil }
+            let user = try session.userId.flatMap {
+                try User.fetchOne(db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [$0])
+            }
             return (session, user)
         }
     }

@@ -54,13 +54,15 @@ extension AppDatabase {
             guard let situation = try Situation.filter(Situation.Columns.slug == slug).fetchOne(db) else { return nil }
             let steps = try SituationStep.filter(SituationStep.Columns.situationId == situation.id)
                 .order(SituationStep.Columns.position).fetchAll(db)
+            // Two statements per step, prepared once per connection rather than once per step and page.
+            let sheetsOfStep = try db.cachedStatement(sql: """
+                SELECT f.* FROM factSheet f JOIN situationStepFactSheet l ON l.factSheetId = f.id
+                WHERE l.stepId = ? AND f.status = ? ORDER BY l.position
+                """)
+            let kindsOfStep = try db.cachedStatement(sql: "SELECT kind FROM situationStepPartnerKind WHERE stepId = ? ORDER BY kind")
             let details = try steps.map { step in
-                let sheets = try FactSheet.fetchAll(db, sql: """
-                    SELECT f.* FROM factSheet f JOIN situationStepFactSheet l ON l.factSheetId = f.id
-                    WHERE l.stepId = ? AND f.status = ? ORDER BY l.position
-                    """, arguments: [step.id, FactSheetStatus.publiee.rawValue])
-                let kinds = try String.fetchAll(db, sql: "SELECT kind FROM situationStepPartnerKind WHERE stepId = ? ORDER BY kind",
-                                                arguments: [step.id]).compactMap(PartnerKind.init(rawValue:))
+                let sheets = try FactSheet.fetchAll(sheetsOfStep, arguments: [step.id, FactSheetStatus.publiee.rawValue])
+                let kinds = try String.fetchAll(kindsOfStep, arguments: [step.id]).compactMap(PartnerKind.init(rawValue:))
                 return SituationDetail.Step(step: step, factSheets: sheets, partnerKinds: kinds)
             }
             return SituationDetail(situation: situation, steps: details)

@@ -53,7 +53,8 @@ struct CaseService: Sendable {
         let now = clock()
         // Many directors may send at once (the evening after an election): their cases share commits.
         return try await database.groupCommit.write { db in
-            if let existing = try CaseFile.filter(CaseFile.Columns.submissionToken == draft.submissionToken).fetchOne(db) {
+            let sameToken = try db.cachedStatement(sql: "SELECT * FROM caseFile WHERE submissionToken = ?")
+            if let existing = try CaseFile.fetchOne(sameToken, arguments: [draft.submissionToken]) {
                 // The same form again (double click, refresh, back button): the case it opened.
                 guard existing.directorId == director.id, let reference = existing.reference else { return .awaitingConfirmation }
                 return .opened(reference: reference)
