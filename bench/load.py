@@ -88,9 +88,11 @@ def wrk(url: str, duration: int, connections: int, script: Path | None = None) -
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
+    transfer = re.search(r"Transfer/sec:\s+([\d.]+)(B|KB|MB|GB)", output)
+    megabytes = float(transfer.group(1)) * {"B": 1e-6, "KB": 1e-3, "MB": 1, "GB": 1e3}[transfer.group(2)] if transfer else 0.0
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: .*", output)
-    return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "non2xx": int(non2xx.group(1)) if non2xx else 0,
+    return {"rps": rps, "p50": latency("50"), "p99": latency("99"), "mb_per_s": megabytes, "non2xx": int(non2xx.group(1)) if non2xx else 0,
             "errors": errors.group(0) if errors else "", "raw": output}
 
 
@@ -192,11 +194,11 @@ def main() -> None:
             server.kill()
 
     print(f"\n{options.connections} connections, {options.duration} s each, wrk -t2, release build, loopback\n")
-    print("| request | req/s | % of /livez | p50 ms | p99 ms | non-2xx/3xx | target | met |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| request | req/s | % of /livez | p50 ms | p99 ms | MB/s | non-2xx/3xx | target | met |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for label, target, result in rows:
         share = 100 * result["rps"] / ceiling["rps"]
-        print(f"| {label} | {result['rps']:.0f} | {share:.0f} % | {result['p50']:.2f} | {result['p99']:.2f} | {result['non2xx']} "
+        print(f"| {label} | {result['rps']:.0f} | {share:.0f} % | {result['p50']:.2f} | {result['p99']:.2f} | {result['mb_per_s']:.0f} | {result['non2xx']} "
               f"| {TARGETS.get(target, '—')} | {met(target, result, ceiling)} |")
     print(f"\ncases opened during the run: {opened} ({opened / options.duration:.0f}/s); "
           f"resident memory after the run: {memory:.0f} MB")
