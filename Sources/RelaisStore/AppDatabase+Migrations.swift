@@ -366,6 +366,41 @@ extension AppDatabase {
             try db.create(index: "auditEvent_target", on: "auditEvent", columns: ["target"])
         }
 
+        // Indexes for a network of thousands and years of cases (bench/scale.sh): each serves a query
+        // that otherwise read every case, event, message or user. The single-column indexes they
+        // extend go, so a write maintains no more indexes than before for these columns.
+        migrator.registerMigration("v9-scale-indexes") { db in
+            // A correspondent's load (routing, staff lists) counts their active cases in the index.
+            try db.execute(sql: "DROP INDEX caseFile_on_assigneeId")
+            try db.create(index: "caseFile_assignee_status", on: "caseFile", columns: ["assigneeId", "status"])
+            // By status, most recent activity first: supervision pages and the deadlines.
+            try db.execute(sql: "DROP INDEX caseFile_on_status")
+            try db.create(index: "caseFile_status_activity", on: "caseFile", columns: ["status", "lastActivityAt"])
+            // Supervision without a status filter: open cases first, most recent activity first.
+            try db.execute(sql: """
+                CREATE INDEX caseFile_open_first ON caseFile((status = 'close'), lastActivityAt DESC)
+                """)
+            // Figures over a recent period.
+            try db.create(index: "caseFile_opened", on: "caseFile", columns: ["openedAt"])
+            // Drafts never confirmed, erased by the deadline service every minute.
+            try db.execute(sql: "CREATE INDEX caseFile_unconfirmed ON caseFile(createdAt) WHERE openedAt IS NULL")
+            // When a correspondent was last given a case (routing: the one idle longest).
+            try db.execute(sql: "DROP INDEX caseEvent_on_correspondentId")
+            try db.create(index: "caseEvent_correspondent_kind", on: "caseEvent", columns: ["correspondentId", "kind", "at"])
+            // A person's own data (account page) and their messages when the account goes.
+            try db.create(index: "caseMessage_author", on: "caseMessage", columns: ["authorUserId"])
+            try db.create(index: "auditEvent_actor", on: "auditEvent", columns: ["actorUserId"])
+            // The account of a correspondent: read by routing, by every mail to a correspondent, by the desk.
+            try db.create(index: "user_correspondent", on: "user", columns: ["correspondentId"])
+            // Accounts by role (dashboard) and the demo accounts removed at each start-up.
+            try db.create(index: "user_role", on: "user", columns: ["role"])
+            try db.execute(sql: "CREATE INDEX user_demo ON user(demo) WHERE demo = 1")
+            // Sheets past their review date, checked every minute.
+            try db.create(index: "factSheet_status_review", on: "factSheet", columns: ["status", "nextReview"])
+            // The weekly review reminder looks for its last mail.
+            try db.create(index: "outboxMessage_kind", on: "outboxMessage", columns: ["kind", "createdAt"])
+        }
+
         return migrator
     }
 }

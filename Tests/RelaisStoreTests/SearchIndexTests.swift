@@ -123,4 +123,20 @@ struct SearchIndexTests {
         }
         #expect(try await database.contentGeneration() > before)
     }
+
+    @Test("beyond the ranking cap, entries matching in their title are the ones ranked")
+    func rankingCap() async throws {
+        let database = try TestDatabase.seeded()
+        let all = try await database.search(SearchQuery("fonctions"))
+        let titled = all.filter { $0.title.contains(AppDatabase.SearchHit.markStart) }
+        #expect(titled.count >= 3)
+        #expect(all.count > titled.count)
+
+        // MUT
+        let capped = try await database.search(SearchQuery("fonctions"), rankingCap: 3)
+
+        // validate
+        #expect(capped.count == 3)
+        #expect(capped.allSatisfy { $0.title.contains(AppDatabase.SearchHit.markStart) })
+    }
 }

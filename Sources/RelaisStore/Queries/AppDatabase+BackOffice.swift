@@ -25,8 +25,13 @@ extension AppDatabase {
     public func caseFigures(since: Date) async throws -> CaseFigures {
         try await reader.read { db in
             var figures = CaseFigures()
-            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM caseFile WHERE openedAt IS NOT NULL GROUP BY status") {
+            // Every case counted in the status index, less the few never opened (their own index):
+            // a filter on `openedAt` would read all the cases themselves.
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM caseFile GROUP BY status") {
                 if let status = CaseStatus(rawValue: row["status"]) { figures.openByStatus[status] = row["n"] }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM caseFile WHERE openedAt IS NULL GROUP BY status") {
+                if let status = CaseStatus(rawValue: row["status"]) { figures.openByStatus[status, default: 0] -= row["n"] as Int }
             }
             figures.late = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM caseFile WHERE escalatedAt IS NOT NULL AND status IN ('nouvelle', 'attribuee')
@@ -75,46 +80,99 @@ extension AppDatabase {
         public var accountEmail: String?
     }
 
+    /// Every correspondent, active ones first, by name (the directory export).
     public func correspondentRows() async throws -> [CorrespondentRow] {
+        try await reader.read { db in try Self.correspondentRows(db, where: "1", []) }
+    }
+
+    /// One page of `correspondentRows()` and how many there are in all.
+    public func correspondentRows(limit: Int, offset: Int) async throws -> (rows: [CorrespondentRow], total: Int) {
         try await reader.read { db in
-            var departements: [Int64: [String]] = [:], axes: [Int64: [Axis]] = [:], accounts: [Int64: String] = [:], loads: [Int64: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT correspondentId, departementCode FROM correspondentDepartement ORDER BY departementCode") {
-                departements[row["correspondentId"], default: []].append(row["departementCode"])
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT correspondentId, axis FROM correspondentAxis") {
-                if let axis = Axis(rawValue: row["axis"]) { axes[row["correspondentId"], default: []].append(axis) }
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT correspondentId, email FROM user WHERE correspondentId IS NOT NULL") {
-                accounts[row["correspondentId"]] = row["email"]
-            }
-            for row in try Row.fetchAll(db, sql: """
-                SELECT assigneeId, count(*) AS n FROM caseFile WHERE status IN ('attribuee', 'prise_en_charge', 'en_attente') AND assigneeId IS NOT NULL
-                GROUP BY assigneeId
-                """) {
-                loads[row["assigneeId"]] = row["n"]
-            }
-            return try Correspondent.order(Column("active").desc, Column("lastName"), Column("firstName")).fetchAll(db).map { c in
-                let id = c.id ?? 0
-                return CorrespondentRow(correspondent: c, departementCodes: departements[id] ?? [],
-                                        axes: Axis.allCases.filter { (axes[id] ?? []).contains($0) }, load: loads[id] ?? 0,
-                                        accountEmail: accounts[id])
-            }
+            (try Self.correspondentRows(db, where: "1", [], limit: limit, offset: offset),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent") ?? 0)
         }
     }
 
-    /// Cases for supervision, filtered; never the narrative.
-    public func supervisedCases(status: CaseStatus?, axis: Axis?, regionCode: String?, lateOnly: Bool) async throws -> [CaseSummary] {
+    public func correspondentRow(id: Int64) async throws -> CorrespondentRow? {
+        try await reader.read { db in try Self.correspondentRows(db, where: "c.id = ?", [id]).first }
+    }
+
+    /// The active correspondents with the highest load for their capacity (the staff dashboard).
+    public func busiestCorrespondents(limit: Int) async throws -> [CorrespondentRow] {
+        try await reader.read { db in
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT c.id FROM correspondent c
+                JOIN (SELECT assigneeId, count(*) AS n FROM caseFile WHERE status IN ('attribuee', 'prise_en_charge', 'en_attente')
+                      AND assigneeId IS NOT NULL GROUP BY assigneeId) l ON l.assigneeId = c.id
+                WHERE c.active AND c.capacity > 0
+                ORDER BY CAST(l.n AS REAL) / c.capacity DESC, c.lastName, c.firstName, c.id LIMIT ?
+                """, arguments: [limit])
+            let rows = try Self.correspondentRows(db, where: "c.id IN (SELECT value FROM json_each(?))", [Self.jsonArray(ids)])
+            let byId = Dictionary(rows.map { ($0.correspondent.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+            return ids.compactMap { byId[$0] }
+        }
+    }
+
+    /// Correspondents matching `condition` (on `correspondent c`), active first, by name, with their
+    /// coverage, axes, load and account, read for these correspondents only.
+    static func correspondentRows(_ db: Database, where condition: String, _ arguments: StatementArguments, limit: Int = -1,
+                                  offset: Int = 0) throws -> [CorrespondentRow] {
+        let correspondents = try Correspondent.fetchAll(db, sql: """
+            SELECT c.* FROM correspondent c WHERE \(condition) ORDER BY c.active DESC, c.lastName, c.firstName, c.id LIMIT \(limit) OFFSET \(offset)
+            """, arguments: arguments)
+        guard !correspondents.isEmpty else { return [] }
+        let ids = jsonArray(correspondents.compactMap(\.id))
+        var departements: [Int64: [String]] = [:], axes: [Int64: [Axis]] = [:], accounts: [Int64: String] = [:], loads: [Int64: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT correspondentId, departementCode FROM correspondentDepartement
+            WHERE correspondentId IN (SELECT value FROM json_each(?)) ORDER BY departementCode
+            """, arguments: [ids]) {
+            departements[row["correspondentId"], default: []].append(row["departementCode"])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT correspondentId, axis FROM correspondentAxis WHERE correspondentId IN (SELECT value FROM json_each(?))",
+                                    arguments: [ids]) {
+            if let axis = Axis(rawValue: row["axis"]) { axes[row["correspondentId"], default: []].append(axis) }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT correspondentId, email FROM user WHERE correspondentId IN (SELECT value FROM json_each(?)) ORDER BY id
+            """, arguments: [ids]) {
+            accounts[row["correspondentId"]] = row["email"]
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT assigneeId, count(*) AS n FROM caseFile
+            WHERE assigneeId IN (SELECT value FROM json_each(?)) AND status IN ('attribuee', 'prise_en_charge', 'en_attente')
+            GROUP BY assigneeId
+            """, arguments: [ids]) {
+            loads[row["assigneeId"]] = row["n"]
+        }
+        return correspondents.map { c in
+            let id = c.id ?? 0
+            return CorrespondentRow(correspondent: c, departementCodes: departements[id] ?? [],
+                                    axes: Axis.allCases.filter { (axes[id] ?? []).contains($0) }, load: loads[id] ?? 0,
+                                    accountEmail: accounts[id])
+        }
+    }
+
+    /// One page of the cases for supervision, filtered, and whether more follow; never the narrative.
+    /// Filtered by status, the list follows the recent activity; otherwise open cases come first.
+    /// No total: counting every matching case would read them all, the page reads fifty.
+    public func supervisedCases(status: CaseStatus?, axis: Axis?, regionCode: String?, lateOnly: Bool, limit: Int = 50,
+                                offset: Int = 0) async throws -> (cases: [CaseSummary], hasMore: Bool) {
         try await reader.read { db in
             var clauses = ["f.openedAt IS NOT NULL", "f.anonymisedAt IS NULL"]
             var arguments = StatementArguments()
             if let status { clauses.append("f.status = ?"); arguments += [status.rawValue] }
-            if let axis { clauses.append("f.id IN (SELECT caseId FROM caseAxis WHERE axis = ?)"); arguments += [axis.rawValue] }
+            // Checked case by case while the list is read in order (a list of ids would be sorted whole).
+            if let axis { clauses.append("EXISTS (SELECT 1 FROM caseAxis a WHERE a.caseId = f.id AND a.axis = ?)"); arguments += [axis.rawValue] }
             if let regionCode {
                 clauses.append("f.departementCode IN (SELECT code FROM departement WHERE regionCode = ?)")
                 arguments += [regionCode]
             }
             if lateOnly { clauses.append("f.escalatedAt IS NOT NULL AND f.status IN ('nouvelle', 'attribuee')") }
-            return try Self.summaries(db, where: clauses.joined(separator: " AND "), arguments)
+            let condition = clauses.joined(separator: " AND ")
+            let cases = try Self.summaries(db, where: condition, arguments, orderBy: status == nil ? Self.openFirst : "f.lastActivityAt DESC",
+                                           limit: limit + 1, offset: offset)
+            return (Array(cases.prefix(limit)), cases.count > limit)
         }
     }
 

@@ -7,26 +7,52 @@ import RelaisCore
 extension AppDatabase {
     // MARK: Routing
 
-    /// Every active correspondent with what `CaseRouting` weighs: coverage, axes, availability,
-    /// capacity, present load, last assignment and employer. Four queries, whatever the network's size.
-    public static func routingCandidates(in db: Database) throws -> [CaseRouting.Candidate] {
+    /// The correspondents `CaseRouting` weighs for `request`, nearest first: those covering the
+    /// case's département; when none of them is eligible, those covering its région; only then the
+    /// whole network. Routing prefers the nearest level anyway, so this chooses exactly as weighing
+    /// everyone would, while a case usually reads a few dozen correspondents instead of thousands.
+    /// The correspondent preferred on a reopening is always among them.
+    public static func routingCandidates(for request: CaseRouting.Request, today: Day, in db: Database) throws -> [CaseRouting.Candidate] {
+        let preferred = request.preferred.map { " OR c.id = \($0)" } ?? ""
+        let rings: [(String, StatementArguments)] = [
+            ("c.id IN (SELECT correspondentId FROM correspondentDepartement WHERE departementCode = ?)" + preferred, [request.departementCode]),
+            ("""
+             c.id IN (SELECT cd.correspondentId FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
+                      WHERE d.regionCode = ?)
+             """ + preferred, [request.regionCode]),
+        ]
+        for (condition, arguments) in rings {
+            let candidates = try routingCandidates(where: condition, arguments, in: db)
+            if candidates.contains(where: { CaseRouting.isEligible($0, for: request, today: today) }) { return candidates }
+        }
+        return try routingCandidates(where: "1", [], in: db)
+    }
+
+    /// Active correspondents matching `condition` (on `correspondent c`) with what `CaseRouting`
+    /// weighs: coverage, axes, availability, capacity, present load, last assignment and employer.
+    /// Load and last assignment are index lookups (`caseFile_assignee_status`, `caseEvent_correspondent_kind`).
+    static func routingCandidates(where condition: String, _ arguments: StatementArguments, in db: Database) throws -> [CaseRouting.Candidate] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT c.id, c.mainDepartementCode, c.capacity, c.absentUntil, c.active,
                    (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN ('attribuee', 'prise_en_charge', 'en_attente')) AS load,
                    (SELECT max(e.at) FROM caseEvent e WHERE e.correspondentId = c.id AND e.kind = 'attribution') AS lastAssignedAt,
                    (SELECT u.employerCode FROM user u WHERE u.correspondentId = c.id AND u.employerCode IS NOT NULL LIMIT 1) AS employerCode
-            FROM correspondent c WHERE c.active
-            """)
+            FROM correspondent c WHERE c.active AND (\(condition))
+            """, arguments: arguments)
+        guard !rows.isEmpty else { return [] }
+        // The ids come from the database as integers: safe to write into the statement.
+        let ids = rows.map { String($0["id"] as Int64) }.joined(separator: ",")
         var departements: [Int64: Set<String>] = [:], regions: [Int64: Set<String>] = [:], axes: [Int64: Set<Axis>] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT cd.correspondentId, cd.departementCode, d.regionCode
             FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
+            WHERE cd.correspondentId IN (\(ids))
             """) {
             let id: Int64 = row["correspondentId"]
             departements[id, default: []].insert(row["departementCode"])
             regions[id, default: []].insert(row["regionCode"])
         }
-        for row in try Row.fetchAll(db, sql: "SELECT correspondentId, axis FROM correspondentAxis") {
+        for row in try Row.fetchAll(db, sql: "SELECT correspondentId, axis FROM correspondentAxis WHERE correspondentId IN (\(ids))") {
             if let axis = Axis(rawValue: row["axis"]) { axes[row["correspondentId"], default: []].insert(axis) }
         }
         return rows.map { row in
@@ -125,8 +151,13 @@ extension AppDatabase {
         LEFT JOIN user u ON u.id = f.directorId
         """
 
-    static func summaries(_ db: Database, where clause: String, _ arguments: StatementArguments) throws -> [CaseSummary] {
-        try Row.fetchAll(db, sql: summarySQL + " WHERE " + clause + " ORDER BY f.status = 'close', f.lastActivityAt DESC LIMIT 500",
+    /// Open cases first, then by most recent activity. The expression is the one of the index
+    /// `caseFile_open_first`, so a long list is read in order instead of sorted.
+    static let openFirst = "(f.status = 'close'), f.lastActivityAt DESC"
+
+    static func summaries(_ db: Database, where clause: String, _ arguments: StatementArguments, orderBy order: String = openFirst,
+                          limit: Int = 500, offset: Int = 0) throws -> [CaseSummary] {
+        try Row.fetchAll(db, sql: summarySQL + " WHERE " + clause + " ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)",
                          arguments: arguments).map { row in
             let escalatedAt: Date? = row["escalatedAt"]
             return CaseSummary(
@@ -152,9 +183,11 @@ extension AppDatabase {
     /// What staff must look at: opened cases nobody holds (the staff queue) and cases flagged late.
     public func casesNeedingStaff() async throws -> [CaseSummary] {
         try await reader.read { db in
+            // All open: by activity alone, so SQLite reads the two statuses from their index rather
+            // than walking every case in `openFirst` order.
             try Self.summaries(db, where: """
                 f.openedAt IS NOT NULL AND (f.status = 'nouvelle' OR (f.status = 'attribuee' AND f.escalatedAt IS NOT NULL))
-                """, [])
+                """, [], orderBy: "f.lastActivityAt DESC")
         }
     }
 
@@ -222,14 +255,19 @@ extension AppDatabase {
         }
     }
 
-    /// Active correspondents for staff choosing who gets a case, with their present load.
-    public func activeCorrespondentChoices() async throws -> [(id: Int64, label: String)] {
+    /// Active correspondents for staff choosing who gets a case in `departementCode`, with their
+    /// present load: those covering a département of its région (a network of thousands would make
+    /// a list nobody can read).
+    public func activeCorrespondentChoices(departementCode: String) async throws -> [(id: Int64, label: String)] {
         try await reader.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.firstName, c.lastName, c.mainDepartementCode, c.capacity, c.absentUntil,
                        (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN ('attribuee', 'prise_en_charge', 'en_attente')) AS load
-                FROM correspondent c WHERE c.active ORDER BY c.lastName, c.firstName
-                """).map { row in
+                FROM correspondent c
+                WHERE c.active AND c.id IN (SELECT cd.correspondentId FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
+                                            WHERE d.regionCode = (SELECT regionCode FROM departement WHERE code = ?))
+                ORDER BY c.lastName, c.firstName
+                """, arguments: [departementCode]).map { row in
                 let absent: String? = row["absentUntil"]
                 let load: Int = row["load"], capacity: Int = row["capacity"]
                 let first: String = row["firstName"], last: String = row["lastName"], departement: String = row["mainDepartementCode"]

@@ -32,14 +32,45 @@ extension AppDatabase {
         public var excerpt: String
     }
 
+    /// How many matching entries `search` ranks at most. BM25 reads the positions of every entry it
+    /// ranks, so ranking every match of a common word grows with the vademecum (10,000 sheets: about
+    /// 8,000 matches for « entretien »); the cap keeps a search's cost flat.
+    public static let searchRankingCap = 1_000
+
     /// The entries matching every word of `query` as a word start, best first (BM25 with the title
     /// weighing most, then the summary). An empty query finds nothing.
-    public func search(_ query: SearchQuery, limit: Int = 60) async throws -> [SearchHit] {
+    ///
+    /// When more than `rankingCap` entries match, the ones ranked are those matching in their title,
+    /// then in their title or summary, then anywhere, the most recent first within each: the title
+    /// weighs ten times the body, so the best entries are almost always among them. Below the cap,
+    /// every match is ranked. Excerpts are cut for the entries returned only.
+    public func search(_ query: SearchQuery, limit: Int = 60, rankingCap: Int = AppDatabase.searchRankingCap) async throws -> [SearchHit] {
         guard !query.isEmpty else { return [] }
         return try await reader.read { db in
-            // One statement per connection, prepared once: the query text only travels as a value.
-            let statement = try db.cachedStatement(sql: """
-                SELECT kind, ref,
+            let match = query.matchExpression
+            // Statements prepared once per connection: the query text only travels as a value.
+            let newest = try db.cachedStatement(sql: "SELECT rowid FROM searchEntry WHERE searchEntry MATCH ? ORDER BY rowid DESC LIMIT ?")
+            // Usually every match fits under the cap: one statement finds them all.
+            var candidates = try Int64.fetchAll(newest, arguments: [match, rankingCap + 1])
+            if candidates.count > rankingCap {
+                var seen = Set<Int64>()
+                candidates = []
+                for scope in ["{title} : (\(match))", "{title summary} : (\(match))", match] where candidates.count < rankingCap {
+                    for id in try Int64.fetchAll(newest, arguments: [scope, rankingCap]) where candidates.count < rankingCap {
+                        if seen.insert(id).inserted { candidates.append(id) }
+                    }
+                }
+            }
+            guard !candidates.isEmpty else { return [] }
+            // `+rowid` keeps the list a filter: as a constraint, FTS5 would run the match once per id.
+            let ranked = try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT rowid FROM searchEntry
+                WHERE searchEntry MATCH :match AND +rowid IN (SELECT value FROM json_each(:ids))
+                ORDER BY bm25(searchEntry, 0.0, 0.0, 10.0, 2.0, 1.0)
+                LIMIT :limit
+                """), arguments: ["match": match, "ids": Self.jsonArray(candidates), "limit": limit])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT rowid, kind, ref,
                        highlight(searchEntry, 2, :start, :end) AS title,
                        snippet(searchEntry, 3, :start, :end, '…', 28) AS summary,
                        -- The body's excerpt only when the summary has no match: it reads the whole body
@@ -47,15 +78,13 @@ extension AppDatabase {
                        CASE WHEN instr(snippet(searchEntry, 3, :start, :end, '…', 28), :start) = 0
                             THEN snippet(searchEntry, 4, :start, :end, '…', 28) END AS body
                 FROM searchEntry
-                WHERE searchEntry MATCH :match
-                ORDER BY bm25(searchEntry, 0.0, 0.0, 10.0, 2.0, 1.0)
-                LIMIT :limit
-                """)
-            let rows = try Row.fetchAll(statement, arguments: [
-                "start": SearchHit.markStart, "end": SearchHit.markEnd, "match": query.matchExpression, "limit": limit,
+                WHERE searchEntry MATCH :match AND +rowid IN (SELECT value FROM json_each(:ids))
+                """), arguments: [
+                "start": SearchHit.markStart, "end": SearchHit.markEnd, "match": match, "ids": Self.jsonArray(ranked),
             ])
-            return rows.compactMap { row in
-                guard let kind = SearchHit.Kind(rawValue: row["kind"]) else { return nil }
+            let byId = Dictionary(rows.map { ($0["rowid"] as Int64, $0) }, uniquingKeysWith: { first, _ in first })
+            return ranked.compactMap { id in
+                guard let row = byId[id], let kind = SearchHit.Kind(rawValue: row["kind"]) else { return nil }
                 let summary: String = row["summary"] ?? "", body: String = row["body"] ?? ""
                 // The summary when a word was found there or nowhere else; otherwise where the body matched.
                 let excerpt = SearchHit.hasMark(summary) || !SearchHit.hasMark(body) ? summary : body
@@ -70,6 +99,11 @@ extension AppDatabase {
     /// merges their segments as it goes.
     public static func optimizeSearchIndex(_ db: Database) throws {
         try db.execute(sql: "INSERT INTO searchEntry(searchEntry) VALUES ('optimize')")
+    }
+
+    /// `[1,2,3]`: a list of ids passed as one value to `json_each`.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     /// The value the page cache keys on: it changes with every write to a table public pages show.

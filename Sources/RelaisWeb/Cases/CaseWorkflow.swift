@@ -56,7 +56,7 @@ struct CaseWorkflow: Sendable {
             declinedBy: try AppDatabase.correspondentsWhoDeclined(caseId: caseId, in: db),
             preferred: preferred
         )
-        let choice = CaseRouting.choose(for: request, among: try AppDatabase.routingCandidates(in: db), today: Day(now))
+        let choice = CaseRouting.choose(for: request, among: try AppDatabase.routingCandidates(for: request, today: Day(now), in: db), today: Day(now))
         caseFile.assignedAt = now
         caseFile.escalatedAt = nil
         caseFile.acceptedAt = nil

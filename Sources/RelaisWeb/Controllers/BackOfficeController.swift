@@ -38,6 +38,7 @@ struct BackOfficeController: Sendable {
         let lateOnly: Bool
         let cases: [CaseController.CaseRow]
         let count: Int
+        let pagination: Pagination?
         let exportURL: String
     }
 
@@ -51,7 +52,14 @@ struct BackOfficeController: Sendable {
         let region = query["region"].map(String.init).flatMap { code in regions.contains { $0.code == code } ? code : nil }
         let lateOnly = query["retard"] == "oui"
         let now = clock()
-        let summaries = try await database.supervisedCases(status: status, axis: axis, regionCode: region, lateOnly: lateOnly)
+        let pageNumber = Pagination.page(of: request)
+        let (summaries, hasMore) = try await database.supervisedCases(status: status, axis: axis, regionCode: region, lateOnly: lateOnly,
+                                                                     limit: Pagination.pageSize, offset: Pagination.offset(page: pageNumber))
+        var filters: [(String, String)] = []
+        if let status { filters.append(("statut", status.rawValue)) }
+        if let axis { filters.append(("axe", axis.rawValue)) }
+        if let region { filters.append(("region", region)) }
+        if lateOnly { filters.append(("retard", "oui")) }
         let page = SupervisionPage(
             layout: LayoutModel(title: "Demandes", section: .staff, config: config, context: context),
             statuses: CaseStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == status) },
@@ -66,6 +74,7 @@ struct BackOfficeController: Sendable {
                 )
             },
             count: summaries.count,
+            pagination: Pagination(page: pageNumber, hasNext: hasMore) { SiteURL.staffCases.absolute(base: "", query: filters + [("page", String($0))]) },
             exportURL: SiteURL.staffCaseExport.path
         )
         return renderer.page(page, .staffCases)
@@ -186,20 +195,28 @@ struct BackOfficeController: Sendable {
     struct CorrespondentsPage: Sendable {
         let layout: LayoutModel
         let lines: [CorrespondentLine]
+        let count: Int
+        let pagination: Pagination?
         let directoryExportURL: String
     }
 
     @Sendable func correspondents(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffCorrespondents.path)
         let today = Day(clock())
+        let pageNumber = Pagination.page(of: request)
+        let (rows, total) = try await database.correspondentRows(limit: Pagination.pageSize, offset: Pagination.offset(page: pageNumber))
         let page = CorrespondentsPage(
             layout: LayoutModel(title: "Correspondants", section: .staff, config: config, context: context),
-            lines: try await database.correspondentRows().map { row in
+            lines: rows.map { row in
                 let c = row.correspondent
                 let state = !c.active ? "Désactivé" : (c.absentUntil.map { $0 >= today ? "Absent jusqu’au \($0.frenchLong)" : nil } ?? nil) ?? "Disponible"
                 return CorrespondentLine(url: SiteURL.staffCorrespondent(c.id ?? 0).path, name: "\(c.firstName) \(c.lastName)",
                                          departements: row.departementCodes.joined(separator: ", "), axes: row.axes.map(\.label).joined(separator: ", "),
                                          load: "\(row.load)/\(c.capacity)", state: state, account: row.accountEmail)
+            },
+            count: total,
+            pagination: Pagination(page: pageNumber, hasNext: Pagination.offset(page: pageNumber) + rows.count < total, total: total) {
+                SiteURL.staffCorrespondents.absolute(base: "", query: [("page", String($0))])
             },
             directoryExportURL: SiteURL.staffDirectoryExport.path
         )
@@ -228,7 +245,7 @@ struct BackOfficeController: Sendable {
 
     private func correspondentPage(_ context: RelaisRequestContext, id: Int64, typed: FormData? = nil, errors: FormErrors = FormErrors(),
                                    notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let row = try await database.correspondentRows().first(where: { $0.correspondent.id == id }) else { throw HTTPError(.notFound) }
+        guard let row = try await database.correspondentRow(id: id) else { throw HTTPError(.notFound) }
         let session = try await sessions.ensure(context)
         let c = row.correspondent
         let checkedAxes = typed.map { form in Set(Axis.allCases.filter { form.has("axe_\($0.rawValue)") }) } ?? Set(row.axes)
@@ -269,7 +286,7 @@ struct BackOfficeController: Sendable {
     @Sendable func saveCorrespondent(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffCorrespondents.path)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let row = try await database.correspondentRows().first(where: { $0.correspondent.id == id }) else { throw HTTPError(.notFound) }
+              let row = try await database.correspondentRow(id: id) else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData(fields: [:])
         var errors = FormErrors()
         let known = Set(try await database.departements().map(\.code))
@@ -302,7 +319,7 @@ struct BackOfficeController: Sendable {
     @Sendable func inviteCorrespondent(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffCorrespondents.path)
         guard let id = context.parameters.get("id", as: Int64.self),
-              let row = try await database.correspondentRows().first(where: { $0.correspondent.id == id }) else { throw HTTPError(.notFound) }
+              let row = try await database.correspondentRow(id: id) else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData(fields: [:])
         var errors = FormErrors()
         let email = errors.checkEmail(form["email"], field: "email", required: true) ?? ""

@@ -217,7 +217,7 @@ struct CaseController: Sendable {
         let late = deadlines.isLate(status: caseFile.status, since: (caseFile.assignedAt ?? caseFile.lastActivityAt).timeIntervalSince1970,
                                     now: now.timeIntervalSince1970)
         let history = isStaff ? try await database.caseAccessHistory(reference: reference) : []
-        let correspondents = isStaff ? try await database.activeCorrespondentChoices() : []
+        let correspondents = isStaff ? try await database.activeCorrespondentChoices(departementCode: caseFile.departementCode) : []
         let page = CasePage(
             layout: LayoutModel(title: "Demande \(reference)", section: isDirector ? .account : (isStaff ? .staff : .desk), config: config, context: context),
             csrf: session.csrfToken, notice: notice, refusal: error, reference: reference,

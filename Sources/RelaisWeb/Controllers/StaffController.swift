@@ -58,6 +58,9 @@ struct StaffController: Sendable {
         let outboxURL: String
     }
 
+    /// The dashboard shows the most loaded correspondents only; the network page lists everyone.
+    static let busiestShown = 20
+
     /// Counts of accounts and mail, and the way to the logs.
     @Sendable func dashboard(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staff.path)
@@ -88,9 +91,7 @@ struct StaffController: Sendable {
             byAxis: figures.byAxis.map { Count(label: $0.label, value: $0.count) },
             bySituation: figures.bySituation.map { Count(label: $0.label, value: $0.count) },
             byRegion: figures.byRegion.map { Count(label: $0.label, value: $0.count) },
-            load: try await database.correspondentRows().filter { $0.correspondent.active && $0.load > 0 }
-                .sorted { $0.load * $1.correspondent.capacity > $1.load * $0.correspondent.capacity }
-                .map { Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
+            load: try await database.busiestCorrespondents(limit: Self.busiestShown).map { Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
             lastDelivery: try database.lastDelivery().map(Self.format) ?? "aucun message remis pour l’instant",
             failedMail: (mail[.failed] ?? 0) > 0 ? mail[.failed] : nil,
             csrf: try await sessions.ensure(context).csrfToken,
