@@ -148,6 +148,30 @@ struct BackOfficeTests {
         }
     }
 
+    @Test("a line break sent in a one-line field is stored as a space, and a text area keeps its lines")
+    func lineBreaksInOneLineFields() async throws {
+        // setup
+        let world = try await CaseWorld.make()
+        try await TestApp.run(database: world.database, config: CaseWorld.config) { client async throws in
+            let staff = Browser(client)
+            try await signIn(staff, world.staffAccount, CaseWorld.password)
+            try await staff.get("/equipe/reseaux/nouveau")
+            // MUT: a tampered form, since an <input> cannot send a line break
+            let saved = try await staff.post("/equipe/reseaux/nouveau", [
+                ("nom", "Réseau\r\ndes DG"), ("sigle", "RD\nGT"), ("categorie", "association_professionnelle"), ("axe_reseaux", "oui"),
+                ("site", ""), ("description", "Première ligne.\r\nSeconde ligne."), ("role", ""),
+            ])
+            #expect(saved.status == .seeOther)
+        }
+        // validate
+        let row = try #require(try await world.database.reader.read { db in
+            try Row.fetchOne(db, sql: "SELECT name, acronym, description FROM network WHERE name LIKE 'Réseau%des DG'")
+        })
+        #expect(row["name"] as String == "Réseau des DG")
+        #expect(row["acronym"] as String == "RD GT")
+        #expect(row["description"] as String == "Première ligne.\r\nSeconde ligne.")
+    }
+
     @Test("the parcours editor changes a situation's steps, checks the sheets named, and seeds keep the edit")
     func parcoursEditor() async throws {
         let world = try await CaseWorld.make()

@@ -333,7 +333,7 @@ struct CaseController: Sendable {
         guard let action = Self.action(named: form["action"]) else {
             return try await page(caseFile, user: user, role: role, context: context, error: "Cette action n’existe pas.", status: .badRequest)
         }
-        var act = CaseWorkflow.Act(action: action, reason: form["motif"])
+        var act = CaseWorkflow.Act(action: action, reason: form.text("motif"))
         if act.reason.count > 2000 {
             return try await page(caseFile, user: user, role: role, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
                                   status: .unprocessableContent)

@@ -119,7 +119,7 @@ struct ParcoursEditorController: Sendable {
         guard let detail = try await database.situationDetail(slug: slug), let situationId = detail.situation.id else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData(fields: [:])
         var errors = FormErrors()
-        let title = form["titre"], summary = form["resume"], urgencyText = form["urgence"], endOfFunctions = form.has("fin_de_fonctions")
+        let title = form["titre"], summary = form.text("resume"), urgencyText = form["urgence"], endOfFunctions = form.has("fin_de_fonctions")
         if title.isEmpty || title.count > 200 { errors.add("titre", "Indiquez le titre de la situation (200 caractères au plus).") }
         if summary.isEmpty || summary.count > 1000 { errors.add("resume", "Expliquez la situation en une ou deux phrases (1 000 caractères au plus).") }
         let urgency = SituationUrgency(rawValue: urgencyText)
@@ -130,7 +130,7 @@ struct ParcoursEditorController: Sendable {
             let prefix = "etape_\(index)_"
             guard form.has(prefix + "titre") else { break }
             typed.append(TypedStep(
-                axis: form[prefix + "axe"], position: form[prefix + "ordre"], title: form[prefix + "titre"], body: form[prefix + "texte"],
+                axis: form[prefix + "axe"], position: form[prefix + "ordre"], title: form[prefix + "titre"], body: form.text(prefix + "texte"),
                 sheets: form[prefix + "fiches"], kinds: Set(PartnerKind.allCases.map(\.rawValue).filter { form.has(prefix + "type_\($0)") }),
                 remove: form.has(prefix + "supprimer")
             ))

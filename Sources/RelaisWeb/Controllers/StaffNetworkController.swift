@@ -178,8 +178,8 @@ struct StaffNetworkController: Sendable {
         let id = try target(context)
         let form = context.form ?? FormData(fields: [:])
         let allRegions = try await database.regions()
-        let names = ["nom", "categorie", "contact", "email", "telephone", "site", "offre", "description"]
-        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) })
+        let names = ["nom", "categorie", "contact", "email", "telephone", "site"]
+        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) } + ["offre", "description"].map { ($0, form.text($0)) })
         let axes = Set(Axis.allCases.filter { form.has("axe_\($0.rawValue)") })
         let regions = Set(allRegions.map(\.code).filter { form.has("region_\($0)") })
         let national = form.has("national"), archived = form.has("archive")
@@ -293,8 +293,8 @@ struct StaffNetworkController: Sendable {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
         let id = try target(context)
         let form = context.form ?? FormData(fields: [:])
-        let names = ["titre", "axe", "debut", "fin", "lieu", "region", "reseau", "description"]
-        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) })
+        let names = ["titre", "axe", "debut", "fin", "lieu", "region", "reseau"]
+        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) } + [("description", form.text("description"))])
         let online = form.has("visio"), archived = form.has("archive")
         let regions = try await database.regions()
         let networks = try await database.reader.read { db in try Network.order(Network.Columns.name).fetchAll(db) }
@@ -387,7 +387,8 @@ struct StaffNetworkController: Sendable {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffNetworks.path)
         let id = try target(context)
         let form = context.form ?? FormData(fields: [:])
-        let values = Dictionary(uniqueKeysWithValues: ["nom", "sigle", "categorie", "site", "description", "role"].map { ($0, form[$0]) })
+        let values = Dictionary(uniqueKeysWithValues: ["nom", "sigle", "categorie", "site"].map { ($0, form[$0]) }
+                                    + ["description", "role"].map { ($0, form.text($0)) })
         let axes = Set(Axis.allCases.filter { form.has("axe_\($0.rawValue)") })
         let archived = form.has("archive")
         var errors = FormErrors()

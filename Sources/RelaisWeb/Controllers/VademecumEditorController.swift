@@ -69,7 +69,7 @@ struct VademecumEditorController: Sendable {
         init() {}
 
         init(_ form: FormData) {
-            title = form["titre"]; summary = form["resume"]; axis = form["axe"]; theme = form["theme"]
+            title = form["titre"]; summary = form.text("resume"); axis = form["axe"]; theme = form["theme"]
             tags = Self.lines(form.raw("etiquettes")); legalReferences = Self.lines(form.raw("references"))
             body = (form.raw("corps") ?? "").replacingOccurrences(of: "\r\n", with: "\n")
             related = form["liees"]; nextReview = form["prochaine_relecture"]

@@ -75,8 +75,15 @@ struct FormData: Sendable {
         }
     }
 
-    /// The trimmed value of `name`, or "" when absent.
+    /// The trimmed value of a one-line field, or "" when absent. A browser sends no line break from
+    /// an `<input>`; one that comes anyway (a tampered form) becomes a space, so it never reaches a
+    /// name, a reference or a mail header.
     subscript(name: String) -> String {
+        text(name).replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: .newlines).joined(separator: " ")
+    }
+
+    /// The trimmed value of a multi-line field (a `<textarea>`), line breaks kept, or "" when absent.
+    func text(_ name: String) -> String {
         (fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
