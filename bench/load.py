@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -162,6 +163,11 @@ def main() -> None:
         subprocess.run([binary, "user", "add", "--db", str(database), "--email", f"directeur{index}@banc.example",
                         "--name", f"Directeur {index}", "--role", "demandeur"],
                        cwd=REPO, env=env, input=PASSWORD + "\n", text=True, check=True, capture_output=True)
+    # Thousands of openings in seconds would fill every correspondent's capacity after about a hundred,
+    # and every later opening would take the rare "nobody available" path (three rings of routing, a
+    # staff alert). Raising capacities keeps each opening on the usual path: routed in its département.
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE correspondent SET capacity = 1000000")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([binary, "serve", "--port", str(port), "--db", str(database)], cwd=REPO, env=env,
@@ -214,15 +220,11 @@ def main() -> None:
 
 
 def has_user(database: Path, email: str) -> bool:
-    import sqlite3
-
     with sqlite3.connect(database) as connection:
         return connection.execute("SELECT 1 FROM user WHERE email = ?", (email,)).fetchone() is not None
 
 
 def count_cases(database: Path) -> int:
-    import sqlite3
-
     with sqlite3.connect(database) as connection:
         return connection.execute("SELECT count(*) FROM caseFile WHERE openedAt IS NOT NULL").fetchone()[0]
 
