@@ -12,7 +12,7 @@ extension Day {
     }
 
     /// Days since 1970-01-01 (negative before), by Howard Hinnant's `days_from_civil`.
-    var dayNumber: Int {
+    public var dayNumber: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -22,8 +22,8 @@ extension Day {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The day with a given `dayNumber`, or nil outside the years 1…9999.
-    init?(dayNumber: Int) {
+    /// The day with a given `dayNumber`, or nil outside the years 1…9999 (`civil_from_days`).
+    public init?(dayNumber: Int) {
         // Beyond ±4 million days the year is out of range anyway; stopping here keeps the
         // arithmetic below far from integer overflow.
         guard (-4_000_000...4_000_000).contains(dayNumber) else { return nil }

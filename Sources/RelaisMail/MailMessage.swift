@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 
 /// A notification ready to be written as RFC 5322 + MIME: UTF-8 text and HTML alternatives.
 public struct MailMessage: Sendable, Equatable {
@@ -159,16 +160,8 @@ enum MIME {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let seconds = local - days * 86_400
-        // Days since 1970-01-01 to a civil date (H. Hinnant's `civil_from_days`).
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let civil = Day(dayNumber: days) ?? Day(dayNumber: 0)!
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         let weekday = weekdays[((days % 7) + 7) % 7]
 
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
