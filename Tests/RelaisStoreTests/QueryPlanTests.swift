@@ -8,7 +8,7 @@ import Testing
 /// The queries that run on every case opening, every minute or on every back-office page read an
 /// index, never every case, event or message: their cost must not grow with years of data. Checked
 /// with SQLite's own plan (`EXPLAIN QUERY PLAN`) of every statement they run, on generated data.
-@Suite("Query plans")
+@Suite("Query plans", .serialized)
 struct QueryPlanTests {
     static let database: Result<AppDatabase, any Error> = Result {
         let database = try TestDatabase.seeded()
@@ -20,8 +20,8 @@ struct QueryPlanTests {
     /// Tables that grow with the years: none of them may be read whole.
     static let growing = ["caseFile", "caseEvent", "caseMessage", "caseNote", "caseAxis", "user", "auditEvent", "outboxMessage"]
 
-    /// The plan lines, for every statement `body` runs, that read a growing table whole.
-    func fullScans(_ body: (Database) throws -> Void) throws -> [String] {
+    /// Every statement `body` runs, with the lines of its plan.
+    func plans(_ body: (Database) throws -> Void) throws -> [(sql: String, plan: [String])] {
         let database = try Self.database.get()
         return try database.writer.write { db in
             var statements: [String] = []
@@ -30,19 +30,25 @@ struct QueryPlanTests {
             }
             try body(db)
             db.trace(options: [], nil)
-            var scans: [String] = []
-            for sql in statements where ["SELECT", "WITH", "DELETE", "UPDATE"].contains(where: { sql.uppercased().hasPrefix($0) }) {
-                let aliases = Self.aliases(in: sql)
-                for row in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql) {
-                    let detail: String = row["detail"]
-                    // « SCAN caseFile » or « SCAN f » (an alias): every row. « USING COVERING INDEX » reads an index whole.
-                    guard detail.hasPrefix("SCAN "), !detail.contains("VIRTUAL TABLE") else { continue }
-                    let name = String(detail.dropFirst(5).prefix { $0 != " " })
-                    if Self.growing.contains(aliases[name] ?? name) { scans.append("\(detail) in: \(sql)") }
-                }
+            return try statements.filter { sql in ["SELECT", "WITH", "DELETE", "UPDATE"].contains { sql.uppercased().hasPrefix($0) } }.map { sql in
+                (sql, try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String })
             }
-            return scans
         }
+    }
+
+    /// The plan lines, for every statement `body` runs, that read a growing table whole.
+    func fullScans(_ body: (Database) throws -> Void) throws -> [String] {
+        var scans: [String] = []
+        for (sql, plan) in try plans(body) {
+            let aliases = Self.aliases(in: sql)
+            for detail in plan {
+                // « SCAN caseFile » or « SCAN f » (an alias): every row. « USING COVERING INDEX » reads an index whole.
+                guard detail.hasPrefix("SCAN "), !detail.contains("VIRTUAL TABLE") else { continue }
+                let name = String(detail.dropFirst(5).prefix { $0 != " " })
+                if Self.growing.contains(aliases[name] ?? name) { scans.append("\(detail) in: \(sql)") }
+            }
+        }
+        return scans
     }
 
     /// `alias` → table for `FROM table alias` and `JOIN table alias`.
@@ -103,5 +109,17 @@ struct QueryPlanTests {
             }
             #expect(!plan.contains { $0.contains("TEMP B-TREE FOR ORDER BY") }, "\(status?.rawValue ?? "tous"): \(plan)")
         }
+    }
+
+    @Test("the dashboard figures read the cases of the period, not every case")
+    func figures() throws {
+        let scans = try fullScans { db in
+            _ = try AppDatabase.caseFigures(since: TestClock.now.addingTimeInterval(-90 * 86_400), in: db)
+        }
+        // Counting by status reads the status index whole (a few bytes per case), never the cases.
+        #expect(scans.filter { !$0.contains("COVERING INDEX") }.isEmpty, "\(scans)")
+        // By région: the cases of the period first, never every case of each département in turn.
+        let byRegion = try plans { db in _ = try AppDatabase.caseFigures(since: TestClock.now, in: db) }.first { $0.sql.contains("region r") }
+        #expect(byRegion?.plan.first?.contains("caseFile_opened") == true, "\(String(describing: byRegion))")
     }
 }
