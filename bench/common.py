@@ -130,14 +130,16 @@ class Client:
             self.connection.close()
             self.connection = None
 
-    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None,
+    def request(self, method: str, path: str, body: bytes | list[bytes] | None = None, headers: dict | None = None,
                 retry: bool = True) -> Reply:
+        """A list of byte strings is sent with chunked transfer encoding; bytes with a Content-Length
+        unless `headers` say otherwise."""
         headers = dict(headers or {})
         if self.cookie and "Cookie" not in headers:
             headers["Cookie"] = f"relais_session={self.cookie}"
         try:
             connection = self._connect()
-            connection.request(method, path, body=body, headers=headers)
+            connection.request(method, path, body=body, headers=headers, encode_chunked=isinstance(body, list))
             response = connection.getresponse()
             data = response.read()
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, http.client.BadStatusLine):

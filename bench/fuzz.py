@@ -21,6 +21,7 @@ import sqlite3
 import urllib.parse
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,9 +31,10 @@ from common import DEMO_PASSWORDS, PASSWORD, REPO, Client, Form, Server, add_use
 MARK = "FZX"
 # Injected markup that must never come back as markup.
 LEAKS = re.compile(rb"<script>FZX|<img src=x onerror=FZX|<svg onload=FZX|href=\"javascript:FZX")
-# Columns allowed to hold line breaks (texts, Markdown, mail sources, logs of what failed).
+# Columns allowed to hold line breaks (texts, Markdown, mail sources, logs of what failed), by name or
+# as table.column.
 MULTILINE = {"bodyMarkdown", "body", "narrative", "raw", "presentation", "offer", "description", "detail", "reason",
-             "tags", "legalReferences", "summary", "lastError"}
+             "tags", "legalReferences", "summary", "lastError", "network.role"}
 SKIPPED_TABLES = ("sqlite_", "searchEntry", "grdb_migrations")
 
 
@@ -220,7 +222,7 @@ class Fuzzer:
             return urllib.parse.quote_plus(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
         return "&".join(f"{part(n, False)}={part(v, r)}" for n, v, r in fields).encode()
 
-    def body(self, fields: list, changes: list[str]) -> tuple[bytes | object, dict]:
+    def body(self, fields: list, changes: list[str]) -> tuple[bytes | list[bytes], dict]:
         """The body and headers; sometimes not a form at all."""
         rng = self.rng
         form_type = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -251,10 +253,12 @@ class Fuzzer:
             changes.append("1.1 MB body")
             return self.encode(fields) + b"&remplissage=" + b"a" * 1_150_000, form_type
         if roll < 0.125:
+            # A list of parts: the client sends them chunked (no length) and can send them again.
             changes.append("1.5 MB chunked body")
-            chunk = b"b" * 65536
-            head = self.encode(fields) + b"&remplissage="
-            return iter([head] + [chunk] * 24), dict(form_type, **{"Transfer-Encoding": "chunked"})
+            return [self.encode(fields) + b"&remplissage="] + [b"b" * 65536] * 24, form_type
+        if roll < 0.13:
+            changes.append("broken chunked framing")
+            return self.encode(fields), dict(form_type, **{"Transfer-Encoding": "chunked"})
         return self.encode(fields), form_type
 
     def send(self, route: Route) -> None:
@@ -313,8 +317,9 @@ def routes(fuzzer: Fuzzer, database: Path) -> list[Route]:
     pick = lambda values: (lambda: rng.choice(values))  # noqa: E731
     own = ids(database, "SELECT reference FROM caseFile c JOIN user u ON u.id = c.directorId "
                         "WHERE u.email = 'directrice@demo.relais.example' AND reference IS NOT NULL")
-    assigned = ids(database, "SELECT c.reference FROM caseFile c JOIN user u ON u.correspondentId = c.assigneeId "
-                             "WHERE u.email = 'correspondant@demo.relais.example'") or own
+    # Read each time: declines and reassignments take cases away from the demo correspondent.
+    assigned = lambda: rng.choice(ids(database, "SELECT c.reference FROM caseFile c JOIN user u ON u.correspondentId = c.assigneeId "  # noqa: E731
+                                                "WHERE u.email = 'correspondant@demo.relais.example'") or own)
     every = ids(database, "SELECT reference FROM caseFile WHERE reference IS NOT NULL")
     correspondents = ids(database, "SELECT id FROM correspondent")
     outbox = ids(database, "SELECT id FROM outboxMessage")
@@ -348,15 +353,15 @@ def routes(fuzzer: Fuzzer, database: Path) -> list[Route]:
               [("id", str(rng.choice(drafts))), ("action", "envoyer")], 4),
         Route("case action (director)", "demandeur", lambda: f"/demandes/{rng.choice(own)}/action", case_page,
               [("action", "retirer"), ("motif", "")], 6),
-        Route("case action (correspondent)", "correspondant", lambda: f"/demandes/{rng.choice(assigned)}/action", case_page,
+        Route("case action (correspondent)", "correspondant", lambda: f"/demandes/{assigned()}/action", case_page,
               [("action", "accepter"), ("motif", "")], 6),
         Route("case action (staff)", "equipe", lambda: f"/demandes/{rng.choice(every)}/action", case_page,
               [("action", "reattribuer"), ("motif", "charge"), ("correspondant", str(rng.choice(correspondents)))], 6),
         Route("case message (director)", "demandeur", lambda: f"/demandes/{rng.choice(own)}/message", case_page, [("message", "Bonjour")], 6,
               valid={"message": "Bonjour"}),
-        Route("case message (correspondent)", "correspondant", lambda: f"/demandes/{rng.choice(assigned)}/message", case_page,
+        Route("case message (correspondent)", "correspondant", lambda: f"/demandes/{assigned()}/message", case_page,
               [("message", "Bonjour")], 6, valid={"message": "Bonjour"}),
-        Route("case note", "correspondant", lambda: f"/demandes/{rng.choice(assigned)}/note", case_page, [("note", "À rappeler")], 6,
+        Route("case note", "correspondant", lambda: f"/demandes/{assigned()}/note", case_page, [("note", "À rappeler")], 6,
               valid={"note": "À rappeler"}),
         Route("desk availability", "correspondant", lambda: "/correspondant/disponibilite", lambda p: "/correspondant",
               [("capacite", "3"), ("absent_jusqu", "")], 5),
@@ -432,7 +437,7 @@ def scan_database(database: Path) -> list[str]:
                             issue = "NUL"
                         elif any(ord(c) < 0x20 and c not in "\t\r\n" for c in text):
                             issue = "control character"
-                        elif column not in MULTILINE and ("\r" in text or "\n" in text):
+                        elif not {column, f"{table}.{column}"} & MULTILINE and ("\r" in text or "\n" in text):
                             issue = "line break in a single-line column"
                     if issue:
                         problems.append(f"{table}.{column} rowid {rowid}: {issue}: {value[:80]!r}")
@@ -501,12 +506,14 @@ def run(count: int, seed: int) -> dict:
         destructive = [route for route in table if route.destructive]
         share_destructive = sum(r.weight for r in destructive) / sum(r.weight for r in table)
         first = count - int(count * share_destructive)
+        started = time.monotonic()
         for index in range(first):
             fuzzer.send(fuzzer.rng.choices(ordinary, weights=[r.weight for r in ordinary])[0])
             if (index + 1) % 1000 == 0:
                 print(f"  fuzz: {index + 1} requests, {len(fuzzer.failures)} problems", file=sys.stderr, flush=True)
         for _ in range(count - first):
             fuzzer.send(fuzzer.rng.choices(destructive, weights=[r.weight for r in destructive])[0])
+        elapsed = time.monotonic() - started
         for client in fuzzer.clients.values():
             client.close()
         alive = server.alive() and Client(server.base).get("/livez").status == 200
@@ -531,7 +538,7 @@ def run(count: int, seed: int) -> dict:
     met = fivexx == 0 and not fuzzer.failures and alive and not stored and not shown
     return {
         "met": met,
-        "figures": (f"{sum(statuses.values())} POSTs over {len(table)} routes (seed {seed}): "
+        "figures": (f"{sum(statuses.values())} POSTs in {elapsed:.0f} s over 25 POST routes ({len(table)} route × role pairs, seed {seed}): "
                     + ", ".join(f"{status}: {n}" for status, n in sorted(statuses.items(), key=lambda item: str(item[0])))
                     + f"; 5xx: {fivexx}; transport errors/other problems: {errors}; server alive and /livez ok: {'yes' if alive else 'NO'}; "
                     f"stored junk: {len(stored)}; {served} pages read back, injected markup served raw: {len(shown)}"),
