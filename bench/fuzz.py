@@ -257,8 +257,10 @@ class Fuzzer:
             changes.append("1.5 MB chunked body")
             return [self.encode(fields) + b"&remplissage="] + [b"b" * 65536] * 24, form_type
         if roll < 0.13:
+            # Invalid from the first line: a body that merely looks like an unfinished chunk would make
+            # the server wait for the rest, as it should, and this client wait for an answer.
             changes.append("broken chunked framing")
-            return self.encode(fields), dict(form_type, **{"Transfer-Encoding": "chunked"})
+            return b"zz\r\n" + self.encode(fields), dict(form_type, **{"Transfer-Encoding": "chunked"})
         return self.encode(fields), form_type
 
     def send(self, route: Route) -> None:
