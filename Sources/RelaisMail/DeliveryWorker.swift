@@ -10,6 +10,8 @@ public struct DeliveryWorker: Service {
     let database: AppDatabase
     let mailer: SMTPMailer
     let outbox: Outbox
+    /// Writes the secrets of one-time links into the bytes sent, never into the database.
+    let secrets: MailLinkSecrets
     let logger: Logger
     /// Identifies this worker's leases.
     public let owner: String
@@ -23,6 +25,7 @@ public struct DeliveryWorker: Service {
         database: AppDatabase,
         mailer: SMTPMailer,
         outbox: Outbox,
+        secrets: MailLinkSecrets,
         logger: Logger,
         owner: String = "worker-\(UUID().uuidString.prefix(8))",
         tick: Duration = .seconds(30),
@@ -34,6 +37,7 @@ public struct DeliveryWorker: Service {
         self.database = database
         self.mailer = mailer
         self.outbox = outbox
+        self.secrets = secrets
         self.logger = logger
         self.owner = owner
         self.tick = tick
@@ -80,7 +84,7 @@ public struct DeliveryWorker: Service {
     private func deliver(_ message: OutboxMessage) async throws {
         guard let id = message.id else { return }
         let started = clock()
-        let outcome = await mailer.send(sender: message.sender, recipients: [message.recipient], data: Array(message.raw.utf8))
+        let outcome = await mailer.send(sender: message.sender, recipients: [message.recipient], data: secrets.bytesToSend(message))
         let result = AppDatabase.OutboxResult(
             outcome: outcome.kind.rawValue, curlCode: outcome.curlCode, smtpCode: outcome.smtpCode, detail: outcome.detail
         )

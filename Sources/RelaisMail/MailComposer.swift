@@ -14,6 +14,10 @@ public enum MailTemplate: String, CaseIterable, Sendable {
     case invitation
     /// Every notification about a case: a few neutral sentences, a reference at most, and a link.
     case caseNotice = "case-notice"
+    /// Confirm a new notification address (sent to that address).
+    case addressConfirmation = "adresse"
+    /// Something changed on the account (password, notification address): a neutral word to the owner.
+    case accountNotice = "account-notice"
 
     var textName: String { "mail/\(rawValue).text" }
     var htmlName: String { "mail/\(rawValue).html" }

@@ -401,6 +401,25 @@ extension AppDatabase {
             try db.create(index: "outboxMessage_kind", on: "outboxMessage", columns: ["kind", "createdAt"])
         }
 
+        migrator.registerMigration("v10-trust") { db in
+            // A mail carrying a one-time link is stored with a placeholder in the link's place; the
+            // secret is derived from it with the server key only into the bytes sent.
+            try db.execute(sql: "ALTER TABLE outboxMessage ADD COLUMN secretSlot TEXT")
+            // What a link confirms beyond its account: the new notification address of a change.
+            try db.execute(sql: "ALTER TABLE userToken ADD COLUMN payload TEXT")
+            // What a person sees of their sessions on /compte.
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN userAgent TEXT NOT NULL DEFAULT ''")
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN address TEXT NOT NULL DEFAULT ''")
+            // Mails stored before this migration carry their link in clear: their text goes. Those
+            // not yet sent are given up (people ask for a new link); those sent keep working.
+            try db.execute(sql: """
+                UPDATE outboxMessage SET raw = '',
+                  status = CASE WHEN status = 'delivered' THEN status ELSE 'failed' END,
+                  lastError = CASE WHEN status = 'delivered' THEN lastError ELSE 'lien retiré (mise à jour de sécurité)' END
+                WHERE kind IN ('confirmation', 'reset', 'invitation')
+                """)
+        }
+
         return migrator
     }
 }

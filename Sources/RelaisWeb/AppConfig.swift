@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 import RelaisMail
 
 /// Everything Relais reads from its environment, read once at start-up (DESIGN §6). Command-line
@@ -25,6 +26,15 @@ public struct AppConfig: Sendable {
     /// Publishing a fact sheet needs a staff member other than its last editor
     /// (`RELAIS_FOUR_EYES=non` waives it for a single-person association).
     public var fourEyes: Bool
+    /// The server's signing key (`RELAIS_SECRET_KEY`); nil: the key file beside the database.
+    public var secretKey: ServerKey?
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`RELAIS_TRUSTED_PROXIES`: addresses or
+    /// CIDR ranges, comma-separated). Empty: the client is the connection's peer.
+    public var trustedProxies: TrustedProxies
+    /// A request's headers must arrive within this many seconds, its body within `bodyTimeout`:
+    /// a client sending byte by byte is cut off instead of holding a connection forever.
+    public var headerTimeout: Double
+    public var bodyTimeout: Double
 
     public init(
         databasePath: String = "data/relais.sqlite",
@@ -41,7 +51,11 @@ public struct AppConfig: Sendable {
         publicPath: String = "Public",
         demo: Bool = false,
         acceptanceHours: Double = 48,
-        fourEyes: Bool = true
+        fourEyes: Bool = true,
+        secretKey: ServerKey? = nil,
+        trustedProxies: TrustedProxies = TrustedProxies(),
+        headerTimeout: Double = 10,
+        bodyTimeout: Double = 30
     ) {
         self.databasePath = databasePath
         self.hostname = hostname
@@ -58,6 +72,10 @@ public struct AppConfig: Sendable {
         self.demo = demo
         self.acceptanceHours = acceptanceHours
         self.fourEyes = fourEyes
+        self.secretKey = secretKey
+        self.trustedProxies = trustedProxies
+        self.headerTimeout = headerTimeout
+        self.bodyTimeout = bodyTimeout
     }
 
     /// Reads the `RELAIS_*` variables; `hostname`, `port` and `demo` come from flags when given.
@@ -104,6 +122,20 @@ public struct AppConfig: Sendable {
             default: throw ConfigError("RELAIS_FOUR_EYES must be oui or non, got \"\(text)\"")
             }
         }
+        var secretKey: ServerKey?
+        if let text = value("RELAIS_SECRET_KEY") {
+            guard let key = ServerKey(text: text) else {
+                throw ConfigError("RELAIS_SECRET_KEY must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)")
+            }
+            secretKey = key
+        }
+        var trustedProxies = TrustedProxies()
+        if let text = value("RELAIS_TRUSTED_PROXIES") {
+            guard let proxies = TrustedProxies(list: text) else {
+                throw ConfigError("RELAIS_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by commas, got \"\(text)\"")
+            }
+            trustedProxies = proxies
+        }
         return AppConfig(
             databasePath: value("RELAIS_DB") ?? "data/relais.sqlite",
             hostname: host,
@@ -120,7 +152,9 @@ public struct AppConfig: Sendable {
             publicPath: value("RELAIS_PUBLIC") ?? "Public",
             demo: demo,
             acceptanceHours: acceptanceHours,
-            fourEyes: fourEyes
+            fourEyes: fourEyes,
+            secretKey: secretKey,
+            trustedProxies: trustedProxies
         )
     }
 

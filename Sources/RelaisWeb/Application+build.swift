@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import RelaisCore
 import RelaisMail
 import RelaisStore
@@ -23,7 +24,8 @@ public func buildApplication(
     ]
     if let settings = config.smtpSettings {
         services.append(DeliveryWorker(
-            database: database, mailer: SMTPMailer(settings: settings), outbox: parts.outbox, logger: logger, clock: clock
+            database: database, mailer: SMTPMailer(settings: settings), outbox: parts.outbox, secrets: parts.notifier.links,
+            logger: logger, clock: clock
         ))
     } else {
         let waiting = (try? database.outboxCounts()[.pending]) ?? 0
@@ -32,8 +34,12 @@ public func buildApplication(
             metadata: ["waiting": "\(waiting)"]
         )
     }
+    let (headerTimeout, bodyTimeout) = (TimeAmount.milliseconds(Int64(config.headerTimeout * 1000)), TimeAmount.milliseconds(Int64(config.bodyTimeout * 1000)))
     return Application(
         router: buildRouter(parts: parts),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [SlowClientGuard(headerTimeout: headerTimeout, bodyTimeout: bodyTimeout)]
+        )),
         configuration: .init(address: .hostname(config.hostname, port: config.port), serverName: "relais"),
         services: services,
         onServerRunning: { _ in
@@ -63,6 +69,9 @@ struct AppParts: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
     let sessions: Sessions
+    /// The server's signing key (`ServerKeyFile`).
+    let key: ServerKey
+    let notifier: Notifier
     let accounts: AccountService
     let cases: CaseService
     let deadlines: CaseDeadlines
@@ -70,6 +79,7 @@ struct AppParts: Sendable {
     let map: FranceMap
     let pageCache: PageCache
     let contentGeneration: ContentGeneration
+    let publicFiles: PublicFilesMiddleware
 
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
@@ -88,7 +98,8 @@ struct AppParts: Sendable {
         }
         let outbox = Outbox()
         let hasher = PasswordHasher()
-        let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL)
+        let key = try ServerKeyFile.resolve(config: config)
+        let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL, links: MailLinkSecrets(key: key))
         let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail)
         let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
         let accounts = AccountService(
@@ -99,10 +110,12 @@ struct AppParts: Sendable {
         )
         return AppParts(
             config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
-            sessions: Sessions(database: database, secureCookie: config.isHTTPS, clock: clock), accounts: accounts,
+            sessions: Sessions(database: database, secureCookie: config.isHTTPS, key: key, clock: clock), key: key, notifier: notifier,
+            accounts: accounts,
             cases: CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock),
             deadlines: deadlines, map: map, pageCache: PageCache(),
-            contentGeneration: try ContentGeneration(database: database)
+            contentGeneration: try ContentGeneration(database: database),
+            publicFiles: try PublicFilesMiddleware(folder: config.publicPath)
         )
     }
 }
@@ -111,16 +124,14 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     let config = parts.config, database = parts.database, renderer = parts.renderer
     let router = Router(context: RelaisRequestContext.self)
     // Outermost first: every response, error pages included, gets the security headers.
+    router.add(middleware: ClientAddressMiddleware(proxies: config.trustedProxies))
     router.add(middleware: SecurityHeadersMiddleware(https: config.isHTTPS))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, demo: config.demo))
-    router.add(middleware: FileMiddleware(
-        config.publicPath, cacheControl: .init([(.text, [.public, .maxAge(3600)]), (.image, [.public, .maxAge(86400)])]),
-        logger: parts.logger
-    ))
+    router.add(middleware: parts.publicFiles)
 
     // Sessions, then CSRF on every state-changing request.
     router.add(middleware: SessionMiddleware(sessions: parts.sessions))
-    router.add(middleware: CSRFMiddleware())
+    router.add(middleware: CSRFMiddleware(sessions: parts.sessions))
 
     // Public pages that are the same for every visitor go through the page cache (PageCache says
     // how it is invalidated). The parcours' answers stay out of it: they travel in the query.
@@ -146,6 +157,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
         .addRoutes(to: router)
     AccountController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, clock: parts.clock)
         .addRoutes(to: router)
+    ProfileController(accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config).addRoutes(to: router)
     CaseFormController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config)
         .addRoutes(to: router)
     CaseController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,

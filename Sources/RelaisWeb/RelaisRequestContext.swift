@@ -7,8 +7,9 @@ import RelaisStore
 /// a state-changing request (read and CSRF-checked by `CSRFMiddleware`) and the client's address.
 public struct RelaisRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The network address of the client, for throttling and the audit log.
-    let clientAddress: String
+    /// The network address of the client, for throttling and the audit log: the connection's peer,
+    /// or what a trusted proxy says (`ClientAddressMiddleware`).
+    internal(set) var clientAddress: String
     /// Filled by `SessionMiddleware`; holds the session, created on demand by pages with forms.
     var sessions: SessionBox?
     /// The body of a POST, already checked against the session's CSRF token.

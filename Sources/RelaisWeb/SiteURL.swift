@@ -26,6 +26,10 @@ public enum SiteURL: Sendable, Hashable {
     case invitation
     case account
     case signOutEverywhere
+    case accountProfile
+    case accountAddress
+    case addressConfirmation
+    case accountPassword
     case myData
     case myDataExport
     case deleteAccount
@@ -90,6 +94,10 @@ public enum SiteURL: Sendable, Hashable {
         case .invitation: "/invitation"
         case .account: "/compte"
         case .signOutEverywhere: "/compte/deconnexion-partout"
+        case .accountProfile: "/compte/profil"
+        case .accountAddress: "/compte/adresse"
+        case .addressConfirmation: "/compte/adresse/confirmation"
+        case .accountPassword: "/compte/mot-de-passe"
         case .myData: "/mes-donnees"
         case .myDataExport: "/mes-donnees/export.json"
         case .deleteAccount: "/mes-donnees/suppression"
@@ -166,6 +174,10 @@ public enum SiteURL: Sendable, Hashable {
         static let invitation: RouterPath = "/invitation"
         static let account: RouterPath = "/compte"
         static let signOutEverywhere: RouterPath = "/compte/deconnexion-partout"
+        static let accountProfile: RouterPath = "/compte/profil"
+        static let accountAddress: RouterPath = "/compte/adresse"
+        static let addressConfirmation: RouterPath = "/compte/adresse/confirmation"
+        static let accountPassword: RouterPath = "/compte/mot-de-passe"
         static let myData: RouterPath = "/mes-donnees"
         static let myDataExport: RouterPath = "/mes-donnees/export.json"
         static let deleteAccount: RouterPath = "/mes-donnees/suppression"

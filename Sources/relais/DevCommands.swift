@@ -49,7 +49,7 @@ struct BenchMail: AsyncParsableCommand {
         }
         let worker = DeliveryWorker(
             database: database, mailer: SMTPMailer(settings: SMTPSettings(url: smtpURL, connectTimeout: 5, totalTimeout: 30)),
-            outbox: outbox, logger: logger, batchSize: 100
+            outbox: outbox, secrets: MailLinkSecrets(key: ServerKey(text: ServerKey.randomText())!), logger: logger, batchSize: 100
         )
         let clock = ContinuousClock()
         let start = clock.now

@@ -23,7 +23,7 @@ struct OutboxDeliveryTests {
         DeliveryWorker(
             database: database,
             mailer: SMTPMailer(settings: SMTPSettings(url: sink.url, connectTimeout: 2, totalTimeout: totalTimeout)),
-            outbox: outbox, logger: logger, owner: owner, tick: .seconds(3600), clock: clock.function, random: { 0.5 }
+            outbox: outbox, secrets: TestApp.mailLinks, logger: logger, owner: owner, tick: .seconds(3600), clock: clock.function, random: { 0.5 }
         )
     }
 
@@ -291,7 +291,7 @@ struct OutboxDeliveryTests {
         let database = try TestDatabase.empty()
         let worker = DeliveryWorker(
             database: database, mailer: SMTPMailer(settings: SMTPSettings(url: sink.url, connectTimeout: 2, totalTimeout: 5)),
-            outbox: outbox, logger: logger, tick: .seconds(3600)
+            outbox: outbox, secrets: TestApp.mailLinks, logger: logger, tick: .seconds(3600)
         )
 
         let running = Task { try await worker.run() }

@@ -30,7 +30,7 @@ struct PurgeTests {
             try user.insert(db)
             try Session(idHash: "vieille", userId: user.id, csrfToken: "x", now: old).insert(db)
             try Session(idHash: "recente", userId: user.id, csrfToken: "x", now: now).insert(db)
-            _ = try AppDatabase.insertToken(userId: user.id!, purpose: .reset, lifetime: 3600, now: old, in: db)
+            try AppDatabase.insertToken(userId: user.id!, purpose: .reset, secret: SecretToken.make(), lifetime: 3600, now: old, in: db)
             try db.execute(sql: "INSERT INTO authFailure (kind, email, address, at) VALUES ('connexion', 'a@exemple.fr', 'x', ?)", arguments: [old])
             for (index, status) in ["delivered", "failed", "pending"].enumerated() {
                 var message = OutboxMessage(messageId: "<\(index)@x>", kind: "test", sender: "s@x.fr", recipient: "a@exemple.fr",

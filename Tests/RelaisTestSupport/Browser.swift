@@ -8,13 +8,20 @@ import NIOCore
 /// last page, and follows nothing by itself, so each test sees every status and redirect.
 public final class Browser: @unchecked Sendable {
     public let client: any TestClientProtocol
+    /// The session cookie's value.
     public private(set) var cookie: String?
+    /// The other cookies the app set (the visitor's form nonce, the known-device cookie), by name.
+    public private(set) var otherCookies: [String: String] = [:]
     public private(set) var lastCSRF: String?
     /// Every Set-Cookie received, in order.
     public private(set) var setCookies: [String] = []
 
-    public init(_ client: any TestClientProtocol) {
+    /// Headers sent with every request (say, the `X-Forwarded-For` of a proxy).
+    let extraHeaders: HTTPFields
+
+    public init(_ client: any TestClientProtocol, headers: HTTPFields = [:]) {
         self.client = client
+        self.extraHeaders = headers
     }
 
     public struct Page: Sendable {
@@ -45,25 +52,35 @@ public final class Browser: @unchecked Sendable {
         try await send(uri, method: .post, body: ByteBuffer(bytes: body), contentType: contentType)
     }
 
-    /// Forgets the cookie (another browser, or a cleared one).
+    /// Forgets the cookies (another browser, or a cleared one).
     public func forgetCookie() {
         cookie = nil
+        otherCookies = [:]
     }
 
     public func setCookie(_ value: String?) {
         cookie = value
     }
 
+    public func setOtherCookie(_ name: String, _ value: String?) {
+        otherCookies[name] = value
+    }
+
     private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?) async throws -> Page {
-        var headers = HTTPFields()
-        if let cookie { headers[.cookie] = "relais_session=\(cookie)" }
+        var headers = extraHeaders
+        let jar = (cookie.map { ["relais_session=\($0)"] } ?? []) + otherCookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if !jar.isEmpty { headers[.cookie] = jar.joined(separator: "; ") }
         if let contentType { headers[.contentType] = contentType }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
         for field in response.headers[values: .setCookie] {
             setCookies.append(field)
-            if field.hasPrefix("relais_session=") {
-                let value = String(field.dropFirst("relais_session=".count).prefix { $0 != ";" })
+            let pair = field.prefix { $0 != ";" }
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            if name == "relais_session" {
                 cookie = value.isEmpty ? nil : value
+            } else {
+                otherCookies[name] = value.isEmpty ? nil : value
             }
         }
         let text = String(buffer: response.body)

@@ -11,7 +11,7 @@ import Testing
 /// The text part of the latest mail queued for `recipient`, and the site path of its first link.
 func latestMail(to recipient: String, in database: AppDatabase) throws -> (text: String, path: String?) {
     let message = try #require(try database.outboxMessages().first { $0.recipient == recipient })
-    let text = try #require(MIMEReader(message.raw).part("text/plain"))
+    let text = try #require(MIMEReader(message.sentRaw).part("text/plain"))
     let path = text.split(separator: "\n").first { $0.hasPrefix("http") && $0.contains("jeton=") }
         .flatMap { URL(string: String($0)) }
         .map { $0.path + "?" + ($0.query ?? "") }
@@ -42,7 +42,7 @@ struct AccountFlowTests {
             #expect(created.body.contains("Vérifiez votre messagerie"))
 
             // The mail goes out through the outbox to a real SMTP server.
-            let worker = DeliveryWorker(database: database, mailer: SMTPMailer(settings: SMTPSettings(url: sink.url)), outbox: Outbox(),
+            let worker = DeliveryWorker(database: database, mailer: SMTPMailer(settings: SMTPSettings(url: sink.url)), outbox: Outbox(), secrets: TestApp.mailLinks,
                                         logger: .init(label: "t"), clock: { TestClock.now })
             try await worker.deliverDue()
             let envelope = try #require(sink.envelopes.first)

@@ -107,7 +107,7 @@ struct CaseWorld {
 @Suite("Cases: opening, routing, mail, handling", .serialized)
 struct CaseFlowTests {
     func worker(_ world: CaseWorld, _ sink: SMTPSink) -> DeliveryWorker {
-        DeliveryWorker(database: world.database, mailer: SMTPMailer(settings: SMTPSettings(url: sink.url)), outbox: Outbox(),
+        DeliveryWorker(database: world.database, mailer: SMTPMailer(settings: SMTPSettings(url: sink.url)), outbox: Outbox(), secrets: TestApp.mailLinks,
                        logger: Logger(label: "t"), clock: { TestClock.now.addingTimeInterval(3600) })
     }
 
@@ -399,7 +399,7 @@ struct CaseFlowTests {
         }
         try await sink.start()
         // The retry schedule moves the next attempt on; a later clock finds them due.
-        let later = DeliveryWorker(database: world.database, mailer: SMTPMailer(settings: SMTPSettings(url: sink.url)), outbox: Outbox(),
+        let later = DeliveryWorker(database: world.database, mailer: SMTPMailer(settings: SMTPSettings(url: sink.url)), outbox: Outbox(), secrets: TestApp.mailLinks,
                                    logger: Logger(label: "t"), clock: { TestClock.now.addingTimeInterval(6 * 3600) })
         _ = try await later.deliverDue()
         _ = try await later.deliverDue()

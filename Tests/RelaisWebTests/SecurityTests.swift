@@ -93,22 +93,26 @@ struct SecurityTests {
         try await TestApp.run(database: database) { client async throws in
             let browser = Browser(client)
             try await browser.get("/connexion")
-            let anonymous = try #require(browser.cookie)
-            let set = try #require(browser.setCookies.last)
+            #expect(browser.cookie == nil, "a visitor's form needs no session")
+            let planted = "une-session-plantee-avant-la-connexion-000"
+            browser.setCookie(planted)
+            try await browser.post("/connexion", [("email", "equipe@demo.relais.example"), ("motdepasse", "relais-demo-equipe")])
+            let set = try #require(browser.setCookies.last { $0.hasPrefix("relais_session=") })
             #expect(set.contains("HttpOnly"))
             #expect(set.contains("SameSite=Lax"))
             #expect(!set.contains("Secure"))
-            try await browser.post("/connexion", [("email", "equipe@demo.relais.example"), ("motdepasse", "relais-demo-equipe")])
-            #expect(browser.cookie != nil && browser.cookie != anonymous)
-            // The session planted before sign-in opens nothing.
-            let planted = Browser(client)
-            planted.setCookie(anonymous)
-            #expect(try await planted.get("/equipe").status == .seeOther)
+            #expect(browser.cookie != nil && browser.cookie != planted)
+            // A session id chosen before sign-in opens nothing.
+            let other = Browser(client)
+            other.setCookie(planted)
+            #expect(try await other.get("/equipe").status == .seeOther)
         }
         try await TestApp.run(database: database, config: TestApp.config(baseURL: "https://relais.example.org")) { client async throws in
             let browser = Browser(client)
             try await browser.get("/connexion")
             #expect(browser.setCookies.last?.contains("Secure") == true)
+            try await browser.post("/connexion", [("email", "equipe@demo.relais.example"), ("motdepasse", "relais-demo-equipe")])
+            #expect(browser.setCookies.filter { $0.hasPrefix("relais_") }.allSatisfy { $0.contains("Secure") })
         }
     }
 

@@ -30,6 +30,13 @@ extension AppDatabase {
         }
     }
 
+    /// A person's live sessions, most recently used first.
+    public func sessions(userId: Int64) async throws -> [Session] {
+        try await reader.read { db in
+            try Session.filter(Session.Columns.userId == userId).order(Column("lastSeenAt").desc).fetchAll(db)
+        }
+    }
+
     public func insertSession(_ session: Session) async throws {
         try await writer.write { db in try session.insert(db) }
     }
@@ -88,16 +95,15 @@ extension AppDatabase {
 
     // MARK: One-time links
 
-    /// Creates a link for `userId`; returns the secret to mail (only its hash is stored).
-    public static func insertToken(userId: Int64, purpose: UserToken.Purpose, lifetime: TimeInterval, now: Date, in db: Database) throws -> String {
-        let secret = SecretToken.make()
+    /// Creates a link for `userId` opened by `secret` (only its hash is stored).
+    public static func insertToken(userId: Int64, purpose: UserToken.Purpose, secret: String, lifetime: TimeInterval, payload: String? = nil,
+                                   now: Date, in db: Database) throws {
         // A new link replaces the unused ones of the same purpose.
         try db.execute(sql: "DELETE FROM userToken WHERE userId = ? AND purpose = ? AND usedAt IS NULL",
                        arguments: [userId, purpose.rawValue])
         var token = UserToken(userId: userId, purpose: purpose, tokenHash: SHA256.hex(secret), createdAt: now,
-                              expiresAt: now.addingTimeInterval(lifetime))
+                              expiresAt: now.addingTimeInterval(lifetime), payload: payload)
         try token.insert(db)
-        return secret
     }
 
     /// The valid, unused token for `secret` and `purpose`, with its user; nil when unknown, used or expired.

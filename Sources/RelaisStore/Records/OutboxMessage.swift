@@ -31,9 +31,11 @@ public struct OutboxMessage: Codable, Sendable, Hashable, FetchableRecord, Mutab
     public var lastSMTPCode: Int?
     public var createdAt: Date
     public var deliveredAt: Date?
+    /// Stands in the stored text for the secret of a one-time link; nil for mails without one.
+    public var secretSlot: String?
 
     public init(messageId: String, kind: String, sender: String, recipient: String, subject: String, raw: String,
-                createdAt: Date, giveUpAt: Date) {
+                createdAt: Date, giveUpAt: Date, secretSlot: String? = nil) {
         self.messageId = messageId
         self.kind = kind
         self.sender = sender
@@ -45,7 +47,11 @@ public struct OutboxMessage: Codable, Sendable, Hashable, FetchableRecord, Mutab
         self.nextAttemptAt = createdAt
         self.giveUpAt = giveUpAt
         self.createdAt = createdAt
+        self.secretSlot = secretSlot
     }
+
+    /// Whether the stored text stands for a one-time link: staff see that it was sent, not its text.
+    public var carriesSecret: Bool { secretSlot != nil || ["confirmation", "reset", "invitation", "adresse"].contains(kind) }
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)

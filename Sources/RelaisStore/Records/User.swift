@@ -59,13 +59,18 @@ public struct Session: Codable, Sendable, Hashable, FetchableRecord, Persistable
     public var csrfToken: String
     public var createdAt: Date
     public var lastSeenAt: Date
+    /// The browser's own description and the address it signed in from, for the list of sessions.
+    public var userAgent: String
+    public var address: String
 
-    public init(idHash: String, userId: Int64?, csrfToken: String, now: Date) {
+    public init(idHash: String, userId: Int64?, csrfToken: String, now: Date, userAgent: String = "", address: String = "") {
         self.idHash = idHash
         self.userId = userId
         self.csrfToken = csrfToken
         self.createdAt = now
         self.lastSeenAt = now
+        self.userAgent = String(userAgent.prefix(300))
+        self.address = address
     }
 
     public enum Columns {
@@ -80,6 +85,8 @@ public struct UserToken: Codable, Sendable, Hashable, FetchableRecord, MutablePe
         case confirmation
         case reset
         case invitation
+        /// Confirms a new notification address (the address is the token's `payload`).
+        case notificationAddress = "adresse"
     }
 
     public var id: Int64?
@@ -89,6 +96,8 @@ public struct UserToken: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var createdAt: Date
     public var expiresAt: Date
     public var usedAt: Date?
+    /// What the link confirms beyond its account, for purposes that need it.
+    public var payload: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

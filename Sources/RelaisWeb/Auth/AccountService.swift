@@ -69,11 +69,9 @@ struct AccountService: Sendable {
             }
             var user = form.director(passwordHash: passwordHash, now: now)
             try user.insert(db)
-            let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .confirmation, lifetime: Self.confirmationLifetime, now: now, in: db)
-            try notifier.queue(
-                .confirmation, to: user.email, name: nil, subject: "Relais\u{00A0}: confirmez votre adresse",
-                model: ["name": user.name, "link": SiteURL.signUpConfirmation.absolute(base: notifier.baseURL, query: [("jeton", secret)])],
-                date: now, in: db
+            try notifier.queueLink(
+                .confirmation, purpose: .confirmation, userId: user.id!, lifetime: Self.confirmationLifetime, url: .signUpConfirmation,
+                to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse", model: ["name": user.name], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
@@ -110,26 +108,40 @@ struct AccountService: Sendable {
         case throttled(TimeInterval)
     }
 
-    func signIn(email: String, password: String, address: String) async throws -> SignInResult {
+    /// Checks a password. Failures pause an account and a network address (`Throttle`), but a
+    /// browser that already signed in to this account (`knownDevice`) is spared those pauses while
+    /// its own failures stay under the limit: a guesser elsewhere cannot lock the owner out, and a
+    /// guesser on the owner's browser is paused like anyone.
+    func signIn(email: String, password: String, address: String, knownDevice: SessionBox.KnownDevice? = nil) async throws -> SignInResult {
         let now = clock()
-        if let wait = try await waitTime(kind: "connexion", email: email, address: address, now: now) {
+        let user = try database.user(email: email)
+        var spared = false
+        if let knownDevice, let id = user?.id, knownDevice.userId == id {
+            let failures = try await database.authFailures(kind: "connexion_appareil", email: knownDevice.nonce, address: "", since: now.addingTimeInterval(-throttle.window))
+            spared = throttle.waitTime(failures: failures.byEmail.map(\.timeIntervalSinceReferenceDate), now: now.timeIntervalSinceReferenceDate) == nil
+        }
+        if !spared, let wait = try await waitTime(kind: "connexion", email: email, address: address, now: now) {
             try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: email, action: "connexion_bloquee", address: address))
             return .throttled(wait)
         }
-        let user = try database.user(email: email)
         let matches = try await hasher.verify(password, hash: user?.passwordHash ?? decoyHash)
         guard let user, matches, user.passwordHash != nil else {
+            if let knownDevice, knownDevice.userId == user?.id {
+                try await database.recordAuthFailure(kind: "connexion_appareil", email: knownDevice.nonce, address: "", at: now)
+            }
             try await database.recordAuthFailure(kind: "connexion", email: email, address: address, at: now)
             try await database.audit(AuditEvent(at: now, actorUserId: user?.id, actorEmail: email, action: "connexion_echouee", address: address))
             return .refused
         }
         guard user.emailConfirmedAt != nil else { return .unconfirmed }
-        try await database.clearAuthFailures(kind: "connexion", email: email)
+        // A spared sign-in leaves the account's pause for other browsers in place: the owner
+        // signing in on their usual browser must not let a guesser elsewhere start again.
+        if !spared { try await database.clearAuthFailures(kind: "connexion", email: email) }
         try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "connexion", address: address))
         return .signedIn(user)
     }
 
-    private func waitTime(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
+    func waitTime(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
         let since = now.addingTimeInterval(-throttle.window)
         let failures = try await database.authFailures(kind: kind, email: email, address: address, since: since)
         let origin = now.timeIntervalSinceReferenceDate
@@ -154,10 +166,9 @@ struct AccountService: Sendable {
         try await database.recordAuthFailure(kind: "reinitialisation", email: email, address: address, at: now)
         try await database.writer.write { db in
             guard let user = try User.filter(User.Columns.email == email.lowercased()).fetchOne(db), let id = user.id else { return }
-            let secret = try AppDatabase.insertToken(userId: id, purpose: .reset, lifetime: Self.resetLifetime, now: now, in: db)
-            try notifier.queue(
-                .reset, to: user.email, subject: "Relais\u{00A0}: choisir un nouveau mot de passe",
-                model: ["link": SiteURL.newPassword.absolute(base: notifier.baseURL, query: [("jeton", secret)])], date: now, in: db
+            try notifier.queueLink(
+                .reset, purpose: .reset, userId: id, lifetime: Self.resetLifetime, url: .newPassword,
+                to: user.email, subject: "Relais\u{00A0}: choisir un nouveau mot de passe", model: [:], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: user.email, action: "reinitialisation_demandee", address: address), in: db)
         }
@@ -206,10 +217,11 @@ struct AccountService: Sendable {
             var user = User(email: recipient.address.lowercased(), name: name, role: role, notificationEmail: recipient.address.lowercased(), now: now)
             user.correspondentId = correspondentId
             try user.insert(db)
-            let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .invitation, lifetime: Self.invitationLifetime, now: now, in: db)
-            let link = SiteURL.invitation.absolute(base: notifier.baseURL, query: [("jeton", secret)])
-            try notifier.queue(.invitation, to: user.email, name: nil, subject: "Relais\u{00A0}: invitation à rejoindre l’association",
-                               model: ["name": name, "roleLabel": role.label.lowercased(), "link": link], date: now, in: db)
+            let link = try notifier.queueLink(
+                .invitation, purpose: .invitation, userId: user.id!, lifetime: Self.invitationLifetime, url: .invitation,
+                to: user.email, subject: "Relais\u{00A0}: invitation à rejoindre l’association",
+                model: ["name": name, "roleLabel": role.label.lowercased()], date: now, in: db
+            )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: invitedBy, action: "invitation",
                                              target: "\(user.email) (\(role.rawValue))"), in: db)
             return link

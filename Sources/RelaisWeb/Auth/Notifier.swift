@@ -9,14 +9,29 @@ struct Notifier: Sendable {
     let composer: MailComposer
     let outbox: Outbox
     let baseURL: String
+    let links: MailLinkSecrets
 
     func queue(_ template: MailTemplate, to address: String, name: String? = nil, subject: String,
-               model: [String: String], date: Date, in db: Database) throws {
+               model: [String: String], secretSlot: String? = nil, date: Date, in db: Database) throws {
         let recipient = try MailAddress(address, name: name)
         var values = model
         values["siteURL"] = baseURL
         let message = try composer.compose(template, to: recipient, subject: subject, model: values, date: date)
-        try outbox.enqueue(message, kind: template.rawValue, in: db)
+        try outbox.enqueue(message, kind: template.rawValue, secretSlot: secretSlot, in: db)
+    }
+
+    /// Creates a one-time link for `userId` and queues `template` carrying it as `link`. The stored
+    /// mail holds a placeholder, the database the secret's hash; the secret itself exists only in
+    /// the bytes sent (`MailLinkSecrets`). Returns the link, for an operator's command line.
+    @discardableResult
+    func queueLink(_ template: MailTemplate, purpose: UserToken.Purpose, userId: Int64, lifetime: TimeInterval, payload: String? = nil,
+                   url: SiteURL, to address: String, subject: String, model: [String: String], date: Date, in db: Database) throws -> String {
+        let (slot, secret) = links.mint()
+        try AppDatabase.insertToken(userId: userId, purpose: purpose, secret: secret, lifetime: lifetime, payload: payload, now: date, in: db)
+        var values = model
+        values["link"] = url.absolute(base: baseURL, query: [("jeton", slot)])
+        try queue(template, to: address, subject: subject, model: values, secretSlot: slot, date: date, in: db)
+        return url.absolute(base: baseURL, query: [("jeton", secret)])
     }
 
     /// Queues a case notification of `kind` (the outbox shows it) built from neutral `paragraphs`.

@@ -16,16 +16,56 @@ final class SessionBox: Sendable {
         var current: Current?
         /// A new cookie secret to send, or "" to clear the cookie.
         var cookieToSet: String?
+        /// The visitor's form nonce, as received or as made for this response.
+        var formNonce: String?
+        var formNonceToSet: String?
+        var usedFormNonce = false
+        /// A known-device cookie to send after a sign-in.
+        var deviceCookieToSet: String?
+    }
+
+    /// A browser that has already signed in to an account, from its signed cookie.
+    struct KnownDevice: Sendable, Equatable {
+        var userId: Int64
+        var nonce: String
     }
 
     private let state: NIOLockedValueBox<State>
+    /// The nonce the browser sent, the only one a posted anonymous form token is checked against.
+    let receivedFormNonce: String?
+    let knownDevice: KnownDevice?
+    /// The browser's `User-Agent`, kept with a session it starts.
+    let userAgent: String
 
-    init(current: Current?) {
-        state = NIOLockedValueBox(State(current: current))
+    init(current: Current?, formNonce: String? = nil, knownDevice: KnownDevice? = nil, userAgent: String = "") {
+        self.userAgent = userAgent
+        let nonce = formNonce.flatMap { $0.isEmpty || $0.count > 100 ? nil : $0 }
+        receivedFormNonce = nonce
+        self.knownDevice = knownDevice
+        state = NIOLockedValueBox(State(current: current, formNonce: nonce))
     }
 
     var current: Current? { state.withLockedValue { $0.current } }
     var cookieToSet: String? { state.withLockedValue { $0.cookieToSet } }
+    var formNonceToSet: String? { state.withLockedValue { $0.formNonceToSet } }
+    var usedFormNonce: Bool { state.withLockedValue { $0.usedFormNonce } }
+    var deviceCookieToSet: String? { state.withLockedValue { $0.deviceCookieToSet } }
+
+    func setDeviceCookie(_ value: String) {
+        state.withLockedValue { $0.deviceCookieToSet = value }
+    }
+
+    /// The browser's form nonce, made (and its cookie to be set) when it has none.
+    func formNonce(orMake make: () -> String) -> String {
+        state.withLockedValue { state in
+            state.usedFormNonce = true
+            if let nonce = state.formNonce { return nonce }
+            let nonce = make()
+            state.formNonce = nonce
+            state.formNonceToSet = nonce
+            return nonce
+        }
+    }
 
     func replace(with current: Current?, cookie: String) {
         state.withLockedValue { state in

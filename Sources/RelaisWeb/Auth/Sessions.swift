@@ -3,10 +3,16 @@ import Hummingbird
 import RelaisCore
 import RelaisStore
 
-/// Creates, finds and ends sessions. A session row exists for a visitor only once a page with a form
-/// needs a CSRF token, so reading the site writes nothing.
+/// Creates, finds and ends sessions. A session row exists only for a signed-in person: a visitor's
+/// forms carry a token signed with the server key and bound to a nonce in their browser's cookie
+/// (`relais_formulaire`), so reading the site or filling a form writes nothing until something must
+/// be kept.
 public struct Sessions: Sendable {
     static let cookieName = "relais_session"
+    static let formCookieName = "relais_formulaire"
+    /// Marks a browser that signed in to an account: throttling spares its owner (`AccountService.signIn`).
+    static let deviceCookieName = "relais_appareil"
+    static let deviceLifetime: TimeInterval = 365 * 24 * 3600
     public static let idleLimit: TimeInterval = 12 * 3600
     public static let absoluteLimit: TimeInterval = 30 * 24 * 3600
     /// lastSeenAt is written at most this often, not on every request.
@@ -14,6 +20,7 @@ public struct Sessions: Sendable {
 
     let database: AppDatabase
     let secureCookie: Bool
+    let key: ServerKey
     let clock: @Sendable () -> Date
 
     /// The live session for a cookie secret, or nil (unknown, idle too long, too old).
@@ -32,11 +39,19 @@ public struct Sessions: Sendable {
         return SessionBox.Current(idHash: idHash, csrfToken: session.csrfToken, user: user)
     }
 
-    /// The request's session, created (anonymous) if it has none yet: pages with forms call this to
-    /// get a CSRF token.
+    /// What a page with a form needs: the session, or for a visitor without one, a form token
+    /// signed for their browser's nonce (made, and its cookie set, on first need). Writes nothing.
     func ensure(_ context: RelaisRequestContext) async throws -> SessionBox.Current {
         if let current = context.sessions?.current { return current }
-        return try await start(userId: nil, user: nil, context: context)
+        let nonce = context.sessions?.formNonce(orMake: SecretToken.make) ?? SecretToken.make()
+        return SessionBox.Current(idHash: "", csrfToken: key.token(.anonymousForm, nonce), user: nil)
+    }
+
+    /// Whether `token` is the form token of this request's session, or of its browser's nonce.
+    func acceptsFormToken(_ token: String, context: RelaisRequestContext) -> Bool {
+        if let current = context.sessions?.current, ConstantTime.equal(token, current.csrfToken) { return true }
+        guard let nonce = context.sessions?.receivedFormNonce, !nonce.isEmpty, nonce.count <= 100 else { return false }
+        return key.verify(token, .anonymousForm, nonce)
     }
 
     /// A brand-new session for `user` (sign-in): the old one is deleted, so a session id planted
@@ -47,11 +62,25 @@ public struct Sessions: Sendable {
             try await database.deleteSession(idHash: old.idHash)
         }
         let secret = SecretToken.make()
-        let session = Session(idHash: SHA256.hex(secret), userId: userId, csrfToken: SecretToken.make(), now: clock())
+        let session = Session(idHash: SHA256.hex(secret), userId: userId, csrfToken: SecretToken.make(), now: clock(),
+                              userAgent: context.sessions?.userAgent ?? "", address: context.clientAddress)
         try await database.insertSession(session)
         let current = SessionBox.Current(idHash: session.idHash, csrfToken: session.csrfToken, user: user)
         context.sessions?.replace(with: current, cookie: secret)
+        if let userId, context.sessions?.knownDevice?.userId != userId {
+            let nonce = SecretToken.make()
+            context.sessions?.setDeviceCookie("\(userId).\(nonce).\(key.token(.knownDevice, "\(userId).\(nonce)"))")
+        }
         return current
+    }
+
+    /// The known device a cookie stands for, when its signature holds.
+    func knownDevice(cookie: String?) -> SessionBox.KnownDevice? {
+        guard let cookie, cookie.count <= 200 else { return nil }
+        let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let userId = Int64(parts[0]), !parts[1].isEmpty,
+              key.verify(String(parts[2]), .knownDevice, "\(userId).\(parts[1])") else { return nil }
+        return SessionBox.KnownDevice(userId: userId, nonce: String(parts[1]))
     }
 
     /// Signs out of this browser.
@@ -60,6 +89,16 @@ public struct Sessions: Sendable {
             try await database.deleteSession(idHash: current.idHash)
         }
         context.sessions?.replace(with: nil, cookie: "")
+    }
+
+    /// The visitor's form nonce: lives as long as the browser, tells nothing about them.
+    func formCookie(_ nonce: String) -> Cookie {
+        Cookie(name: Self.formCookieName, value: nonce, path: "/", secure: secureCookie, httpOnly: true, sameSite: .lax)
+    }
+
+    func deviceCookie(_ value: String) -> Cookie {
+        Cookie(name: Self.deviceCookieName, value: value, maxAge: Int(Self.deviceLifetime), path: "/",
+               secure: secureCookie, httpOnly: true, sameSite: .lax)
     }
 
     func cookie(_ secret: String) -> Cookie {
@@ -83,16 +122,26 @@ struct SessionMiddleware: RouterMiddleware {
         var context = context
         let secret = request.cookies[Sessions.cookieName]?.value ?? ""
         let current = try await sessions.load(secret: secret)
-        let box = SessionBox(current: current)
+        let box = SessionBox(
+            current: current, formNonce: request.cookies[Sessions.formCookieName]?.value,
+            knownDevice: sessions.knownDevice(cookie: request.cookies[Sessions.deviceCookieName]?.value),
+            userAgent: request.headers[.userAgent] ?? ""
+        )
         context.sessions = box
         var response = try await next(request, context)
+        if let nonce = box.formNonceToSet {
+            response.setCookie(sessions.formCookie(nonce))
+        }
+        if let device = box.deviceCookieToSet {
+            response.setCookie(sessions.deviceCookie(device))
+        }
         if let cookie = box.cookieToSet {
             response.setCookie(sessions.cookie(cookie))
         } else if !secret.isEmpty, current == nil {
             // A stale cookie is cleared rather than sent again and again.
             response.setCookie(sessions.cookie(""))
         }
-        if box.current != nil {
+        if box.current != nil || box.formNonceToSet != nil || box.usedFormNonce {
             // Pages that show a person's data or a form token are never cached.
             response.headers[.cacheControl] = "no-store"
         }

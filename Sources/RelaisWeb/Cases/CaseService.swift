@@ -97,12 +97,10 @@ struct CaseService: Sendable {
             var caseFile = draft.caseFile(directorId: user.id, now: now)
             try caseFile.insert(db)
             try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
-            let secret = try AppDatabase.insertToken(userId: user.id!, purpose: .confirmation, lifetime: AccountService.confirmationLifetime, now: now, in: db)
-            try workflow.notifier.queue(
-                .confirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse pour envoyer votre demande",
-                model: ["name": user.name, "withCase": "oui",
-                        "link": SiteURL.signUpConfirmation.absolute(base: workflow.baseURL, query: [("jeton", secret)])],
-                date: now, in: db
+            try workflow.notifier.queueLink(
+                .confirmation, purpose: .confirmation, userId: user.id!, lifetime: AccountService.confirmationLifetime,
+                url: .signUpConfirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse pour envoyer votre demande",
+                model: ["name": user.name, "withCase": "oui"], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
                                              target: "utilisateur \(user.id ?? 0)", address: address, detail: "avec une demande"), in: db)

@@ -35,7 +35,29 @@ struct AccountController: Sendable {
         let signOutEverywhereURL: String
         let myDataURL: String
         let parcoursURL: String
+        let profileURL: String
+        let addressURL: String
+        let passwordURL: String
+        /// The browsers signed in to the account, this one first.
+        let sessions: [SessionLine]
+        let hasOtherSessions: Bool
+
+        struct SessionLine: Sendable {
+            let device: String
+            let address: String
+            let since: String
+            let lastSeen: String
+            let isCurrent: Bool
+        }
     }
+
+    static let notices: [String: String] = [
+        "partout": "Vous avez été déconnecté de tous vos autres appareils.",
+        "profil": "Vos informations sont enregistrées.",
+        "adresse": "Un lien de confirmation est parti vers la nouvelle adresse. Elle servira dès que vous l’aurez ouvert ; d’ici là, rien ne change.",
+        "adresse-confirmee": "Votre nouvelle adresse de notification est confirmée.",
+        "mot-de-passe": "Votre mot de passe est changé. Vos autres appareils ont été déconnectés.",
+    ]
 
     /// The account page.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -46,13 +68,23 @@ struct AccountController: Sendable {
             employer = EmployerFields.label(of: collectivite)
         }
         let departement = try await database.departements().first { $0.code == user.departementCode }
+        let currentHash = context.sessions?.current?.idHash
+        let lines = try await database.sessions(userId: user.id ?? 0).map { session in
+            AccountPage.SessionLine(
+                device: DeviceLabel.describe(session.userAgent), address: session.address,
+                since: StaffController.format(session.createdAt), lastSeen: StaffController.format(session.lastSeenAt),
+                isCurrent: session.idHash == currentHash
+            )
+        }.sorted { $0.isCurrent && !$1.isCurrent }
         let page = AccountPage(
             layout: LayoutModel(title: "Mon compte", section: .account, config: config, context: context),
             csrf: session.csrfToken, name: user.name, email: user.email, notificationEmail: user.notificationEmail,
             role: user.role.label, position: user.position?.label, employer: employer,
             departement: departement.map { "\($0.code) — \($0.name)" }, phone: user.phone.isEmpty ? nil : user.phone,
-            notice: request.uri.queryParameters["message"] == "partout" ? "Vous avez été déconnecté de tous vos autres appareils." : nil,
-            signOutEverywhereURL: SiteURL.signOutEverywhere.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path
+            notice: request.uri.queryParameters["message"].flatMap { Self.notices[String($0)] },
+            signOutEverywhereURL: SiteURL.signOutEverywhere.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path,
+            profileURL: SiteURL.accountProfile.path, addressURL: SiteURL.accountAddress.path, passwordURL: SiteURL.accountPassword.path,
+            sessions: lines, hasOtherSessions: lines.count > 1
         )
         return renderer.page(page, .account)
     }

@@ -132,6 +132,8 @@ struct BackOfficeController: Sendable {
         let kind: String
         let headers: [String]
         let text: String
+        /// The message holds a one-time link: its text stays hidden.
+        let carriesSecret: Bool
         let attempts: [Attempt]
         let canRetry: Bool
         let retryURL: String
@@ -153,7 +155,9 @@ struct BackOfficeController: Sendable {
             layout: LayoutModel(title: "Message \(id)", section: .staff, config: config, context: context),
             csrf: session.csrfToken, id: id, status: StaffController.outboxLabels[message.status] ?? message.status.rawValue, kind: message.kind,
             headers: ["From", "To", "Subject", "Date", "Message-ID"].compactMap { name in reader.decodedHeader(name).map { "\(name): \($0)" } },
-            text: reader.part("text/plain") ?? message.raw,
+            // A one-time link is never shown: it would let staff open someone else's account.
+            text: message.carriesSecret ? "" : reader.part("text/plain") ?? message.raw,
+            carriesSecret: message.carriesSecret,
             attempts: try database.outboxAttempts(messageId: id).map {
                 .init(at: StaffController.format($0.startedAt), outcome: $0.outcome, detail: $0.detail)
             },

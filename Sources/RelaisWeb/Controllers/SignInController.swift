@@ -62,6 +62,7 @@ struct SignInController: Sendable {
         case "deconnecte": "Vous êtes déconnecté."
         case "mot-de-passe-change": "Votre mot de passe a été changé. Connectez-vous avec le nouveau."
         case "adresse-confirmee": "Votre adresse est confirmée. Vous pouvez vous connecter."
+        case "adresse-notification": "Votre nouvelle adresse de notification est confirmée."
         case "demande-envoyee": "Votre adresse est confirmée et votre demande est partie vers un correspondant. Connectez-vous pour la suivre."
         default: nil
         }
@@ -79,7 +80,8 @@ struct SignInController: Sendable {
         guard errors.isEmpty else {
             return try await signInPage(context, email: email, returnTo: returnTo, errors: errors, status: .unprocessableContent)
         }
-        switch try await accounts.signIn(email: email, password: password, address: context.clientAddress) {
+        switch try await accounts.signIn(email: email, password: password, address: context.clientAddress,
+                                              knownDevice: context.sessions?.knownDevice) {
         case .signedIn(let user):
             try await sessions.start(userId: user.id, user: user, context: context)
             return Response(status: .seeOther, headers: [.location: returnTo.isEmpty ? Self.home(for: user.role) : returnTo])

@@ -3,11 +3,14 @@ import Ink
 /// Turns the Markdown of a fact sheet into HTML that is safe to insert raw in a page.
 ///
 /// Markdown allows raw HTML, and fact sheets are edited by people: every `<` typed is kept as text,
-/// and links may only point to http(s), mail or a path of the site. What comes out is HTML that
-/// Relais itself produced, which is why templates may insert it unescaped.
+/// every `"` is written `&quot;` (Ink copies a link's address into `href="…"` as it is, so a quote
+/// in an address would close the attribute and open another), and links may only point to
+/// http(s), mail or a path of the site. What comes out is HTML that Relais itself produced, which is
+/// why templates may insert it unescaped. Editors' previews and public pages both come through here.
 enum Markdown {
-    /// A private-use character Ink never produces, standing for a `<` typed by the author.
+    /// Private-use characters Ink never produces, standing for a `<` and a `"` typed by the author.
     private static let lessThan = "\u{E000}"
+    private static let quote = "\u{E001}"
 
     static func html(_ markdown: String) -> String {
         var parser = MarkdownParser()
@@ -17,8 +20,10 @@ enum Markdown {
             return Self.innerText(of: input.html)
         })
         parser.addModifier(Modifier(target: .images) { _ in "" })
-        let shielded = markdown.replacingOccurrences(of: "<", with: lessThan)
-        return parser.html(from: shielded).replacingOccurrences(of: lessThan, with: "&lt;")
+        let shielded = markdown
+            .replacingOccurrences(of: lessThan, with: "").replacingOccurrences(of: quote, with: "")
+            .replacingOccurrences(of: "<", with: lessThan).replacingOccurrences(of: "\"", with: quote)
+        return parser.html(from: shielded).replacingOccurrences(of: lessThan, with: "&lt;").replacingOccurrences(of: quote, with: "&quot;")
     }
 
     /// A fact sheet's body as readers see it, and as the editor's preview shows it.

@@ -1,0 +1,184 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisMail
+import RelaisStore
+
+/// Editing one's own account: name and phone, the notification address (confirmed by a link sent to
+/// it), the password. `/compte` itself (AccountController) shows the account and its sessions.
+struct ProfileController: Sendable {
+    let accounts: AccountService
+    let sessions: Sessions
+    let renderer: PageRenderer
+    let config: AppConfig
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.accountProfile, use: profile)
+        router.post(SiteURL.Route.accountProfile, use: saveProfile)
+        router.get(SiteURL.Route.accountAddress, use: addressForm)
+        router.post(SiteURL.Route.accountAddress, use: requestAddress)
+        router.get(SiteURL.Route.addressConfirmation, use: addressConfirmation)
+        router.post(SiteURL.Route.addressConfirmation, use: confirmAddress)
+        router.get(SiteURL.Route.accountPassword, use: passwordForm)
+        router.post(SiteURL.Route.accountPassword, use: changePassword)
+    }
+
+    struct FormPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let action: String
+        let accountURL: String
+        let fields: [FormField]
+        let errors: [FormErrors.ErrorLink]
+        /// Shown above the form (the address change waiting for its confirmation).
+        let notice: String?
+        let currentAddress: String?
+    }
+
+    private func formPage(_ context: RelaisRequestContext, title: String, template: Template, action: SiteURL, fields: [FormField],
+                          errors: FormErrors, notice: String? = nil, currentAddress: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let page = FormPage(
+            layout: LayoutModel(title: title, section: .account, config: config, context: context), csrf: session.csrfToken,
+            action: action.path, accountURL: SiteURL.account.path, fields: fields, errors: errors.summary, notice: notice,
+            currentAddress: currentAddress
+        )
+        return renderer.page(page, template, status: status)
+    }
+
+    // MARK: Name and phone
+
+    private func profilePage(_ context: RelaisRequestContext, name: String, phone: String, errors: FormErrors = FormErrors(),
+                             status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await formPage(context, title: "Mon nom et mon téléphone", template: .accountProfile, action: .accountProfile, fields: [
+            FormField("nom", label: "Nom et prénom", value: name, error: errors["nom"], autocomplete: "name"),
+            FormField("telephone", label: "Téléphone", type: "tel", value: phone,
+                      hint: "Seul votre correspondant le voit, pour vous rappeler si vous le souhaitez.",
+                      error: errors["telephone"], autocomplete: "tel", required: false),
+        ], errors: errors, status: status)
+    }
+
+    /// The form with the name and phone as they are.
+    @Sendable func profile(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.accountProfile.path)
+        return try await profilePage(context, name: user.name, phone: user.phone)
+    }
+
+    /// Saves the name and phone, or shows the form again with what was typed.
+    @Sendable func saveProfile(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.accountProfile.path)
+        let form = context.form ?? FormData(fields: [:])
+        let name = form["nom"], phone = form["telephone"]
+        var errors = FormErrors()
+        if name.isEmpty { errors.add("nom", "Indiquez votre nom.") } else if name.count > 120 {
+            errors.add("nom", "Ce nom est trop long (120 caractères au plus).")
+        }
+        errors.checkPhone(phone)
+        guard errors.isEmpty else { return try await profilePage(context, name: name, phone: phone, errors: errors, status: .unprocessableContent) }
+        try await accounts.updateProfile(user, name: name, phone: phone, address: context.clientAddress)
+        return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=profil"])
+    }
+
+    // MARK: Notification address
+
+    private func addressPage(_ context: RelaisRequestContext, user: User, typed: String = "", errors: FormErrors = FormErrors(),
+                             status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await formPage(context, title: "Mon adresse de notification", template: .accountAddress, action: .accountAddress, fields: [
+            FormField("notification", label: "Nouvelle adresse de notification", type: "email", value: typed,
+                      hint: "Une adresse personnelle est plus sûre qu’une adresse professionnelle que votre employeur peut lire. Nous y enverrons un lien\u{202F}: elle ne servira qu’une fois confirmée.",
+                      error: errors["notification"], autocomplete: "email"),
+        ], errors: errors, currentAddress: user.notificationEmail, status: status)
+    }
+
+    @Sendable func addressForm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.accountAddress.path)
+        return try await addressPage(context, user: user)
+    }
+
+    /// Mails a confirmation link to the new address.
+    @Sendable func requestAddress(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.accountAddress.path)
+        let typed = (context.form ?? FormData(fields: [:]))["notification"]
+        var errors = FormErrors()
+        let address = errors.checkEmail(typed, field: "notification", required: true, missing: "Indiquez la nouvelle adresse.")
+        if let address, address.lowercased() == user.notificationEmail.lowercased() {
+            errors.add("notification", "C’est déjà votre adresse de notification.")
+        }
+        guard errors.isEmpty, let address else {
+            return try await addressPage(context, user: user, typed: typed, errors: errors, status: .unprocessableContent)
+        }
+        try await accounts.requestNotificationAddress(user, newAddress: address.lowercased(), address: context.clientAddress)
+        return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=adresse"])
+    }
+
+    struct ConfirmationPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let action: String
+        let token: String
+        /// The address the link would set; nil when the link is no longer valid.
+        let newAddress: String?
+        let accountURL: String
+    }
+
+    /// Shows the address and a button: opening the link alone changes nothing (mail scanners open links).
+    @Sendable func addressConfirmation(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let token = request.uri.queryParameters["jeton"].map(String.init) ?? ""
+        let session = try await sessions.ensure(context)
+        let page = ConfirmationPage(
+            layout: LayoutModel(title: "Confirmer mon adresse de notification", section: .account, config: config, context: context),
+            csrf: session.csrfToken, action: SiteURL.addressConfirmation.path, token: token,
+            newAddress: try await accounts.pendingNotificationAddress(secret: token), accountURL: SiteURL.account.path
+        )
+        return renderer.page(page, .addressConfirmation, status: page.newAddress == nil ? .notFound : .ok)
+    }
+
+    @Sendable func confirmAddress(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let token = context.form?.raw("jeton") ?? ""
+        guard try await accounts.confirmNotificationAddress(secret: token, address: context.clientAddress) != nil else {
+            return try await addressConfirmation(request: request, context: context)
+        }
+        let next = context.user == nil ? SiteURL.signIn.path + "?message=adresse-notification" : SiteURL.account.path + "?message=adresse-confirmee"
+        return Response(status: .seeOther, headers: [.location: next])
+    }
+
+    // MARK: Password
+
+    private func passwordPage(_ context: RelaisRequestContext, errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await formPage(context, title: "Changer mon mot de passe", template: .accountPassword, action: .accountPassword, fields: [
+            FormField("actuel", label: "Mot de passe actuel", type: "password", error: errors["actuel"], autocomplete: "current-password"),
+            .newPassword(error: errors["motdepasse"]),
+            .passwordConfirmation(error: errors["confirmation"]),
+        ], errors: errors, status: status)
+    }
+
+    @Sendable func passwordForm(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.manageOwnAccount, returnTo: SiteURL.accountPassword.path)
+        return try await passwordPage(context)
+    }
+
+    /// Changes the password; this browser stays signed in with a new session, every other one ends.
+    @Sendable func changePassword(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.accountPassword.path)
+        let form = context.form ?? FormData(fields: [:])
+        let current = form.raw("actuel") ?? "", new = form.raw("motdepasse") ?? "", confirmation = form.raw("confirmation") ?? ""
+        var errors = FormErrors()
+        if current.isEmpty { errors.add("actuel", "Indiquez votre mot de passe actuel.") }
+        if let problem = PasswordRules.problem(with: new, email: user.email) {
+            errors.add("motdepasse", problem)
+        } else if new != confirmation {
+            errors.add("confirmation", "Les deux mots de passe ne sont pas identiques.")
+        }
+        guard errors.isEmpty else { return try await passwordPage(context, errors: errors, status: .unprocessableContent) }
+        switch try await accounts.changePassword(user, current: current, new: new, address: context.clientAddress) {
+        case .changed(let updated):
+            try await sessions.start(userId: updated.id, user: updated, context: context)
+            return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=mot-de-passe"])
+        case .wrongCurrentPassword:
+            errors.add("actuel", "Ce n’est pas votre mot de passe actuel.")
+        case .throttled(let wait):
+            errors.add("actuel", SignInController.retryMessage("Trop de tentatives.", wait: wait))
+        }
+        return try await passwordPage(context, errors: errors, status: .unprocessableContent)
+    }
+}
