@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 import RelaisMail
 
 /// Everything Relais reads from its environment, read once at start-up (DESIGN §6). Command-line
@@ -25,6 +26,10 @@ public struct AppConfig: Sendable {
     /// Publishing a fact sheet needs a staff member other than its last editor
     /// (`RELAIS_FOUR_EYES=non` waives it for a single-person association).
     public var fourEyes: Bool
+    /// Cases one director may have open at once (`RELAIS_MAX_OPEN_CASES`, 3 by default).
+    public var maxOpenCases: Int = CaseLimits.defaultMaxOpen
+    /// Cases one director may open in a day, Paris time (`RELAIS_MAX_CASES_PER_DAY`, 3 by default).
+    public var maxCasesPerDay: Int = CaseLimits.defaultMaxPerDay
 
     public init(
         databasePath: String = "data/relais.sqlite",
@@ -104,7 +109,16 @@ public struct AppConfig: Sendable {
             default: throw ConfigError("RELAIS_FOUR_EYES must be oui or non, got \"\(text)\"")
             }
         }
-        return AppConfig(
+        func limit(_ name: String, default fallback: Int) throws(ConfigError) -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), (1...100_000).contains(number) else {
+                throw ConfigError("\(name) must be a whole number between 1 and 100000, got \"\(text)\"")
+            }
+            return number
+        }
+        let maxOpenCases = try limit("RELAIS_MAX_OPEN_CASES", default: CaseLimits.defaultMaxOpen)
+        let maxCasesPerDay = try limit("RELAIS_MAX_CASES_PER_DAY", default: CaseLimits.defaultMaxPerDay)
+        var config = AppConfig(
             databasePath: value("RELAIS_DB") ?? "data/relais.sqlite",
             hostname: host,
             port: resolvedPort,
@@ -122,7 +136,13 @@ public struct AppConfig: Sendable {
             acceptanceHours: acceptanceHours,
             fourEyes: fourEyes
         )
+        config.maxOpenCases = maxOpenCases
+        config.maxCasesPerDay = maxCasesPerDay
+        return config
     }
+
+    /// The per-director case limits these settings give.
+    public var caseLimits: CaseLimits { CaseLimits(maxOpen: maxOpenCases, maxPerDay: maxCasesPerDay) }
 
     /// The mail server settings, or nil when none is configured (mail then waits in the outbox).
     public var smtpSettings: SMTPSettings? {

@@ -89,7 +89,7 @@ struct AppParts: Sendable {
         let outbox = Outbox()
         let hasher = PasswordHasher()
         let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL)
-        let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail)
+        let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail, limits: config.caseLimits)
         let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
         let accounts = AccountService(
             database: database, notifier: notifier, caseWorkflow: workflow, hasher: hasher,

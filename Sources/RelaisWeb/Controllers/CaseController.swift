@@ -28,78 +28,6 @@ struct CaseController: Sendable {
         router.post(SiteURL.Route.caseNote, use: note)
     }
 
-    // MARK: The director's list
-
-    struct CaseRow: Sendable {
-        let reference: String?
-        let url: String?
-        let title: String
-        let status: String
-        let opened: String
-        let lastActivity: String
-        let late: Bool
-        let draftId: String?
-    }
-
-    struct MyCasesPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        let drafts: [CaseRow]
-        let open: [CaseRow]
-        let closed: [CaseRow]
-        let draftAction: String
-        let newCaseURL: String
-        let parcoursURL: String
-    }
-
-    @Sendable func myCases(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
-        let session = try await sessions.ensure(context)
-        let summaries = try await database.cases(ofDirector: user.id ?? 0)
-        let now = clock()
-        func row(_ summary: AppDatabase.CaseSummary) -> CaseRow {
-            CaseRow(summary, status: Self.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
-                    opened: CaseDates.day(summary.openedAt ?? summary.createdAt), late: false, now: now)
-        }
-        let notice: String? = switch request.uri.queryParameters["message"] {
-        case "envoyee": "Votre demande est partie vers un correspondant."
-        case "effacee": "La demande préparée a été effacée."
-        default: nil
-        }
-        let page = MyCasesPage(
-            layout: LayoutModel(title: "Mes demandes", section: .account, config: config, context: context),
-            csrf: session.csrfToken, notice: notice,
-            drafts: summaries.filter { $0.openedAt == nil }.map(row),
-            open: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.map(row),
-            closed: summaries.filter { $0.status == .close }.map(row),
-            draftAction: SiteURL.myDraft.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
-        )
-        return renderer.page(page, .myCases)
-    }
-
-    /// Sends or erases a case that waited for its director to sign in.
-    @Sendable func draft(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
-        let form = context.form ?? FormData(fields: [:])
-        guard let id = Int64(form["id"]) else { throw HTTPError(.notFound) }
-        let send = form["action"] == "envoyer"
-        let reference = try await cases.sendPending(caseId: id, director: user, send: send)
-        if let reference { throw Redirect(location: SiteURL.caseFile(reference).path + "?message=ouverte") }
-        throw Redirect(location: SiteURL.myCases.path + (send ? "" : "?message=effacee"))
-    }
-
-    static func directorStatus(_ status: CaseStatus, outcome: CaseOutcome?, firstName: String?) -> String {
-        let who = firstName ?? "Votre correspondant"
-        return switch status {
-        case .nouvelle: "Nous cherchons le correspondant le mieux placé pour vous ; l’équipe de l’association s’en occupe."
-        case .attribuee: "Confiée à \(who), qui va en prendre connaissance et vous proposer un premier échange."
-        case .priseEnCharge: "\(who) suit votre demande."
-        case .enAttente: "\(who) attend une réponse ou un élément de votre part."
-        case .close: "Close — \(outcome?.label.lowercased() ?? "terminée")."
-        }
-    }
-
     // MARK: The case page
 
     /// The case of the URL and how the signed-in person sees it; visitors are sent to sign in,
@@ -193,6 +121,8 @@ struct CaseController: Sendable {
         let noteField: CaseFormController.TextArea
         let actions: [ActionButton]
         let actionURL: String
+        /// The case's version as this page shows it: an action sent from it after the case moved is refused.
+        let version: String
         let reasonError: String?
         let correspondents: [FormOption]
         let accessHistory: [Line]
@@ -217,6 +147,14 @@ struct CaseController: Sendable {
         let late = deadlines.isLate(status: caseFile.status, since: (caseFile.assignedAt ?? caseFile.lastActivityAt).timeIntervalSince1970,
                                     now: now.timeIntervalSince1970)
         let history = isStaff ? try await database.caseAccessHistory(reference: reference) : []
+        var staffAuthors: Set<Int64> = []
+        for id in Set(detail.notes.compactMap(\.authorUserId)) {
+            if try database.user(id: id)?.role.isStaff == true { staffAuthors.insert(id) }
+        }
+        let notes = detail.notes.filter {
+            Policy.mayReadNote(authorUserId: $0.authorUserId, authorIsStaff: $0.authorUserId.map(staffAuthors.contains) ?? false,
+                               reader: user.id ?? 0, as: role)
+        }
         let correspondents = isStaff ? try await database.activeCorrespondentChoices(departementCode: caseFile.departementCode) : []
         let page = CasePage(
             layout: LayoutModel(title: "Demande \(reference)", section: isDirector ? .account : (isStaff ? .staff : .desk), config: config, context: context),
@@ -254,13 +192,16 @@ struct CaseController: Sendable {
             messageField: .init("message", label: isDirector ? "Écrire à votre correspondant" : "Écrire au directeur", value: typedMessage,
                                 hint: isDirector ? "Votre correspondant reçoit un courriel neutre l’invitant à se connecter." :
                                     "Le directeur reçoit un courriel neutre l’invitant à se connecter.", error: messageError),
-            notes: isDirector ? [] : detail.notes.map {
+            notes: notes.map {
                 Message(author: $0.authorName, when: CaseDates.dateTime($0.at), body: $0.body, mine: $0.authorUserId == user.id)
             },
             noteAction: SiteURL.caseNote(reference).path,
             noteField: .init("note", label: "Ajouter une note privée", value: typedNote,
-                             hint: "Jamais montrée au directeur ; lisible par le correspondant de la demande et l’équipe de l’association.", error: noteError),
-            actions: actions, actionURL: SiteURL.caseAction(reference).path, reasonError: reasonError,
+                             hint: isStaff ? "Jamais montrée au directeur ; lisible par l’équipe de l’association et par le correspondant de la demande."
+                                 : "Jamais montrée au directeur ; lisible par vous et par l’équipe de l’association, pas par un autre correspondant si la demande change de mains.",
+                             error: noteError),
+            actions: actions, actionURL: SiteURL.caseAction(reference).path,
+            version: String(detail.events.map { $0.event.id ?? 0 }.max() ?? 0), reasonError: reasonError,
             correspondents: correspondents.map { FormOption(value: String($0.id), label: $0.label, selected: false) },
             accessHistory: history.map { Line(when: CaseDates.dateTime($0.at), title: $0.actorEmail, detail: "\($0.detail) depuis \($0.address)") },
             backURL: isDirector ? SiteURL.myCases.path : (isStaff ? SiteURL.staff.path : SiteURL.correspondentDesk.path),
@@ -277,9 +218,9 @@ struct CaseController: Sendable {
         case .close(.resolue): ActionButton(value: "clore_resolue", label: "Clore : résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
         case .close: ActionButton(value: "clore_sans_suite", label: "Clore : sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
         case .decline: ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
-                                    reasonLabel: "Pourquoi vous la déclinez (l’équipe le lit ; le directeur, non)", reassign: false)
+                                    reasonLabel: "Pourquoi vous la déclinez (seule l’équipe de l’association le lit)", reassign: false)
         case .reassign: ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
-                                     reasonLabel: "Motif de la réattribution", reassign: true)
+                                     reasonLabel: "Motif de la réattribution (lu par l’équipe seulement)", reassign: true)
         case .withdraw: ActionButton(value: "retirer", label: "Retirer ma demande", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
         case .reopen: ActionButton(value: "rouvrir", label: "Rouvrir ma demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
         case .assign: ActionButton(value: "", label: "", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
@@ -301,7 +242,8 @@ struct CaseController: Sendable {
         }
     }
 
-    /// A timeline line as `role` may read it: the director never reads why a correspondent passed.
+    /// A timeline line as `role` may read it: why a correspondent passed or staff moved the case is
+    /// for staff only (`Policy.mayReadEventReason`).
     static func line(_ item: AppDatabase.TimelineEvent, for role: CaseActorRole) -> Line {
         let event = item.event, who = item.correspondentFirstName ?? "un correspondant"
         let title: String = switch event.kind {
@@ -320,8 +262,8 @@ struct CaseController: Sendable {
         case "relance": "Rappel envoyé au directeur"
         default: event.kind
         }
-        let hidden = role == .director && (event.kind == "refus" || event.kind == "reattribution" || event.kind == "attribution")
-        return Line(when: CaseDates.dateTime(event.at), title: title, detail: hidden || event.reason.isEmpty ? nil : event.reason)
+        let shown = Policy.mayReadEventReason(kind: event.kind, as: role) && !event.reason.isEmpty
+        return Line(when: CaseDates.dateTime(event.at), title: title, detail: shown ? event.reason : nil)
     }
 
     // MARK: Actions
@@ -333,7 +275,10 @@ struct CaseController: Sendable {
         guard let action = Self.action(named: form["action"]) else {
             return try await page(caseFile, user: user, role: role, context: context, error: "Cette action n’existe pas.", status: .badRequest)
         }
-        var act = CaseWorkflow.Act(action: action, reason: form.text("motif"))
+        // Only the actions that ask for a reason keep one: any other would be read by people the
+        // form never told about it.
+        let takesReason = action == .decline || action == .reassign
+        var act = CaseWorkflow.Act(action: action, reason: takesReason ? form.text("motif") : "")
         if act.reason.count > 2000 {
             return try await page(caseFile, user: user, role: role, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
                                   status: .unprocessableContent)
@@ -351,7 +296,9 @@ struct CaseController: Sendable {
             act.reassignTo = id
         }
         do {
-            try await cases.act(act, caseId: caseFile.id ?? 0, actor: user, role: role)
+            try await cases.act(act, caseId: caseFile.id ?? 0, actor: user, role: role, seen: Int64(form["version"]))
+        } catch is CaseConflict {
+            return try await conflict(reference: reference, user: user, context: context)
         } catch let refusal as CaseLifecycle.Refusal {
             let message = switch refusal {
             case .tooLate: "Le délai de \(CaseLifecycle.reopenWindowDays) jours pour rouvrir cette demande est passé : ouvrez-en une nouvelle."
@@ -378,7 +325,13 @@ struct CaseController: Sendable {
             return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: problem,
                                   status: .unprocessableContent)
         }
-        try await cases.post(message: body, caseId: caseFile.id ?? 0, author: user, role: role)
+        do {
+            try await cases.post(message: body, caseId: caseFile.id ?? 0, author: user, role: role)
+        } catch is CaseConflict {
+            return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body)
+        } catch is CaseLifecycle.Refusal {
+            return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body)
+        }
         throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=message#messages")
     }
 
@@ -391,8 +344,27 @@ struct CaseController: Sendable {
                                   noteError: body.isEmpty ? "La note est vide." : "La note dépasse \(Self.messageLimit) caractères.",
                                   status: .unprocessableContent)
         }
-        try await cases.addNote(body, caseId: caseFile.id ?? 0, author: user)
+        do {
+            try await cases.addNote(body, caseId: caseFile.id ?? 0, author: user)
+        } catch is CaseConflict {
+            return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedNote: body)
+        }
         throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=note#notes")
+    }
+
+    static let conflictMessage = "Cette demande a changé pendant que vous agissiez (une autre action est passée entre-temps)\u{00A0}: rien n’a été enregistré. Voici où elle en est maintenant."
+
+    /// The answer when the case moved between the page and the write: 409, nothing written. The
+    /// person sees the case as it is now when they still may, with what they typed; someone it no
+    /// longer concerns gets the error page, which says nothing of it.
+    private func conflict(reference: String, user: User, context: RelaisRequestContext, typedMessage: String = "",
+                          typedNote: String = "") async throws -> Response {
+        guard let fresh = try await database.caseFile(reference: reference), fresh.anonymisedAt == nil,
+              let role = Policy.caseRole(of: user.actor, on: try await database.caseParties(fresh)) else {
+            throw HTTPError(.conflict)
+        }
+        return try await page(fresh, user: user, role: role, context: context, error: Self.conflictMessage, typedMessage: typedMessage,
+                              typedNote: role == .director ? "" : typedNote, status: .conflict)
     }
 
     /// Plain text as typed, with one kind of line break and no blank space around it.
