@@ -156,6 +156,8 @@ def main() -> None:
     database = options.database.resolve() if options.database else work / "relais.sqlite"
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELAIS_")}
     env["LOG_LEVEL"] = "error"
+    # Thousands of openings from a pool of directors: the per-director case limits would refuse them.
+    env["RELAIS_MAX_OPEN_CASES"] = env["RELAIS_MAX_CASES_PER_DAY"] = "100000"
     # Seed and create the pool of directors before serving (bcrypt per account, outside the timing).
     if not options.database:
         subprocess.run([binary, "seed", "--db", str(database)], cwd=REPO, env=env, check=True, capture_output=True)

@@ -75,3 +75,14 @@ public struct Throttle: Sendable, Equatable {
         return recent[recent.count - limit] + window - now
     }
 }
+
+extension Throttle {
+    /// The wait for an attempt counted both per account (or target address) and per network
+    /// address; per network address the allowance is four times wider, since several people may
+    /// share a town hall's connection. Nil when allowed.
+    public func waitTime(byAccount: [Double], byNetworkAddress: [Double], now: Double) -> Double? {
+        var perAddress = self
+        perAddress.limit = limit * 4
+        return [waitTime(failures: byAccount, now: now), perAddress.waitTime(failures: byNetworkAddress, now: now)].compactMap { $0 }.max()
+    }
+}

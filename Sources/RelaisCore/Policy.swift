@@ -65,3 +65,30 @@ public enum Policy {
         return allowed ? .allow : .notFound
     }
 }
+
+extension Policy {
+    /// Whether `role` reads the reason recorded with a case event of `kind` (a `CaseAction.code`).
+    /// Why a correspondent declined and why staff moved a case are about people, not about the
+    /// director's situation: staff alone read them. Not the director, and no correspondent either,
+    /// including the one who wrote it (once they declined, the case is no longer theirs; if staff
+    /// give it back, what they wrote was for staff). The director does not read routing's reasons
+    /// for an assignment either. Other reasons are Relais's own neutral sentences.
+    public static func mayReadEventReason(kind: String, as role: CaseActorRole) -> Bool {
+        switch role {
+        case .staff, .system: true
+        case .assignee: kind != CaseAction.decline.code && kind != CaseAction.reassign.code
+        case .director: kind != CaseAction.decline.code && kind != CaseAction.reassign.code && kind != CaseAction.assign.code
+        }
+    }
+
+    /// Whether a private note is read by `reader` in `role`. Staff read every note; the correspondent
+    /// of the case reads their own and staff's, never those of a correspondent who had the case
+    /// before (they may be about why that one passed); the director reads none.
+    public static func mayReadNote(authorUserId: Int64?, authorIsStaff: Bool, reader: Int64, as role: CaseActorRole) -> Bool {
+        switch role {
+        case .staff, .system: true
+        case .assignee: authorIsStaff || authorUserId == reader
+        case .director: false
+        }
+    }
+}

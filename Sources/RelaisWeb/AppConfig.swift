@@ -35,6 +35,10 @@ public struct AppConfig: Sendable {
     /// a client sending byte by byte is cut off instead of holding a connection forever.
     public var headerTimeout: Double
     public var bodyTimeout: Double
+    /// Cases one director may have open at once (`RELAIS_MAX_OPEN_CASES`, 3 by default).
+    public var maxOpenCases: Int = CaseLimits.defaultMaxOpen
+    /// Cases one director may open in a day, Paris time (`RELAIS_MAX_CASES_PER_DAY`, 3 by default).
+    public var maxCasesPerDay: Int = CaseLimits.defaultMaxPerDay
 
     public init(
         databasePath: String = "data/relais.sqlite",
@@ -136,7 +140,16 @@ public struct AppConfig: Sendable {
             }
             trustedProxies = proxies
         }
-        return AppConfig(
+                func limit(_ name: String, default fallback: Int) throws(ConfigError) -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), (1...100_000).contains(number) else {
+                throw ConfigError("\(name) must be a whole number between 1 and 100000, got \"\(text)\"")
+            }
+            return number
+        }
+        let maxOpenCases = try limit("RELAIS_MAX_OPEN_CASES", default: CaseLimits.defaultMaxOpen)
+        let maxCasesPerDay = try limit("RELAIS_MAX_CASES_PER_DAY", default: CaseLimits.defaultMaxPerDay)
+        var config = AppConfig(
             databasePath: value("RELAIS_DB") ?? "data/relais.sqlite",
             hostname: host,
             port: resolvedPort,
@@ -156,7 +169,13 @@ public struct AppConfig: Sendable {
             secretKey: secretKey,
             trustedProxies: trustedProxies
         )
+        config.maxOpenCases = maxOpenCases
+        config.maxCasesPerDay = maxCasesPerDay
+        return config
     }
+
+    /// The per-director case limits these settings give.
+    public var caseLimits: CaseLimits { CaseLimits(maxOpen: maxOpenCases, maxPerDay: maxCasesPerDay) }
 
     /// The mail server settings, or nil when none is configured (mail then waits in the outbox).
     public var smtpSettings: SMTPSettings? {

@@ -100,7 +100,7 @@ struct AppParts: Sendable {
         let hasher = PasswordHasher()
         let key = try ServerKeyFile.resolve(config: config)
         let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL, links: MailLinkSecrets(key: key))
-        let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail)
+        let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail, limits: config.caseLimits)
         let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
         let accounts = AccountService(
             database: database, notifier: notifier, caseWorkflow: workflow, hasher: hasher,

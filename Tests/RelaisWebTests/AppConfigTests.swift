@@ -1,3 +1,4 @@
+import RelaisCore
 import RelaisWeb
 import Testing
 
@@ -41,5 +42,23 @@ struct AppConfigTests {
     ])
     func invalid(environment: [String: String]) {
         #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment(environment) }
+    }
+}
+
+extension AppConfigTests {
+    @Test("case limits: 3 open and 3 a day by default, read from the environment, and a value that cannot work is one clear line")
+    func caseLimits() throws {
+        let defaults = try AppConfig.fromEnvironment([:])
+        #expect(defaults.maxOpenCases == 3 && defaults.maxCasesPerDay == 3)
+        let set = try AppConfig.fromEnvironment(["RELAIS_MAX_OPEN_CASES": "5", "RELAIS_MAX_CASES_PER_DAY": "2"])
+        #expect(set.caseLimits == CaseLimits(maxOpen: 5, maxPerDay: 2))
+        for bad in [["RELAIS_MAX_OPEN_CASES": "0"], ["RELAIS_MAX_CASES_PER_DAY": "trois"]] {
+            #expect {
+                _ = try AppConfig.fromEnvironment(bad)
+            } throws: { error in
+                let text = (error as? ConfigError)?.description ?? ""
+                return text.contains(bad.keys.first ?? "?") && !text.contains("\n")
+            }
+        }
     }
 }

@@ -55,23 +55,26 @@ struct AccountService: Sendable {
         let passwordHash = try await hasher.hash(form.password)
         try await database.writer.write { db in
             if let existing = try User.filter(User.Columns.email == form.email.lowercased()).fetchOne(db) {
-                try notifier.queue(
-                    .signupExisting, to: existing.email, subject: "Relais\u{00A0}: votre compte",
-                    model: [
-                        "signInLink": SiteURL.signIn.absolute(base: notifier.baseURL),
-                        "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL),
-                    ],
-                    date: now, in: db
-                )
+                if try Self.maySendSignUpNotice(to: existing.email, now: now, in: db) {
+                    try notifier.queue(
+                        .signupExisting, to: existing.email, subject: "Relais\u{00A0}: votre compte",
+                        model: [
+                            "signInLink": SiteURL.signIn.absolute(base: notifier.baseURL),
+                            "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL),
+                        ],
+                        date: now, in: db
+                    )
+                }
                 try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: "inscription_adresse_existante",
                                                  target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
                 return
             }
             var user = form.director(passwordHash: passwordHash, now: now)
             try user.insert(db)
+            // No name: the visitor typed it, and the address may be a stranger's.
             try notifier.queueLink(
                 .confirmation, purpose: .confirmation, userId: user.id!, lifetime: Self.confirmationLifetime, url: .signUpConfirmation,
-                to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse", model: ["name": user.name], date: now, in: db
+                to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse", model: [:], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
@@ -191,6 +194,7 @@ struct AccountService: Sendable {
             token.usedAt = now
             try token.update(db)
             user.passwordHash = hash
+            if purpose == .reset { try Self.distrustUnvouchedContact(of: &user, in: db) }
             // The link arrived in this mailbox: the address is confirmed.
             user.emailConfirmedAt = user.emailConfirmedAt ?? now
             user.updatedAt = now

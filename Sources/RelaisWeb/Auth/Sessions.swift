@@ -11,7 +11,7 @@ public struct Sessions: Sendable {
     static let cookieName = "relais_session"
     static let formCookieName = "relais_formulaire"
     /// Marks a browser that signed in to an account: throttling spares its owner (`AccountService.signIn`).
-    static let deviceCookieName = "relais_appareil"
+    static let deviceCookieName = "relais_navigateur"
     static let deviceLifetime: TimeInterval = 365 * 24 * 3600
     public static let idleLimit: TimeInterval = 12 * 3600
     public static let absoluteLimit: TimeInterval = 30 * 24 * 3600

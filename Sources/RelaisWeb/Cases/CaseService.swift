@@ -46,6 +46,10 @@ struct CaseService: Sendable {
         case opened(reference: String)
         /// Stored, waiting for the person to confirm their address or to sign in and send it.
         case awaitingConfirmation
+        /// Not opened: the director is past their limits (`CaseLimits`); nothing was stored.
+        case limited(CaseLimitRefusal)
+        /// A visitor's form sent too often for this address or from this network: wait this long.
+        case throttled(TimeInterval)
     }
 
     /// A signed-in director opens a case.
@@ -59,116 +63,14 @@ struct CaseService: Sendable {
                 guard existing.directorId == director.id, let reference = existing.reference else { return .awaitingConfirmation }
                 return .opened(reference: reference)
             }
+            // Counted in this transaction: submissions sent together are serialised and cannot all pass.
+            if let refusal = try workflow.checkLimits(for: director, now: now, in: db) { return .limited(refusal) }
             var caseFile = draft.caseFile(directorId: director.id, now: now)
             try caseFile.insert(db)
             try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
             try workflow.open(&caseFile, director: director, now: now, in: db)
             return .opened(reference: caseFile.reference!)
         }
-    }
-
-    /// A visitor opens a case and creates their account in the same form. The case waits for the
-    /// address to be confirmed: a new account's confirmation link opens it; for an address that
-    /// already has an account, its owner is told by mail to sign in and send it. The visitor sees the
-    /// same page either way, so the form does not reveal who has an account.
-    func submit(_ draft: Draft, signUp form: AccountService.SignUp, address: String) async throws -> SubmitResult {
-        let now = clock()
-        let passwordHash = try await hasher.hash(form.password)
-        try await database.writer.write { db in
-            guard try CaseFile.filter(CaseFile.Columns.submissionToken == draft.submissionToken).fetchCount(db) == 0 else { return }
-            if let existing = try User.filter(User.Columns.email == form.email.lowercased()).fetchOne(db) {
-                var caseFile = draft.caseFile(directorId: existing.id, now: now)
-                try caseFile.insert(db)
-                try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
-                try workflow.notifier.queueCaseNotice(
-                    kind: "case-pending", to: existing.email, subject: "Relais\u{00A0}: une demande attend votre confirmation", greeting: nil,
-                    paragraphs: [
-                        "Une demande d’accompagnement a été préparée sur Relais avec votre adresse, qui a déjà un compte.",
-                        "Pour l’envoyer, connectez-vous : elle vous attend dans « Mes demandes ». Si ce n’est pas vous, ignorez ce message ; elle sera effacée dans sept jours.",
-                    ],
-                    link: workflow.baseURL + SiteURL.myCases.path, linkLabel: "Mes demandes", date: now, in: db
-                )
-                try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: "demande_adresse_existante",
-                                                 target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
-                return
-            }
-            var user = form.director(passwordHash: passwordHash, now: now)
-            try user.insert(db)
-            var caseFile = draft.caseFile(directorId: user.id, now: now)
-            try caseFile.insert(db)
-            try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
-            try workflow.notifier.queueLink(
-                .confirmation, purpose: .confirmation, userId: user.id!, lifetime: AccountService.confirmationLifetime,
-                url: .signUpConfirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse pour envoyer votre demande",
-                model: ["name": user.name, "withCase": "oui"], date: now, in: db
-            )
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
-                                             target: "utilisateur \(user.id ?? 0)", address: address, detail: "avec une demande"), in: db)
-        }
-        return .awaitingConfirmation
-    }
-
-    /// Opens the cases `user` typed before confirming their address. Runs in the confirmation's
-    /// transaction; returns the references opened.
-    static func openPendingCases(of user: User, workflow: CaseWorkflow, now: Date, in db: Database) throws -> [String] {
-        var references: [String] = []
-        for var caseFile in try CaseFile.filter(CaseFile.Columns.directorId == user.id && CaseFile.Columns.openedAt == nil).fetchAll(db) {
-            try workflow.open(&caseFile, director: user, now: now, in: db)
-            references.append(caseFile.reference!)
-        }
-        return references
-    }
-
-    /// A signed-in director sends (or erases) a case that waited for them.
-    func sendPending(caseId: Int64, director: User, send: Bool) async throws -> String? {
-        let now = clock()
-        return try await database.writer.write { db in
-            guard var caseFile = try CaseFile.fetchOne(db, key: caseId), caseFile.directorId == director.id, caseFile.openedAt == nil else {
-                return nil
-            }
-            guard send else {
-                _ = try caseFile.delete(db)
-                return nil
-            }
-            try workflow.open(&caseFile, director: director, now: now, in: db)
-            return caseFile.reference
-        }
-    }
-
-    // MARK: Handling
-
-    /// Applies an action to the case `id` by `actor` in `role`. Throws `CaseLifecycle.Refusal` when
-    /// the lifecycle says no (the page says so; nothing is written).
-    func act(_ act: CaseWorkflow.Act, caseId: Int64, actor: User, role: CaseActorRole) async throws {
-        let now = clock()
-        try await database.writer.write { db in
-            guard var caseFile = try CaseFile.fetchOne(db, key: caseId) else { throw CaseLifecycle.Refusal.notFromThisState }
-            try workflow.apply(act, to: &caseFile, actor: actor, role: role, now: now, in: db)
-        }
-    }
-
-    func post(message: String, caseId: Int64, author: User, role: CaseActorRole) async throws {
-        let now = clock()
-        try await database.writer.write { db in
-            guard var caseFile = try CaseFile.fetchOne(db, key: caseId), caseFile.status.isOpen || role != .director else {
-                throw CaseLifecycle.Refusal.notFromThisState
-            }
-            try workflow.post(message: message, on: &caseFile, by: author, role: role, now: now, in: db)
-        }
-    }
-
-    func addNote(_ body: String, caseId: Int64, author: User) async throws {
-        let now = clock()
-        try await database.writer.write { db in
-            var note = CaseNote(caseId: caseId, at: now, authorUserId: author.id, authorName: author.name, body: body)
-            try note.insert(db)
-        }
-    }
-
-    /// Records that `viewer` read a case they do not own.
-    func logAccess(reference: String, viewer: User, role: CaseActorRole, address: String) async throws {
-        try await database.audit(AuditEvent(at: clock(), actorUserId: viewer.id, actorEmail: viewer.email, action: "consultation_demande",
-                                            target: "demande \(reference)", address: address, detail: role.rawValue))
     }
 
     /// A correspondent's availability and capacity, from their desk.

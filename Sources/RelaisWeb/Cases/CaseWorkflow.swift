@@ -13,6 +13,8 @@ import RelaisStore
 struct CaseWorkflow: Sendable {
     let notifier: Notifier
     let staffEmail: String?
+    /// How many cases one director may open (see `CaseWorkflow+Limits`).
+    var limits = CaseLimits()
 
     var baseURL: String { notifier.baseURL }
 

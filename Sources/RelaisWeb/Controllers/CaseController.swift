@@ -28,83 +28,11 @@ struct CaseController: Sendable {
         router.post(SiteURL.Route.caseNote, use: note)
     }
 
-    // MARK: The director's list
-
-    struct CaseRow: Sendable {
-        let reference: String?
-        let url: String?
-        let title: String
-        let status: String
-        let opened: String
-        let lastActivity: String
-        let late: Bool
-        let draftId: String?
-    }
-
-    struct MyCasesPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        let drafts: [CaseRow]
-        let open: [CaseRow]
-        let closed: [CaseRow]
-        let draftAction: String
-        let newCaseURL: String
-        let parcoursURL: String
-    }
-
-    @Sendable func myCases(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
-        let session = try await sessions.ensure(context)
-        let summaries = try await database.cases(ofDirector: user.id ?? 0)
-        let now = clock()
-        func row(_ summary: AppDatabase.CaseSummary) -> CaseRow {
-            CaseRow(summary, status: Self.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
-                    opened: CaseDates.day(summary.openedAt ?? summary.createdAt), late: false, now: now)
-        }
-        let notice: String? = switch request.uri.queryParameters["message"] {
-        case "envoyee": "Votre demande est partie vers un correspondant."
-        case "effacee": "La demande préparée a été effacée."
-        default: nil
-        }
-        let page = MyCasesPage(
-            layout: LayoutModel(title: "Mes demandes", section: .account, config: config, context: context),
-            csrf: session.csrfToken, notice: notice,
-            drafts: summaries.filter { $0.openedAt == nil }.map(row),
-            open: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.map(row),
-            closed: summaries.filter { $0.status == .close }.map(row),
-            draftAction: SiteURL.myDraft.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
-        )
-        return renderer.page(page, .myCases)
-    }
-
-    /// Sends or erases a case that waited for its director to sign in.
-    @Sendable func draft(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
-        let form = context.form ?? FormData(fields: [:])
-        guard let id = Int64(form["id"]) else { throw HTTPError(.notFound) }
-        let send = form["action"] == "envoyer"
-        let reference = try await cases.sendPending(caseId: id, director: user, send: send)
-        if let reference { throw Redirect(location: SiteURL.caseFile(reference).path + "?message=ouverte") }
-        throw Redirect(location: SiteURL.myCases.path + (send ? "" : "?message=effacee"))
-    }
-
-    static func directorStatus(_ status: CaseStatus, outcome: CaseOutcome?, firstName: String?) -> String {
-        let who = firstName ?? "Votre correspondant"
-        return switch status {
-        case .nouvelle: "Nous cherchons le correspondant le mieux placé pour vous ; l’équipe de l’association s’en occupe."
-        case .attribuee: "Confiée à \(who), qui va en prendre connaissance et vous proposer un premier échange."
-        case .priseEnCharge: "\(who) suit votre demande."
-        case .enAttente: "\(who) attend une réponse ou un élément de votre part."
-        case .close: "Close — \(outcome?.label.lowercased() ?? "terminée")."
-        }
-    }
-
     // MARK: The case page
 
     /// The case of the URL and how the signed-in person sees it; visitors are sent to sign in,
     /// anyone else gets a 404.
-    private func load(_ request: Request, _ context: RelaisRequestContext) async throws -> (CaseFile, User, CaseActorRole) {
+    func load(_ request: Request, _ context: RelaisRequestContext) async throws -> (CaseFile, User, CaseActorRole) {
         let text = request.uri.path.split(separator: "/").dropFirst().first.map(String.init) ?? ""
         let path = SiteURL.caseFile(text).path
         guard let user = context.user else {
@@ -193,6 +121,8 @@ struct CaseController: Sendable {
         let noteField: CaseFormController.TextArea
         let actions: [ActionButton]
         let actionURL: String
+        /// The case's version as this page shows it: an action sent from it after the case moved is refused.
+        let version: String
         let reasonError: String?
         let correspondents: [FormOption]
         let accessHistory: [Line]
@@ -200,7 +130,7 @@ struct CaseController: Sendable {
         let backLabel: String
     }
 
-    private func page(_ caseFile: CaseFile, user: User, role: CaseActorRole, context: RelaisRequestContext, notice: String? = nil,
+    func page(_ caseFile: CaseFile, user: User, role: CaseActorRole, context: RelaisRequestContext, notice: String? = nil,
                       error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
                       typedNote: String = "", noteError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let reference = caseFile.reference ?? ""
@@ -217,6 +147,14 @@ struct CaseController: Sendable {
         let late = deadlines.isLate(status: caseFile.status, since: (caseFile.assignedAt ?? caseFile.lastActivityAt).timeIntervalSince1970,
                                     now: now.timeIntervalSince1970)
         let history = isStaff ? try await database.caseAccessHistory(reference: reference) : []
+        var staffAuthors: Set<Int64> = []
+        for id in Set(detail.notes.compactMap(\.authorUserId)) {
+            if try database.user(id: id)?.role.isStaff == true { staffAuthors.insert(id) }
+        }
+        let notes = detail.notes.filter {
+            Policy.mayReadNote(authorUserId: $0.authorUserId, authorIsStaff: $0.authorUserId.map(staffAuthors.contains) ?? false,
+                               reader: user.id ?? 0, as: role)
+        }
         let correspondents = isStaff ? try await database.activeCorrespondentChoices(departementCode: caseFile.departementCode) : []
         let page = CasePage(
             layout: LayoutModel(title: "Demande \(reference)", section: isDirector ? .account : (isStaff ? .staff : .desk), config: config, context: context),
@@ -254,13 +192,16 @@ struct CaseController: Sendable {
             messageField: .init("message", label: isDirector ? "Écrire à votre correspondant" : "Écrire au directeur", value: typedMessage,
                                 hint: isDirector ? "Votre correspondant reçoit un courriel neutre l’invitant à se connecter." :
                                     "Le directeur reçoit un courriel neutre l’invitant à se connecter.", error: messageError),
-            notes: isDirector ? [] : detail.notes.map {
+            notes: notes.map {
                 Message(author: $0.authorName, when: CaseDates.dateTime($0.at), body: $0.body, mine: $0.authorUserId == user.id)
             },
             noteAction: SiteURL.caseNote(reference).path,
             noteField: .init("note", label: "Ajouter une note privée", value: typedNote,
-                             hint: "Jamais montrée au directeur ; lisible par le correspondant de la demande et l’équipe de l’association.", error: noteError),
-            actions: actions, actionURL: SiteURL.caseAction(reference).path, reasonError: reasonError,
+                             hint: isStaff ? "Jamais montrée au directeur ; lisible par l’équipe de l’association et par le correspondant de la demande."
+                                 : "Jamais montrée au directeur ; lisible par vous et par l’équipe de l’association, pas par un autre correspondant si la demande change de mains.",
+                             error: noteError),
+            actions: actions, actionURL: SiteURL.caseAction(reference).path,
+            version: String(detail.events.map { $0.event.id ?? 0 }.max() ?? 0), reasonError: reasonError,
             correspondents: correspondents.map { FormOption(value: String($0.id), label: $0.label, selected: false) },
             accessHistory: history.map { Line(when: CaseDates.dateTime($0.at), title: $0.actorEmail, detail: "\($0.detail) depuis \($0.address)") },
             backURL: isDirector ? SiteURL.myCases.path : (isStaff ? SiteURL.staff.path : SiteURL.correspondentDesk.path),
@@ -269,39 +210,8 @@ struct CaseController: Sendable {
         return renderer.page(page, .caseFile, status: status)
     }
 
-    static func button(_ action: CaseAction) -> ActionButton {
-        switch action {
-        case .accept: ActionButton(value: "accepter", label: "Accepter la demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
-        case .wait: ActionButton(value: "attente", label: "Mettre en attente du directeur", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .resume: ActionButton(value: "reprendre", label: "Reprendre", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close(.resolue): ActionButton(value: "clore_resolue", label: "Clore : résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close: ActionButton(value: "clore_sans_suite", label: "Clore : sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .decline: ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
-                                    reasonLabel: "Pourquoi vous la déclinez (l’équipe le lit ; le directeur, non)", reassign: false)
-        case .reassign: ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
-                                     reasonLabel: "Motif de la réattribution", reassign: true)
-        case .withdraw: ActionButton(value: "retirer", label: "Retirer ma demande", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .reopen: ActionButton(value: "rouvrir", label: "Rouvrir ma demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
-        case .assign: ActionButton(value: "", label: "", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        }
-    }
-
-    static func action(named value: String) -> CaseAction? {
-        switch value {
-        case "accepter": .accept
-        case "attente": .wait
-        case "reprendre": .resume
-        case "clore_resolue": .close(.resolue)
-        case "clore_sans_suite": .close(.sansSuite)
-        case "decliner": .decline
-        case "reattribuer": .reassign
-        case "retirer": .withdraw
-        case "rouvrir": .reopen
-        default: nil
-        }
-    }
-
-    /// A timeline line as `role` may read it: the director never reads why a correspondent passed.
+    /// A timeline line as `role` may read it: why a correspondent passed or staff moved the case is
+    /// for staff only (`Policy.mayReadEventReason`).
     static func line(_ item: AppDatabase.TimelineEvent, for role: CaseActorRole) -> Line {
         let event = item.event, who = item.correspondentFirstName ?? "un correspondant"
         let title: String = switch event.kind {
@@ -320,85 +230,8 @@ struct CaseController: Sendable {
         case "relance": "Rappel envoyé au directeur"
         default: event.kind
         }
-        let hidden = role == .director && (event.kind == "refus" || event.kind == "reattribution" || event.kind == "attribution")
-        return Line(when: CaseDates.dateTime(event.at), title: title, detail: hidden || event.reason.isEmpty ? nil : event.reason)
-    }
-
-    // MARK: Actions
-
-    @Sendable func act(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let (caseFile, user, role) = try await load(request, context)
-        let form = context.form ?? FormData(fields: [:])
-        let reference = caseFile.reference ?? ""
-        guard let action = Self.action(named: form["action"]) else {
-            return try await page(caseFile, user: user, role: role, context: context, error: "Cette action n’existe pas.", status: .badRequest)
-        }
-        var act = CaseWorkflow.Act(action: action, reason: form.text("motif"))
-        if act.reason.count > 2000 {
-            return try await page(caseFile, user: user, role: role, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
-                                  status: .unprocessableContent)
-        }
-        if action == .decline || action == .reassign, act.reason.isEmpty {
-            return try await page(caseFile, user: user, role: role, context: context,
-                                  reasonError: action == .decline ? "Dites en quelques mots pourquoi vous déclinez cette demande." : "Indiquez le motif de la réattribution.",
-                                  status: .unprocessableContent)
-        }
-        if action == .reassign, !form["correspondant"].isEmpty {
-            guard let id = Int64(form["correspondant"]) else {
-                return try await page(caseFile, user: user, role: role, context: context, reasonError: "Choisissez un correspondant dans la liste.",
-                                      status: .unprocessableContent)
-            }
-            act.reassignTo = id
-        }
-        do {
-            try await cases.act(act, caseId: caseFile.id ?? 0, actor: user, role: role)
-        } catch let refusal as CaseLifecycle.Refusal {
-            let message = switch refusal {
-            case .tooLate: "Le délai de \(CaseLifecycle.reopenWindowDays) jours pour rouvrir cette demande est passé : ouvrez-en une nouvelle."
-            case .notYours, .notFromThisState: "Cette action n’est pas possible dans l’état actuel de la demande (elle a peut-être changé entre-temps)."
-            }
-            guard let fresh = try await database.caseFile(reference: reference) else { throw HTTPError(.notFound) }
-            return try await page(fresh, user: user, role: role, context: context, error: message, status: .conflict)
-        }
-        // The correspondent who passed the case no longer sees it.
-        if role == .assignee, action == .decline {
-            throw Redirect(location: SiteURL.correspondentDesk.path + "?message=declinee")
-        }
-        throw Redirect(location: SiteURL.caseFile(reference).path + "?message=action")
-    }
-
-    @Sendable func message(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let (caseFile, user, role) = try await load(request, context)
-        let body = Self.cleanText(context.form?.raw("message") ?? "")
-        var problem: String?
-        if body.isEmpty { problem = "Le message est vide." }
-        else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères : coupez-le en plusieurs." }
-        else if !caseFile.status.isOpen { problem = "Cette demande est close : rouvrez-la pour écrire." }
-        if let problem {
-            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: problem,
-                                  status: .unprocessableContent)
-        }
-        try await cases.post(message: body, caseId: caseFile.id ?? 0, author: user, role: role)
-        throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=message#messages")
-    }
-
-    @Sendable func note(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let (caseFile, user, role) = try await load(request, context)
-        guard role != .director else { throw HTTPError(.notFound) }
-        let body = Self.cleanText(context.form?.raw("note") ?? "")
-        if body.isEmpty || body.count > Self.messageLimit {
-            return try await page(caseFile, user: user, role: role, context: context, typedNote: body,
-                                  noteError: body.isEmpty ? "La note est vide." : "La note dépasse \(Self.messageLimit) caractères.",
-                                  status: .unprocessableContent)
-        }
-        try await cases.addNote(body, caseId: caseFile.id ?? 0, author: user)
-        throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=note#notes")
-    }
-
-    /// Plain text as typed, with one kind of line break and no blank space around it.
-    static func cleanText(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = Policy.mayReadEventReason(kind: event.kind, as: role) && !event.reason.isEmpty
+        return Line(when: CaseDates.dateTime(event.at), title: title, detail: shown ? event.reason : nil)
     }
 }
 

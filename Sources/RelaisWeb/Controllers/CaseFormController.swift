@@ -76,6 +76,18 @@ struct CaseFormController: Sendable {
         let password: FormField
         let confirmation: FormField
         let errors: [FormErrors.ErrorLink]
+        /// The director is past their case limits: why, and their open cases to carry on in.
+        var caseLimit: LimitNotice? = nil
+    }
+
+    struct LimitNotice: Sendable {
+        struct CaseLink: Sendable {
+            let reference: String
+            let url: String
+        }
+
+        let message: String
+        let openCases: [CaseLink]
     }
 
     /// What the person typed, kept whole when the form comes back.
@@ -97,7 +109,7 @@ struct CaseFormController: Sendable {
     }
 
     private func page(_ context: RelaisRequestContext, typed: Typed, errors: FormErrors = FormErrors(), searched: Bool = false,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+                      limit: CaseLimitRefusal? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let situations = try await database.situations()
         let user = context.user
@@ -141,7 +153,11 @@ struct CaseFormController: Sendable {
             positionError: errors["poste"],
             password: .newPassword(error: errors["motdepasse"]),
             confirmation: .passwordConfirmation(error: errors["confirmation"]),
-            errors: errors.summary
+            errors: errors.summary,
+            caseLimit: limit.map { refusal in
+                LimitNotice(message: cases.workflow.message(for: refusal),
+                            openCases: refusal.openReferences.map { .init(reference: $0, url: SiteURL.caseFile($0).path) })
+            }
         )
         return renderer.page(page, .newCase, status: status)
     }
@@ -213,8 +229,12 @@ struct CaseFormController: Sendable {
             switch try await cases.submit(draft, director: user) {
             case .opened(let reference):
                 throw Redirect(location: SiteURL.caseFile(reference).path + "?message=ouverte")
-            case .awaitingConfirmation:
+            case .awaitingConfirmation, .throttled:
                 throw Redirect(location: SiteURL.myCases.path)
+            case .limited(let refusal):
+                // Nothing stored: the form comes back whole, with the same token for when it may leave.
+                return try await page(context, typed: typed, limit: refusal,
+                                      status: refusal.decision.isDaily ? .tooManyRequests : .unprocessableContent)
             }
         }
 
@@ -230,10 +250,14 @@ struct CaseFormController: Sendable {
             return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
         }
         let draft = draft(typed, axes: axes, narrative: narrative, departement: departement, employerCode: employerCode, notification: notification)
-        _ = try await cases.submit(draft, signUp: AccountService.SignUp(
+        let result = try await cases.submit(draft, signUp: AccountService.SignUp(
             name: typed.name, email: email, notificationEmail: notification, position: position, employerCode: employerCode,
             employerName: employerCode == nil ? typed.employerName : "", departementCode: departement, phone: typed.phone, password: password
         ), address: context.clientAddress)
+        if case .throttled(let wait) = result {
+            errors.add("email", SignUpController.throttledMessage(wait: wait))
+            return try await page(context, typed: typed, errors: errors, status: .tooManyRequests)
+        }
         return renderer.page(SignUpController.CheckMailPage(
             layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
             email: email, withCase: true

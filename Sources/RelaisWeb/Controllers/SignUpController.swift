@@ -113,6 +113,10 @@ struct SignUpController: Sendable {
         guard errors.isEmpty, let position else {
             return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
         }
+        if let wait = try await accounts.admitSignUp(email: email, address: context.clientAddress) {
+            errors.add("email", Self.throttledMessage(wait: wait))
+            return try await page(context, typed: typed, errors: errors, status: .tooManyRequests)
+        }
         try await accounts.signUp(
             AccountService.SignUp(
                 name: name, email: email, notificationEmail: notification, position: position, employerCode: employerCode,
@@ -124,6 +128,12 @@ struct SignUpController: Sendable {
             layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
             email: email
         ), .checkMail)
+    }
+
+    /// Said the same whether the address has an account or not, so it reveals nothing.
+    static func throttledMessage(wait: TimeInterval) -> String {
+        SignInController.retryMessage("Trop de demandes de création de compte pour cette adresse, ou depuis votre réseau, ces dernières minutes.",
+                                      wait: wait)
     }
 
     struct CheckMailPage: Sendable {

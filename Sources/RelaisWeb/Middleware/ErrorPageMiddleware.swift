@@ -61,6 +61,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
             ("Demande incomprise", "Le formulaire ou l’adresse envoyés n’ont pas pu être lus. Revenez en arrière et réessayez.")
         case 403:
             ("Action refusée", "Cette action n’a pas pu être vérifiée. Rechargez la page et réessayez.")
+        case 409:
+            ("Modifiée entre-temps", "Ce sur quoi vous agissiez a changé entre-temps\u{00A0}: rien n’a été enregistré. Revenez à votre espace pour voir où en sont les choses.")
         case 405:
             ("Action non prévue", "Cette page ne permet pas cette action.")
         case 413:

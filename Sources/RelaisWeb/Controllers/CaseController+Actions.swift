@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// What people do from a case's page: its actions, messages and private notes. Each use case checks
+/// again, inside its transaction, that the case is still as the person saw it (`CaseConflict`).
+extension CaseController {
+    static func button(_ action: CaseAction) -> ActionButton {
+        switch action {
+        case .accept: ActionButton(value: "accepter", label: "Accepter la demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
+        case .wait: ActionButton(value: "attente", label: "Mettre en attente du directeur", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .resume: ActionButton(value: "reprendre", label: "Reprendre", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close(.resolue): ActionButton(value: "clore_resolue", label: "Clore : résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close: ActionButton(value: "clore_sans_suite", label: "Clore : sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .decline: ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
+                                    reasonLabel: "Pourquoi vous la déclinez (seule l’équipe de l’association le lit)", reassign: false)
+        case .reassign: ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
+                                     reasonLabel: "Motif de la réattribution (lu par l’équipe seulement)", reassign: true)
+        case .withdraw: ActionButton(value: "retirer", label: "Retirer ma demande", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .reopen: ActionButton(value: "rouvrir", label: "Rouvrir ma demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
+        case .assign: ActionButton(value: "", label: "", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        }
+    }
+
+    static func action(named value: String) -> CaseAction? {
+        switch value {
+        case "accepter": .accept
+        case "attente": .wait
+        case "reprendre": .resume
+        case "clore_resolue": .close(.resolue)
+        case "clore_sans_suite": .close(.sansSuite)
+        case "decliner": .decline
+        case "reattribuer": .reassign
+        case "retirer": .withdraw
+        case "rouvrir": .reopen
+        default: nil
+        }
+    }
+
+    @Sendable func act(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        let form = context.form ?? FormData(fields: [:])
+        let reference = caseFile.reference ?? ""
+        guard let action = Self.action(named: form["action"]) else {
+            return try await page(caseFile, user: user, role: role, context: context, error: "Cette action n’existe pas.", status: .badRequest)
+        }
+        // Only the actions that ask for a reason keep one: any other would be read by people the
+        // form never told about it.
+        let takesReason = action == .decline || action == .reassign
+        var act = CaseWorkflow.Act(action: action, reason: takesReason ? form.text("motif") : "")
+        if act.reason.count > 2000 {
+            return try await page(caseFile, user: user, role: role, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
+                                  status: .unprocessableContent)
+        }
+        if action == .decline || action == .reassign, act.reason.isEmpty {
+            return try await page(caseFile, user: user, role: role, context: context,
+                                  reasonError: action == .decline ? "Dites en quelques mots pourquoi vous déclinez cette demande." : "Indiquez le motif de la réattribution.",
+                                  status: .unprocessableContent)
+        }
+        if action == .reassign, !form["correspondant"].isEmpty {
+            guard let id = Int64(form["correspondant"]) else {
+                return try await page(caseFile, user: user, role: role, context: context, reasonError: "Choisissez un correspondant dans la liste.",
+                                      status: .unprocessableContent)
+            }
+            act.reassignTo = id
+        }
+        do {
+            try await cases.act(act, caseId: caseFile.id ?? 0, actor: user, role: role, seen: Int64(form["version"]))
+        } catch is CaseConflict {
+            return try await conflict(reference: reference, user: user, context: context)
+        } catch let refusal as CaseLifecycle.Refusal {
+            let message = switch refusal {
+            case .tooLate: "Le délai de \(CaseLifecycle.reopenWindowDays) jours pour rouvrir cette demande est passé : ouvrez-en une nouvelle."
+            case .notYours, .notFromThisState: "Cette action n’est pas possible dans l’état actuel de la demande (elle a peut-être changé entre-temps)."
+            }
+            guard let fresh = try await database.caseFile(reference: reference) else { throw HTTPError(.notFound) }
+            return try await page(fresh, user: user, role: role, context: context, error: message, status: .conflict)
+        }
+        // The correspondent who passed the case no longer sees it.
+        if role == .assignee, action == .decline {
+            throw Redirect(location: SiteURL.correspondentDesk.path + "?message=declinee")
+        }
+        throw Redirect(location: SiteURL.caseFile(reference).path + "?message=action")
+    }
+
+    @Sendable func message(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        let body = Self.cleanText(context.form?.raw("message") ?? "")
+        var problem: String?
+        if body.isEmpty { problem = "Le message est vide." }
+        else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères : coupez-le en plusieurs." }
+        else if !caseFile.status.isOpen { problem = "Cette demande est close : rouvrez-la pour écrire." }
+        if let problem {
+            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: problem,
+                                  status: .unprocessableContent)
+        }
+        do {
+            try await cases.post(message: body, caseId: caseFile.id ?? 0, author: user, role: role)
+        } catch is CaseConflict {
+            return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body)
+        } catch is CaseLifecycle.Refusal {
+            return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body)
+        }
+        throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=message#messages")
+    }
+
+    @Sendable func note(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        guard role != .director else { throw HTTPError(.notFound) }
+        let body = Self.cleanText(context.form?.raw("note") ?? "")
+        if body.isEmpty || body.count > Self.messageLimit {
+            return try await page(caseFile, user: user, role: role, context: context, typedNote: body,
+                                  noteError: body.isEmpty ? "La note est vide." : "La note dépasse \(Self.messageLimit) caractères.",
+                                  status: .unprocessableContent)
+        }
+        do {
+            try await cases.addNote(body, caseId: caseFile.id ?? 0, author: user)
+        } catch is CaseConflict {
+            return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedNote: body)
+        }
+        throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=note#notes")
+    }
+
+    static let conflictMessage = "Cette demande a changé pendant que vous agissiez (une autre action est passée entre-temps)\u{00A0}: rien n’a été enregistré. Voici où elle en est maintenant."
+
+    /// The answer when the case moved between the page and the write: 409, nothing written. The
+    /// person sees the case as it is now when they still may, with what they typed; someone it no
+    /// longer concerns gets the error page, which says nothing of it.
+    private func conflict(reference: String, user: User, context: RelaisRequestContext, typedMessage: String = "",
+                          typedNote: String = "") async throws -> Response {
+        guard let fresh = try await database.caseFile(reference: reference), fresh.anonymisedAt == nil,
+              let role = Policy.caseRole(of: user.actor, on: try await database.caseParties(fresh)) else {
+            throw HTTPError(.conflict)
+        }
+        return try await page(fresh, user: user, role: role, context: context, error: Self.conflictMessage, typedMessage: typedMessage,
+                              typedNote: role == .director ? "" : typedNote, status: .conflict)
+    }
+
+    /// Plain text as typed, with one kind of line break and no blank space around it.
+    static func cleanText(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

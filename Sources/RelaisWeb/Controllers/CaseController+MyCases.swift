@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// The director's list at `/mes-demandes`, and the drafts that wait for them.
+extension CaseController {
+    struct CaseRow: Sendable {
+        let reference: String?
+        let url: String?
+        let title: String
+        let status: String
+        let opened: String
+        let lastActivity: String
+        let late: Bool
+        let draftId: String?
+    }
+
+    /// A case prepared with the person's address before they signed in, shown whole before
+    /// « Envoyer »: it may have been typed by someone else, and everything here leaves with it.
+    struct DraftRow: Sendable {
+        let id: String
+        let title: String
+        let prepared: String
+        let urgency: String
+        let axes: String
+        let departement: String
+        let employer: String?
+        let narrative: String
+        let notificationEmail: String
+        let phone: String?
+        let callTimes: String?
+        let outside: Bool
+    }
+
+    struct MyCasesPage: Sendable {
+        let layout: LayoutModel
+        let csrf: String
+        let notice: String?
+        /// Why a draft could not be sent (the limits), with the open cases to carry on in.
+        let refusal: String?
+        let drafts: [DraftRow]
+        let open: [CaseRow]
+        let closed: [CaseRow]
+        let draftAction: String
+        let accountURL: String
+        let newCaseURL: String
+        let parcoursURL: String
+    }
+
+    @Sendable func myCases(request: Request, context: RelaisRequestContext) async throws -> Response {
+        try await myCasesPage(context, notice: Self.myCasesNotice(request.uri.queryParameters["message"].map(String.init)))
+    }
+
+    static func myCasesNotice(_ code: String?) -> String? {
+        switch code {
+        case "envoyee": "Votre demande est partie vers un correspondant."
+        case "effacee": "La demande préparée a été effacée."
+        default: nil
+        }
+    }
+
+    func myCasesPage(_ context: RelaisRequestContext, notice: String? = nil, refusal: String? = nil,
+                     status: HTTPResponse.Status = .ok) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
+        let session = try await sessions.ensure(context)
+        let summaries = try await database.cases(ofDirector: user.id ?? 0)
+        let now = clock()
+        func row(_ summary: AppDatabase.CaseSummary) -> CaseRow {
+            CaseRow(summary, status: Self.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
+                    opened: CaseDates.day(summary.openedAt ?? summary.createdAt), late: false, now: now)
+        }
+        var drafts: [DraftRow] = []
+        for summary in summaries where summary.openedAt == nil {
+            guard let detail = try await database.caseDetail(id: summary.id) else { continue }
+            let file = detail.caseFile
+            drafts.append(DraftRow(
+                id: String(summary.id), title: detail.situationTitle, prepared: CaseDates.dateTime(file.createdAt),
+                urgency: ParcoursAnswers.Urgency(rawValue: file.urgency)?.label ?? file.urgency,
+                axes: detail.axes.map(\.label).joined(separator: ", "), departement: "\(detail.departementName) (\(file.departementCode))",
+                employer: detail.employerLabel.isEmpty ? nil : detail.employerLabel, narrative: file.narrative,
+                // What `sendPending` will send: the account's own contact details, never the form's.
+                notificationEmail: user.notificationEmail, phone: user.phone.isEmpty ? nil : user.phone,
+                callTimes: file.callTimes.isEmpty ? nil : file.callTimes, outside: file.outsideDepartement
+            ))
+        }
+        let page = MyCasesPage(
+            layout: LayoutModel(title: "Mes demandes", section: .account, config: config, context: context),
+            csrf: session.csrfToken, notice: notice, refusal: refusal, drafts: drafts,
+            open: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.map(row),
+            closed: summaries.filter { $0.status == .close }.map(row),
+            draftAction: SiteURL.myDraft.path, accountURL: SiteURL.account.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
+        )
+        return renderer.page(page, .myCases, status: status)
+    }
+
+    /// Sends or erases a case that waited for its director to sign in.
+    @Sendable func draft(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
+        let form = context.form ?? FormData(fields: [:])
+        guard let id = Int64(form["id"]) else { throw HTTPError(.notFound) }
+        let send = form["action"] == "envoyer"
+        switch try await cases.sendPending(caseId: id, director: user, send: send) {
+        case .opened(let reference): throw Redirect(location: SiteURL.caseFile(reference).path + "?message=ouverte")
+        case .erased: throw Redirect(location: SiteURL.myCases.path + "?message=effacee")
+        case .notFound: throw Redirect(location: SiteURL.myCases.path)
+        case .limited(let refusal):
+            // The list below shows the open cases; the draft stays, to be sent later or erased.
+            return try await myCasesPage(context, refusal: cases.workflow.message(for: refusal),
+                                         status: refusal.decision.isDaily ? .tooManyRequests : .unprocessableContent)
+        }
+    }
+
+    static func directorStatus(_ status: CaseStatus, outcome: CaseOutcome?, firstName: String?) -> String {
+        let who = firstName ?? "Votre correspondant"
+        return switch status {
+        case .nouvelle: "Nous cherchons le correspondant le mieux placé pour vous ; l’équipe de l’association s’en occupe."
+        case .attribuee: "Confiée à \(who), qui va en prendre connaissance et vous proposer un premier échange."
+        case .priseEnCharge: "\(who) suit votre demande."
+        case .enAttente: "\(who) attend une réponse ou un élément de votre part."
+        case .close: "Close — \(outcome?.label.lowercased() ?? "terminée")."
+        }
+    }
+}
+
+extension CaseLimits.Decision {
+    /// The daily limit: answered 429, the next opening waits for tomorrow.
+    var isDaily: Bool {
+        if case .tooManyToday = self { return true }
+        return false
+    }
+}
