@@ -12,6 +12,8 @@ public final class Browser: @unchecked Sendable {
     public private(set) var lastCSRF: String?
     /// Every Set-Cookie received, in order.
     public private(set) var setCookies: [String] = []
+    /// Cookies other than the session's (the trusted-device one), by name, sent back with every request.
+    public private(set) var otherCookies: [String: String] = [:]
 
     public init(_ client: any TestClientProtocol) {
         self.client = client
@@ -50,13 +52,19 @@ public final class Browser: @unchecked Sendable {
         cookie = nil
     }
 
+    /// Sets or removes (nil) a cookie other than the session's.
+    public func setOtherCookie(_ name: String, _ value: String?) {
+        otherCookies[name] = value
+    }
+
     public func setCookie(_ value: String?) {
         cookie = value
     }
 
     private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?) async throws -> Page {
         var headers = HTTPFields()
-        if let cookie { headers[.cookie] = "relais_session=\(cookie)" }
+        let cookies = (cookie.map { ["relais_session=\($0)"] } ?? []) + otherCookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        if !cookies.isEmpty { headers[.cookie] = cookies.joined(separator: "; ") }
         if let contentType { headers[.contentType] = contentType }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
         for field in response.headers[values: .setCookie] {
@@ -64,6 +72,10 @@ public final class Browser: @unchecked Sendable {
             if field.hasPrefix("relais_session=") {
                 let value = String(field.dropFirst("relais_session=".count).prefix { $0 != ";" })
                 cookie = value.isEmpty ? nil : value
+            } else if let equals = field.firstIndex(of: "=") {
+                let name = String(field[..<equals])
+                let value = String(field[field.index(after: equals)...].prefix { $0 != ";" })
+                otherCookies[name] = value.isEmpty ? nil : value
             }
         }
         let text = String(buffer: response.body)

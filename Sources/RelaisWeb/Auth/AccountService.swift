@@ -129,7 +129,7 @@ struct AccountService: Sendable {
         return .signedIn(user)
     }
 
-    private func waitTime(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
+    func waitTime(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
         let since = now.addingTimeInterval(-throttle.window)
         let failures = try await database.authFailures(kind: kind, email: email, address: address, since: since)
         let origin = now.timeIntervalSinceReferenceDate
@@ -185,6 +185,8 @@ struct AccountService: Sendable {
             user.updatedAt = now
             try user.update(db)
             try Session.filter(Session.Columns.userId == user.id).deleteAll(db)
+            // Trusted browsers go with the old password: whoever had it may have trusted one.
+            if let id = user.id { try AppDatabase.revokeTrustedDevices(userId: id, in: db) }
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email,
                                              action: purpose == .invitation ? "invitation_acceptee" : "mot_de_passe_change",
                                              address: address), in: db)
