@@ -72,6 +72,24 @@ struct SecondFactorEnrolmentTests {
         #expect(try Accounts.actions(database).contains("double_authentification_activee"))
     }
 
+    @Test("the role matrix before enrolment: an admin without second factor reaches their own account and nothing else")
+    func matrixBeforeEnrolment() async throws {
+        let database = try await Accounts.database()
+        let ownAccount: Set<String> = ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification"]
+        try await TestApp.run(database: database) { client async throws in
+            let admin = Browser(client)
+            try await admin.signIn(Accounts.admin.0, Accounts.admin.1)
+            for route in SecurityTests.protectedRoutes {
+                let page = try await admin.get(route)
+                if ownAccount.contains(route) {
+                    #expect(page.status == .ok, "\(route)")
+                } else {
+                    #expect(page.location?.hasPrefix("/compte/double-authentification?suite=") == true, "\(route)")
+                }
+            }
+        }
+    }
+
     @Test("a trusted browser skips the code for 30 days; a revoked one, or another account, does not")
     func trustedDevice() async throws {
         let database = try await Accounts.database(enrolled: [Accounts.staff.0, Accounts.director.0])

@@ -33,6 +33,7 @@ struct AccountController: Sendable {
         let phone: String?
         let notice: String?
         let signOutEverywhereURL: String
+        let secondFactorURL: String
         let myDataURL: String
         let parcoursURL: String
     }
@@ -52,7 +53,7 @@ struct AccountController: Sendable {
             role: user.role.label, position: user.position?.label, employer: employer,
             departement: departement.map { "\($0.code) — \($0.name)" }, phone: user.phone.isEmpty ? nil : user.phone,
             notice: request.uri.queryParameters["message"] == "partout" ? "Vous avez été déconnecté de tous vos autres appareils." : nil,
-            signOutEverywhereURL: SiteURL.signOutEverywhere.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path
+            signOutEverywhereURL: SiteURL.signOutEverywhere.path, secondFactorURL: SiteURL.secondFactor.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path
         )
         return renderer.page(page, .account)
     }
