@@ -5,11 +5,18 @@ public enum Policy {
     public struct Actor: Sendable, Equatable {
         public var userId: Int64
         public var role: Role
+        /// Whether the account has a confirmed second factor (TOTP).
+        public var secondFactor: Bool
 
-        public init(userId: Int64, role: Role) {
+        public init(userId: Int64, role: Role, secondFactor: Bool = false) {
             self.userId = userId
             self.role = role
+            self.secondFactor = secondFactor
         }
+
+        /// Staff and admins hold every director's confidences: they work only once their account has
+        /// a second factor. Until then they may only manage their own account (where they enrol).
+        public var mustEnrolSecondFactor: Bool { role.isStaff && !secondFactor }
     }
 
     public enum Action: Sendable, Equatable {
@@ -29,6 +36,8 @@ public enum Policy {
         case signIn
         /// Signed in but not allowed: answer 404 so existence does not leak.
         case notFound
+        /// Allowed by role, but a staff account must first enrol in two-factor sign-in.
+        case enrolSecondFactor
     }
 
     /// The people a case belongs to.
@@ -48,6 +57,8 @@ public enum Policy {
     public static func caseRole(of actor: Actor?, on parties: CaseParties) -> CaseActorRole? {
         guard let actor else { return nil }
         if actor.userId == parties.directorUserId { return .director }
+        // A staff account without its second factor sees no one else's case (see `mustEnrolSecondFactor`).
+        if actor.mustEnrolSecondFactor { return nil }
         if actor.userId == parties.assigneeUserId, actor.role == .correspondant || actor.role == .admin { return .assignee }
         if actor.role.isStaff { return .staff }
         return nil
@@ -62,7 +73,9 @@ public enum Policy {
         case .useBackOffice: allowed = actor.role.isStaff
         case .administerUsers: allowed = actor.role == .admin
         }
-        return allowed ? .allow : .notFound
+        guard allowed else { return .notFound }
+        if action != .manageOwnAccount, actor.mustEnrolSecondFactor { return .enrolSecondFactor }
+        return .allow
     }
 }
 

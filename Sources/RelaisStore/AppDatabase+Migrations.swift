@@ -419,6 +419,10 @@ extension AppDatabase {
                 WHERE kind IN ('confirmation', 'reset', 'invitation')
                 """)
         }
+        // Two-factor sign-in (TOTP): the secret per account, single-use recovery codes, trusted
+        // browsers and the half signed-in state between password and code. Prefixed `2fa-` so it
+        // sorts apart from migrations added on other branches.
+        migrator.registerMigration("2fa-second-factor") { db in try createSecondFactorSchema(db) }
 
         return migrator
     }

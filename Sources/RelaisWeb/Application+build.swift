@@ -73,6 +73,8 @@ struct AppParts: Sendable {
     let key: ServerKey
     let notifier: Notifier
     let accounts: AccountService
+    let secondFactor: SecondFactorService
+    let trustedDevices: TrustedDevices
     let cases: CaseService
     let deadlines: CaseDeadlines
     /// The map of the directory, parsed once here rather than on each request.
@@ -112,6 +114,8 @@ struct AppParts: Sendable {
             config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
             sessions: Sessions(database: database, secureCookie: config.isHTTPS, key: key, clock: clock), key: key, notifier: notifier,
             accounts: accounts,
+            secondFactor: SecondFactorService(database: database, accounts: accounts, clock: clock),
+            trustedDevices: TrustedDevices(database: database, secureCookie: config.isHTTPS, clock: clock),
             cases: CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock),
             deadlines: deadlines, map: map, pageCache: PageCache(),
             contentGeneration: try ContentGeneration(database: database),
@@ -150,9 +154,13 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     HealthController(database: database).addRoutes(to: router)
     let signIn = SignInController(
         accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config,
-        demoAccounts: config.demo ? DemoAccounts.list : []
+        demoAccounts: config.demo ? DemoAccounts.list : [], secondFactor: parts.secondFactor, trustedDevices: parts.trustedDevices
     )
     signIn.addRoutes(to: router)
+    SecondFactorController(secondFactor: parts.secondFactor, trustedDevices: parts.trustedDevices, accounts: parts.accounts,
+                           sessions: parts.sessions, renderer: renderer, config: config).addRoutes(to: router)
+    AccountAdminController(secondFactor: parts.secondFactor, sessions: parts.sessions, database: database, renderer: renderer, config: config)
+        .addRoutes(to: router)
     SignUpController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, signIn: signIn)
         .addRoutes(to: router)
     AccountController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, clock: parts.clock)

@@ -69,6 +69,14 @@ public enum SiteURL: Sendable, Hashable {
     case directory
     case directoryDepartement(String)
     case search
+    case signInCode
+    case secondFactor
+    case secondFactorStart
+    case secondFactorConfirm
+    case secondFactorDisable
+    case trustedDevices
+    case staffAccounts
+    case staffAccountSecondFactorReset(Int64)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -137,6 +145,14 @@ public enum SiteURL: Sendable, Hashable {
         case .directory: "/annuaire"
         case .directoryDepartement(let code): "/annuaire/\(code)"
         case .search: "/recherche"
+        case .signInCode: "/connexion/code"
+        case .secondFactor: "/compte/double-authentification"
+        case .secondFactorStart: "/compte/double-authentification/debut"
+        case .secondFactorConfirm: "/compte/double-authentification/confirmation"
+        case .secondFactorDisable: "/compte/double-authentification/desactivation"
+        case .trustedDevices: "/compte/double-authentification/appareils"
+        case .staffAccounts: "/equipe/comptes"
+        case .staffAccountSecondFactorReset(let id): "/equipe/comptes/\(id)/double-authentification"
         }
     }
 
@@ -217,5 +233,13 @@ public enum SiteURL: Sendable, Hashable {
         static let directory: RouterPath = "/annuaire"
         static let directoryDepartement: RouterPath = "/annuaire/:departement"
         static let search: RouterPath = "/recherche"
+        static let signInCode: RouterPath = "/connexion/code"
+        static let secondFactor: RouterPath = "/compte/double-authentification"
+        static let secondFactorStart: RouterPath = "/compte/double-authentification/debut"
+        static let secondFactorConfirm: RouterPath = "/compte/double-authentification/confirmation"
+        static let secondFactorDisable: RouterPath = "/compte/double-authentification/desactivation"
+        static let trustedDevices: RouterPath = "/compte/double-authentification/appareils"
+        static let staffAccounts: RouterPath = "/equipe/comptes"
+        static let staffAccountSecondFactorReset: RouterPath = "/equipe/comptes/:id/double-authentification"
     }
 }

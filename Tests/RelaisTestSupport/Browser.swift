@@ -58,12 +58,13 @@ public final class Browser: @unchecked Sendable {
         otherCookies = [:]
     }
 
-    public func setCookie(_ value: String?) {
-        cookie = value
-    }
-
+    /// Sets or removes (nil) a cookie other than the session's.
     public func setOtherCookie(_ name: String, _ value: String?) {
         otherCookies[name] = value
+    }
+
+    public func setCookie(_ value: String?) {
+        cookie = value
     }
 
     private func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?) async throws -> Page {

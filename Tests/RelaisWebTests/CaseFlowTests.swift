@@ -62,6 +62,7 @@ struct CaseWorld {
             try add(world.otherEmail, .correspondant, correspondent: other)
             try add(world.staffAccount, .equipe)
         }
+        try await SecondFactorFixture.enrolStaff(in: database)
         return world
     }
 

@@ -88,7 +88,7 @@ struct ProfileTests {
             let laptop = Browser(client, headers: [.userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"])
             try await signIn(laptop, email, password)
             let account = try await laptop.get("/compte")
-            #expect(account.body.contains("Firefox sur Linux <strong>(cet appareil)</strong>") && account.body.contains("Chrome sur Android"))
+            #expect(account.body.contains("Firefox sous Linux <strong>(cet appareil)</strong>") && account.body.contains("Chrome sous Android"))
 
             try await laptop.get("/compte/mot-de-passe")
             let wrong = try await laptop.post("/compte/mot-de-passe", [("actuel", "pas le bon"), ("motdepasse", "une toute nouvelle phrase"), ("confirmation", "une toute nouvelle phrase")])

@@ -8,11 +8,10 @@ import RelaisStore
 import RelaisTestSupport
 import Testing
 
-/// Signs `browser` in with a demo account and returns the response.
+/// Signs `browser` in (with the second factor when the account has one) and returns the response.
 @discardableResult
 func signIn(_ browser: Browser, _ email: String, _ password: String) async throws -> Browser.Page {
-    try await browser.get("/connexion")
-    return try await browser.post("/connexion", [("email", email), ("motdepasse", password)])
+    try await browser.signIn(email, password)
 }
 
 @Suite("Security baseline", .serialized)
@@ -24,13 +23,14 @@ struct SecurityTests {
         "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
+        "/compte/double-authentification", "/equipe/comptes",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
     static let allowed: [Role: Set<String>] = [
-        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes"],
-        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant"],
-        .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/equipe", "/equipe/journal", "/equipe/courrier",
+        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification"],
+        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification"],
+        .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
@@ -43,6 +43,8 @@ struct SecurityTests {
     func roleMatrix() async throws {
         let database = try TestDatabase.seeded()
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        // Staff work only with a second factor: enrolled here, they type its code at sign-in.
+        try await SecondFactorFixture.enrolStaff(in: database)
         try await TestApp.run(database: database) { client async throws in
             let visitor = Browser(client)
             for route in Self.protectedRoutes {
@@ -83,7 +85,12 @@ struct SecurityTests {
         #expect(Policy.decide(director, .manageOwnAccount) == .allow)
         #expect(Policy.decide(director, .useBackOffice) == .notFound)
         #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .administerUsers) == .notFound)
-        #expect(Policy.decide(Policy.Actor(userId: 3, role: .admin), .administerUsers) == .allow)
+        #expect(Policy.decide(Policy.Actor(userId: 3, role: .admin, secondFactor: true), .administerUsers) == .allow)
+        // Staff without a second factor manage their own account (to set it up) and nothing else.
+        #expect(Policy.decide(Policy.Actor(userId: 3, role: .admin), .administerUsers) == .enrolSecondFactor)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useBackOffice) == .enrolSecondFactor)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .manageOwnAccount) == .allow)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useCorrespondentDesk) == .notFound)
     }
 
     @Test("the session cookie is HttpOnly and SameSite=Lax, Secure only over https, and changes at sign-in")
@@ -179,6 +186,7 @@ struct SecurityTests {
     func signOut() async throws {
         let database = try TestDatabase.seeded()
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        try await SecondFactorFixture.enrolStaff(in: database)
         try await TestApp.run(database: database) { client async throws in
             let browser = Browser(client)
             try await signIn(browser, "equipe@demo.relais.example", "relais-demo-equipe")

@@ -29,6 +29,7 @@ struct VademecumCurationTests {
             user.emailConfirmedAt = TestClock.now
             try user.insert(db)
         }
+        try await SecondFactorFixture.enrolStaff(in: world.database)
         try await TestApp.run(database: world.database, config: CaseWorld.config) { client async throws in
             let editor = Browser(client)
             try await signIn(editor, world.staffAccount, CaseWorld.password)

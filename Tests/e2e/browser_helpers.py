@@ -146,3 +146,81 @@ def submit_and_wait(driver, button) -> None:
 
     WebDriverWait(driver, 15).until(replaced)
     WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+# --- Two-factor sign-in -------------------------------------------------------------------------
+# Staff and admins must set up a second factor before they reach /equipe. The journeys do it as a
+# person would, with an authenticator app computed here (RFC 6238: HMAC-SHA-1, 30 s, 6 digits).
+
+import base64
+import hashlib
+import hmac
+import struct
+import time
+from urllib.parse import urlparse
+
+# The key and last time step used of each account enrolled during this run, by (base URL, address):
+# a code serves once, so a second sign-in within the same 30 s types the next step's code.
+_SECOND_FACTORS: dict[tuple[str, str], tuple[str, int]] = {}
+
+
+def totp(secret_base32: str, step: int) -> str:
+    """The code an authenticator app shows for `secret_base32` at time step `step`."""
+    key = base64.b32decode(secret_base32 + "=" * (-len(secret_base32) % 8))
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = (struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000
+    return f"{value:06d}"
+
+
+def current_step() -> int:
+    return int(time.time() // 30)
+
+
+def path_of(driver) -> str:
+    return urlparse(driver.current_url).path
+
+
+def read_secret(driver) -> str:
+    """The key shown for typing by hand, without its spaces."""
+    return driver.find_element(By.ID, "cle-secrete").text.replace(" ", "").replace("\u00a0", "")
+
+
+def start_second_factor_setup(driver) -> None:
+    buttons = driver.find_elements(By.CSS_SELECTOR, "form[action$='/double-authentification/debut'] button")
+    if buttons:
+        submit_and_wait(driver, buttons[0])
+
+
+def confirm_second_factor_setup(driver, base_url: str, email: str) -> list[str]:
+    """On the set-up page showing the QR code: types the key's code; returns the recovery codes."""
+    secret, step = read_secret(driver), current_step()
+    driver.find_element(By.ID, "champ-code").send_keys(totp(secret, step))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form[action$='/confirmation'] button[type=submit]"))
+    _SECOND_FACTORS[(base_url, email)] = (secret, step)
+    return [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#codes-de-secours code")]
+
+
+def type_second_factor_code(driver, base_url: str, email: str, trust: bool = False) -> None:
+    """On /connexion/code: types a fresh code of the account's key (waiting for the next step if
+    this one already served)."""
+    secret, last = _SECOND_FACTORS[(base_url, email)]
+    step = max(current_step(), last + 1)
+    while step > current_step() + 1:
+        time.sleep(0.5)
+    driver.find_element(By.ID, "champ-code").send_keys(totp(secret, step))
+    if trust:
+        driver.find_element(By.ID, "champ-confiance").click()
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    _SECOND_FACTORS[(base_url, email)] = (secret, step)
+
+
+def complete_second_factor(driver, base_url: str, email: str) -> None:
+    """After the password: sets up the second factor or types its code, whichever the page asks,
+    and goes on to where the sign-in was heading."""
+    if path_of(driver) == "/compte/double-authentification":
+        start_second_factor_setup(driver)
+        confirm_second_factor_setup(driver, base_url, email)
+        submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main a.button-primary"))
+    elif path_of(driver) == "/connexion/code":
+        type_second_factor_code(driver, base_url, email)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait
+from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait, complete_second_factor
 
 DEMO_ACCOUNTS = [
     ("directrice@demo.relais.example", "relais-demo-directrice", "/compte", "Mon compte"),
@@ -20,6 +20,7 @@ def sign_in(driver, base_url: str, email: str, password: str) -> None:
     driver.find_element(By.ID, "champ-email").send_keys(email)
     driver.find_element(By.ID, "champ-motdepasse").send_keys(password)
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    complete_second_factor(driver, base_url, email)
 
 
 def test_sign_in_page_lists_the_demo_accounts_and_is_accessible(browser, base_url):

@@ -13,7 +13,7 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait
+from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait, complete_second_factor
 from relais_harness import RelaisServer, free_port, server_env
 
 MAIL_WAIT = 20.0
@@ -85,6 +85,7 @@ def sign_in(driver, base_url: str, email_address: str, password: str) -> None:
     driver.find_element(By.ID, "champ-email").send_keys(email_address)
     driver.find_element(By.ID, "champ-motdepasse").send_keys(password)
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    complete_second_factor(driver, base_url, email_address)
 
 
 def sign_out(driver) -> None:

@@ -213,9 +213,10 @@ extension AppDatabase {
         public var authFailures = 0
         public var outboxMessages = 0
         public var anonymisedCases = 0
+        public var trustedDevices = 0
 
         public var description: String {
-            "sessions: \(sessions), one-time links: \(tokens), sign-in failures: \(authFailures), sent or failed mails: \(outboxMessages), closed cases anonymised: \(anonymisedCases)"
+            "sessions: \(sessions), one-time links: \(tokens), sign-in failures: \(authFailures), sent or failed mails: \(outboxMessages), closed cases anonymised: \(anonymisedCases), expired trusted devices: \(trustedDevices)"
         }
     }
 
@@ -232,6 +233,7 @@ extension AppDatabase {
             report.tokens = try UserToken.filter(Column("usedAt") != nil || Column("expiresAt") < now).deleteAll(db)
             try db.execute(sql: "DELETE FROM authFailure WHERE at < ?", arguments: [now.addingTimeInterval(-86_400)])
             report.authFailures = db.changesCount
+            report.trustedDevices = try TrustedDevice.filter(Column("expiresAt") < now).deleteAll(db)
             report.outboxMessages = try OutboxMessage
                 .filter([OutboxMessage.Status.delivered.rawValue, OutboxMessage.Status.failed.rawValue].contains(OutboxMessage.Columns.status))
                 .filter(OutboxMessage.Columns.createdAt < before)

@@ -20,6 +20,9 @@ public struct User: Codable, Sendable, Hashable, FetchableRecord, MutablePersist
     public var correspondentId: Int64?
     /// Created by `relais serve --demo`.
     public var demo: Bool
+    /// When the second factor was confirmed; nil without one. The secret lives in `secondFactor`:
+    /// this copy lets every request's authorisation know without reading another table.
+    public var secondFactorAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -41,7 +44,7 @@ public struct User: Codable, Sendable, Hashable, FetchableRecord, MutablePersist
         public static let role = Column(CodingKeys.role)
     }
 
-    public var actor: Policy.Actor? { id.map { Policy.Actor(userId: $0, role: role) } }
+    public var actor: Policy.Actor? { id.map { Policy.Actor(userId: $0, role: role, secondFactor: secondFactorAt != nil) } }
 
     /// Signed in people must have a password and, for directors who signed up, a confirmed address.
     public var canSignIn: Bool { passwordHash != nil && emailConfirmedAt != nil }

@@ -200,6 +200,8 @@ struct AccountService: Sendable {
             user.updatedAt = now
             try user.update(db)
             try Session.filter(Session.Columns.userId == user.id).deleteAll(db)
+            // Trusted browsers go with the old password: whoever had it may have trusted one.
+            if let id = user.id { try AppDatabase.revokeTrustedDevices(userId: id, in: db) }
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email,
                                              action: purpose == .invitation ? "invitation_acceptee" : "mot_de_passe_change",
                                              address: address), in: db)

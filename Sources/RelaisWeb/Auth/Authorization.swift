@@ -24,6 +24,8 @@ extension RelaisRequestContext {
             throw Redirect(location: SiteURL.signIn.path + "?suite=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         case .notFound:
             throw HTTPError(.notFound)
+        case .enrolSecondFactor:
+            throw Redirect(location: SiteURL.secondFactor.path + "?suite=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
     }
 }

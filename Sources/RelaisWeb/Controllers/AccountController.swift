@@ -33,6 +33,7 @@ struct AccountController: Sendable {
         let phone: String?
         let notice: String?
         let signOutEverywhereURL: String
+        let secondFactorURL: String
         let myDataURL: String
         let parcoursURL: String
         let profileURL: String
@@ -71,7 +72,7 @@ struct AccountController: Sendable {
         let currentHash = context.sessions?.current?.idHash
         let lines = try await database.sessions(userId: user.id ?? 0).map { session in
             AccountPage.SessionLine(
-                device: DeviceLabel.describe(session.userAgent), address: session.address,
+                device: DeviceLabel.from(userAgent: session.userAgent), address: session.address,
                 since: StaffController.format(session.createdAt), lastSeen: StaffController.format(session.lastSeenAt),
                 isCurrent: session.idHash == currentHash
             )
@@ -82,7 +83,7 @@ struct AccountController: Sendable {
             role: user.role.label, position: user.position?.label, employer: employer,
             departement: departement.map { "\($0.code) — \($0.name)" }, phone: user.phone.isEmpty ? nil : user.phone,
             notice: request.uri.queryParameters["message"].flatMap { Self.notices[String($0)] },
-            signOutEverywhereURL: SiteURL.signOutEverywhere.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path,
+            signOutEverywhereURL: SiteURL.signOutEverywhere.path, secondFactorURL: SiteURL.secondFactor.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path,
             profileURL: SiteURL.accountProfile.path, addressURL: SiteURL.accountAddress.path, passwordURL: SiteURL.accountPassword.path,
             sessions: lines, hasOtherSessions: lines.count > 1
         )

@@ -11,6 +11,8 @@ struct SignInController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
     let demoAccounts: [DemoAccount]
+    let secondFactor: SecondFactorService
+    let trustedDevices: TrustedDevices
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.signIn, use: signInForm)
@@ -20,6 +22,8 @@ struct SignInController: Sendable {
         router.post(SiteURL.Route.forgotPassword, use: requestReset)
         router.get(SiteURL.Route.newPassword, use: newPasswordForm)
         router.post(SiteURL.Route.newPassword, use: setNewPassword)
+        router.get(SiteURL.Route.signInCode, use: codeForm)
+        router.post(SiteURL.Route.signInCode, use: checkCode)
     }
 
     struct SignInPage: Sendable {
@@ -34,6 +38,7 @@ struct SignInController: Sendable {
         let signUpURL: String
         let forgotPasswordURL: String
         let demoAccounts: [DemoAccount]
+        let demoNote: String
     }
 
     private func signInPage(_ context: RelaisRequestContext, email: String = "", returnTo: String = "", errors: FormErrors = FormErrors(),
@@ -50,7 +55,9 @@ struct SignInController: Sendable {
             notice: notice,
             signUpURL: SiteURL.signUp.path,
             forgotPasswordURL: SiteURL.forgotPassword.path,
-            demoAccounts: config.demo ? demoAccounts : []
+            demoAccounts: config.demo ? demoAccounts : [],
+            demoNote: "Les comptes Équipe et Administrateur doivent d’abord activer la double authentification\u{00A0}: "
+                + "à la première connexion, Relais affiche un code QR à scanner avec une application d’authentification."
         )
         return renderer.page(page, .signIn, status: status)
     }
@@ -64,6 +71,7 @@ struct SignInController: Sendable {
         case "adresse-confirmee": "Votre adresse est confirmée. Vous pouvez vous connecter."
         case "adresse-notification": "Votre nouvelle adresse de notification est confirmée."
         case "demande-envoyee": "Votre adresse est confirmée et votre demande est partie vers un correspondant. Connectez-vous pour la suivre."
+        case "code-expire": "Le délai pour saisir le code est dépassé. Connectez-vous à nouveau."
         default: nil
         }
         return try await signInPage(context, returnTo: returnTo, notice: notice)
@@ -83,8 +91,7 @@ struct SignInController: Sendable {
         switch try await accounts.signIn(email: email, password: password, address: context.clientAddress,
                                               knownDevice: context.sessions?.knownDevice) {
         case .signedIn(let user):
-            try await sessions.start(userId: user.id, user: user, context: context)
-            return Response(status: .seeOther, headers: [.location: returnTo.isEmpty ? Self.home(for: user.role) : returnTo])
+            return try await continueSignIn(user, request: request, context: context, returnTo: returnTo)
         case .refused:
             errors.add("email", "Adresse électronique ou mot de passe incorrect.")
         case .unconfirmed:

@@ -55,6 +55,8 @@ struct StaffController: Sendable {
         let mail: [Count]
         let mailServer: String
         let auditURL: String
+        /// The accounts' page, for administrators only.
+        let accountsURL: String?
         let outboxURL: String
     }
 
@@ -106,7 +108,8 @@ struct StaffController: Sendable {
             mailServer: config.smtpURL == nil
                 ? "Aucun serveur de courrier n’est configuré (RELAIS_SMTP_URL) : les messages attendent dans la file et partiront dès qu’il le sera."
                 : "Les messages partent par le serveur de courrier configuré.",
-            auditURL: SiteURL.staffAudit.path, outboxURL: SiteURL.staffOutbox.path
+            auditURL: SiteURL.staffAudit.path, accountsURL: Policy.decide(context.actor, .administerUsers) == .allow ? SiteURL.staffAccounts.path : nil,
+            outboxURL: SiteURL.staffOutbox.path
         )
         return renderer.page(page, .staff)
     }

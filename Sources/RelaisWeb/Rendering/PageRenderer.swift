@@ -47,6 +47,10 @@ enum Template: String, CaseIterable {
     case staffVademecum = "equipe/vademecum"
     case staffSheet = "equipe/fiche"
     case staffSheetHistory = "equipe/historique"
+    case signInCode = "compte/code"
+    case secondFactor = "compte/double-authentification"
+    case recoveryCodes = "compte/codes-de-secours"
+    case staffAccounts = "equipe/comptes"
     case layout = "layout"
 }
 

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+/// Administrators' view of accounts: who has a second factor, and resetting it for someone who lost
+/// their phone and their recovery codes. Admin only (`Policy.Action.administerUsers`); every reset
+/// is in the audit log.
+struct AccountAdminController: Sendable {
+    let secondFactor: SecondFactorService
+    let sessions: Sessions
+    let database: AppDatabase
+    let renderer: PageRenderer
+    let config: AppConfig
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.staffAccounts, use: index)
+        router.post(SiteURL.Route.staffAccountSecondFactorReset, use: resetSecondFactor)
+    }
+
+    struct AccountsPage: Sendable {
+        struct Row: Sendable {
+            let name: String
+            let email: String
+            let role: String
+            let secondFactor: String
+            /// Where the reset form posts; nil without a second factor to reset.
+            let resetURL: String?
+        }
+
+        let layout: LayoutModel
+        let csrf: String
+        let query: String
+        let notice: String?
+        let rows: [Row]
+        let count: Int
+    }
+
+    /// Accounts matching `q` (address or name); without one, every account but the directors'.
+    @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.administerUsers, returnTo: SiteURL.staffAccounts.path)
+        let session = try await sessions.ensure(context)
+        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
+        let users = try await database.accountsForAdministration(query: query)
+        let notice: String? = request.uri.queryParameters["message"] == "reinitialise"
+            ? "La double authentification de ce compte est réinitialisée et ses sessions sont fermées." : nil
+        let page = AccountsPage(
+            layout: LayoutModel(title: "Comptes", section: .staff, config: config, context: context),
+            csrf: session.csrfToken, query: query, notice: notice,
+            rows: users.compactMap { user in
+                user.id.map { id in
+                    AccountsPage.Row(
+                        name: user.name, email: user.email, role: user.role.label,
+                        secondFactor: user.secondFactorAt.map { "activée le " + StaffController.format($0) }
+                            ?? (user.role.isStaff ? "non activée (obligatoire)" : "non activée"),
+                        resetURL: user.secondFactorAt == nil ? nil : SiteURL.staffAccountSecondFactorReset(id).path
+                    )
+                }
+            },
+            count: users.count
+        )
+        return renderer.page(page, .staffAccounts)
+    }
+
+    /// Removes someone's second factor, trusted browsers and sessions (audited).
+    @Sendable func resetSecondFactor(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let admin = try context.require(.administerUsers, returnTo: SiteURL.staffAccounts.path)
+        guard let id = context.parameters.get("id", as: Int64.self), let target = try database.user(id: id) else { throw HTTPError(.notFound) }
+        try await secondFactor.reset(target, by: admin, address: context.clientAddress)
+        let location = SiteURL.staffAccounts.absolute(base: "", query: [("q", target.email), ("message", "reinitialise")])
+        return Response(status: .seeOther, headers: [.location: location])
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+
+extension SecondFactorController {
+    struct SecondFactorPage: Sendable {
+        struct Setup: Sendable {
+            /// The QR code, drawn by `QRCode` from the otpauth address: Relais's own markup.
+            let qrSVG: String?
+            /// The secret in base32, in groups of four, for typing by hand.
+            let secret: String
+        }
+
+        struct DeviceRow: Sendable {
+            let id: Int64
+            let label: String
+            let added: String
+            let lastUsed: String?
+            let expires: String
+        }
+
+        let layout: LayoutModel
+        let csrf: String
+        let notice: String?
+        let errors: [FormErrors.ErrorLink]
+        /// Staff and admins must have a second factor; the page says why.
+        let required: Bool
+        let enrolledOn: String?
+        let unusedRecoveryCodes: Int
+        let setup: Setup?
+        let returnTo: String
+        let code: FormField
+        let canDisable: Bool
+        let password: FormField
+        let disableCode: FormField
+        let devices: [DeviceRow]
+        let startURL: String
+        let confirmURL: String
+        let disableURL: String
+        let devicesURL: String
+        let accountURL: String
+    }
+
+    func page(_ context: RelaisRequestContext, user: User, returnTo: String, notice: String? = nil, errors: FormErrors = FormErrors(),
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let id = user.id else { throw HTTPError(.notFound) }
+        let session = try await sessions.ensure(context)
+        let state = try await secondFactor.status(userId: id)
+        let setup = state.pendingSecret.map { secret in
+            let address = SecondFactorService.authenticatorURL(secret: secret, email: user.email)
+            // An address too long for the versions drawn here still leaves the secret to type.
+            let svg = try? QRCode(address).svg(label: "Code QR à scanner avec votre application d’authentification")
+            return SecondFactorPage.Setup(qrSVG: svg, secret: SecondFactorService.typedSecret(secret))
+        }
+        let devices = try await trustedDevices.list(userId: id).compactMap { device in
+            device.id.map {
+                SecondFactorPage.DeviceRow(id: $0, label: device.label, added: StaffController.format(device.createdAt),
+                                           lastUsed: device.lastUsedAt.map(StaffController.format), expires: StaffController.format(device.expiresAt))
+            }
+        }
+        let page = SecondFactorPage(
+            layout: LayoutModel(title: "Double authentification", section: .account, config: config, context: context),
+            csrf: session.csrfToken, notice: notice, errors: errors.summary,
+            required: user.role.isStaff,
+            enrolledOn: state.enrolledAt.map(StaffController.format),
+            unusedRecoveryCodes: state.unusedRecoveryCodes,
+            setup: setup, returnTo: returnTo,
+            code: FormField("code", label: "Code affiché par l’application", hint: "6 chiffres, par exemple 123456.",
+                            error: errors["code"], autocomplete: "one-time-code"),
+            canDisable: !user.role.isStaff && state.enrolledAt != nil,
+            password: FormField("motdepasse", label: "Votre mot de passe", type: "password", error: errors["motdepasse"],
+                                autocomplete: "current-password"),
+            disableCode: FormField("code_desactivation", label: "Un code de l’application ou un code de secours",
+                                   error: errors["code_desactivation"], autocomplete: "one-time-code"),
+            devices: devices,
+            startURL: SiteURL.secondFactorStart.path, confirmURL: SiteURL.secondFactorConfirm.path,
+            disableURL: SiteURL.secondFactorDisable.path, devicesURL: SiteURL.trustedDevices.path, accountURL: SiteURL.account.path
+        )
+        return renderer.page(page, .secondFactor, status: status)
+    }
+}
