@@ -60,9 +60,16 @@ struct AccountFlowTests {
             // The link shows a button; a GET alone confirms nothing.
             let confirmPage = try await browser.get(link.path + "?" + (link.query ?? ""))
             #expect(confirmPage.status == .ok)
+            #expect(confirmPage.body.contains("camille.durand@mairie-exemple.fr"))
             let token = String(link.query!.dropFirst("jeton=".count))
-            let confirmed = try await browser.post("/inscription/confirmation", [("jeton", token)])
+            // Only the password chosen at sign-up confirms; then the person is signed in.
+            let wrong = try await browser.post("/inscription/confirmation", [("jeton", token), ("motdepasse", "pas celui-là du tout")])
+            #expect(wrong.status == .unprocessableContent && wrong.body.contains("Ce n’est pas le mot de passe choisi à l’inscription."))
+            let confirmed = try await browser.post("/inscription/confirmation", [("jeton", token), ("motdepasse", "une phrase assez longue")])
             #expect(confirmed.status == .seeOther)
+            #expect(confirmed.location == "/compte?message=bienvenue")
+            #expect(try await browser.get("/compte").status == .ok, "confirming signs the director in")
+            try await browser.post("/deconnexion", [])
 
             try await browser.get("/connexion")
             let signedIn = try await browser.post("/connexion", [("email", "Camille.Durand@mairie-exemple.fr"), ("motdepasse", "une phrase assez longue")])

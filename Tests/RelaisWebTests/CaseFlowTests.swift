@@ -440,7 +440,7 @@ struct CaseFlowTests {
             #expect(!text.contains("mon départ"))
             let link = try #require(path)
             let token2 = String(link.split(separator: "=").last!)
-            let confirmed = try await visitor.post("/inscription/confirmation", [("jeton", token2)])
+            let confirmed = try await visitor.post("/inscription/confirmation", [("jeton", token2), ("motdepasse", CaseWorld.password)])
             #expect(confirmed.status == .seeOther)
             #expect(confirmed.location?.contains("demande-envoyee") == true)
             #expect(try world.outbox(kind: "case-assigned").count == 1)

@@ -81,12 +81,39 @@ struct AccountService: Sendable {
         }
     }
 
-    /// Confirms the address of the token's account and opens the cases typed with the sign-up; nil
-    /// when the link is unknown, used or expired.
-    func confirm(secret: String, address: String) async throws -> (user: User, openedCases: [String])? {
+    enum Confirmation: Sendable {
+        /// The address is confirmed, the account signed in; the references of the cases it opened.
+        case confirmed(User, openedCases: [String])
+        /// Unknown, used or expired link.
+        case invalidLink
+        /// Not the password chosen at sign-up.
+        case wrongPassword
+        case throttled(TimeInterval)
+    }
+
+    /// The address a confirmation link stands for, to show it on the page; nil when the link is no
+    /// longer valid.
+    func confirmationAddress(secret: String) async throws -> String? {
         let now = clock()
+        return try await database.reader.read { db in try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db)?.1.email }
+    }
+
+    /// Confirms the address of the token's account, once the password chosen at sign-up is given,
+    /// and opens the cases typed with the sign-up. The password is what makes the confirmation the
+    /// account's creator's: someone who signed up with another person's address cannot have that
+    /// person confirm it for them, and that person, who never chose a password, cannot be tricked
+    /// into it (they ask for a reset instead, which takes the account back).
+    func confirm(secret: String, password: String, address: String) async throws -> Confirmation {
+        let now = clock()
+        guard let email = try await confirmationAddress(secret: secret), let user = try database.user(email: email) else { return .invalidLink }
+        if let wait = try await waitTime(kind: "confirmation", email: email, address: address, now: now) { return .throttled(wait) }
+        guard try await hasher.verify(password, hash: user.passwordHash ?? decoyHash), user.passwordHash != nil else {
+            try await database.recordAuthFailure(kind: "confirmation", email: email, address: address, at: now)
+            try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: email, action: "confirmation_mot_de_passe_refuse", address: address))
+            return .wrongPassword
+        }
         return try await database.writer.write { db in
-            guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db) else { return nil }
+            guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db) else { return .invalidLink }
             token.usedAt = now
             try token.update(db)
             user.emailConfirmedAt = user.emailConfirmedAt ?? now
@@ -95,7 +122,7 @@ struct AccountService: Sendable {
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "confirmation_adresse",
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
             let opened = try CaseService.openPendingCases(of: user, workflow: caseWorkflow, now: now, in: db)
-            return (user, opened)
+            return .confirmed(user, openedCases: opened)
         }
     }
 

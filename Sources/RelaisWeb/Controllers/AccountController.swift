@@ -54,6 +54,7 @@ struct AccountController: Sendable {
 
     static let notices: [String: String] = [
         "partout": "Vous avez été déconnecté de tous vos autres appareils.",
+        "bienvenue": "Votre adresse est confirmée : bienvenue sur Relais.",
         "profil": "Vos informations sont enregistrées.",
         "adresse": "Un lien de confirmation est parti vers la nouvelle adresse. Elle servira dès que vous l’aurez ouvert ; d’ici là, rien ne change.",
         "adresse-confirmee": "Votre nouvelle adresse de notification est confirmée.",

@@ -51,6 +51,7 @@ struct CaseController: Sendable {
         let (caseFile, user, role) = try await load(request, context)
         let notice: String? = switch request.uri.queryParameters["message"] {
         case "ouverte": "Votre demande est envoyée. Un courriel de confirmation part vers votre adresse de notification."
+        case "demande-envoyee": "Votre adresse est confirmée et votre demande est partie vers un correspondant."
         case "action": "C’est fait."
         case "message": "Message envoyé."
         case "note": "Note enregistrée."

@@ -150,33 +150,59 @@ struct SignUpController: Sendable {
         let token: String
         let valid: Bool
         let signUpURL: String
+        /// The address being confirmed.
+        let email: String
+        let errors: [FormErrors.ErrorLink]
+        let password: FormField
+        let forgotPasswordURL: String
     }
 
-    /// The link of the confirmation mail lands here; a button confirms (a GET changes nothing, so a
-    /// mail scanner following links cannot confirm in the person's place).
+    /// The link of the confirmation mail lands here: the address, and the password chosen at
+    /// sign-up to confirm it (a GET changes nothing, so a mail scanner following links cannot
+    /// confirm in the person's place, and only the account's creator knows the password).
     @Sendable func confirmationForm(request: Request, context: RelaisRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["jeton"].map(String.init) ?? ""
         return try await confirmationPage(context, token: token)
     }
 
-    private func confirmationPage(_ context: RelaisRequestContext, token: String) async throws -> Response {
+    private func confirmationPage(_ context: RelaisRequestContext, token: String, errors: FormErrors = FormErrors(),
+                                  status: HTTPResponse.Status? = nil) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let valid = try await accounts.isValid(secret: token, purpose: .confirmation)
+        let email = try await accounts.confirmationAddress(secret: token)
         let page = ConfirmationPage(
             layout: LayoutModel(title: "Confirmer mon adresse", section: .account, config: config, context: context),
-            csrf: session.csrfToken, action: SiteURL.signUpConfirmation.path, token: token, valid: valid, signUpURL: SiteURL.signUp.path
+            csrf: session.csrfToken, action: SiteURL.signUpConfirmation.path, token: token, valid: email != nil, signUpURL: SiteURL.signUp.path,
+            email: email ?? "", errors: errors.summary,
+            password: FormField("motdepasse", label: "Le mot de passe choisi à l’inscription", type: "password",
+                                hint: "Il confirme que c’est bien vous qui avez créé ce compte.",
+                                error: errors["motdepasse"], autocomplete: "current-password"),
+            forgotPasswordURL: SiteURL.forgotPassword.path
         )
-        return renderer.page(page, .confirmation, status: valid ? .ok : .notFound)
+        return renderer.page(page, .confirmation, status: status ?? (email != nil ? .ok : .notFound))
     }
 
+    /// Confirms the address, signs the person in and takes them to their case, or to their account.
     @Sendable func confirm(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let token = (context.form ?? FormData(fields: [:]))["jeton"]
-        guard let (_, opened) = try await accounts.confirm(secret: token, address: context.clientAddress) else {
-            return try await confirmationPage(context, token: "")
+        let form = context.form ?? FormData(fields: [:])
+        let token = form["jeton"], password = form.raw("motdepasse") ?? ""
+        var errors = FormErrors()
+        guard !password.isEmpty else {
+            errors.add("motdepasse", "Indiquez le mot de passe choisi à l’inscription.")
+            return try await confirmationPage(context, token: token, errors: errors, status: .unprocessableContent)
         }
-        // After signing in, the person lands on their case.
-        let next = opened.first.map { "&suite=" + (SiteURL.caseFile($0).path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
-        return Response(status: .seeOther, headers: [.location: SiteURL.signIn.path + "?message=" + (opened.isEmpty ? "adresse-confirmee" : "demande-envoyee") + next])
+        switch try await accounts.confirm(secret: token, password: password, address: context.clientAddress) {
+        case .confirmed(let user, let opened):
+            try await sessions.start(userId: user.id, user: user, context: context)
+            let next = opened.first.map { SiteURL.caseFile($0).path + "?message=demande-envoyee" } ?? SiteURL.account.path + "?message=bienvenue"
+            return Response(status: .seeOther, headers: [.location: next])
+        case .invalidLink:
+            return try await confirmationPage(context, token: "")
+        case .wrongPassword:
+            errors.add("motdepasse", "Ce n’est pas le mot de passe choisi à l’inscription.")
+        case .throttled(let wait):
+            errors.add("motdepasse", SignInController.retryMessage("Trop de tentatives.", wait: wait))
+        }
+        return try await confirmationPage(context, token: token, errors: errors, status: .unprocessableContent)
     }
 
     /// The invitation link: choose a password.
