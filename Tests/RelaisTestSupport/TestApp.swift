@@ -34,13 +34,15 @@ public enum TestApp {
         clock: @escaping @Sendable () -> Date = { TestClock.now },
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
+        let router = try await buildRouter(config: config, database: try database ?? TestDatabase.seeded(), logger: logger, clock: clock)
+        return try await Application(router: router, logger: logger).test(.router, body)
+    }
+
+    /// Tests keep the app quiet: only what would stop it is logged.
+    static var logger: Logger {
         var logger = Logger(label: "relais-test")
         logger.logLevel = .critical
-        let router = try await buildRouter(
-            config: config, database: try database ?? TestDatabase.seeded(), logger: logger, clock: clock
-        )
-        let app = Application(router: router, logger: logger)
-        return try await app.test(.router, body)
+        return logger
     }
 }
 
@@ -52,11 +54,7 @@ extension TestApp {
         clock: @escaping @Sendable () -> Date = { TestClock.now },
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        var logger = Logger(label: "relais-test")
-        logger.logLevel = .critical
-        let router = try await buildRouter(
-            config: config, database: try database ?? TestDatabase.seeded(), logger: logger, clock: clock
-        )
+        let router = try await buildRouter(config: config, database: try database ?? TestDatabase.seeded(), logger: logger, clock: clock)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: logger)
         return try await app.test(.live, body)
     }
@@ -67,8 +65,6 @@ extension TestApp {
         config: AppConfig = TestApp.config(),
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        var logger = Logger(label: "relais-test")
-        logger.logLevel = .critical
         var config = config
         config.hostname = "127.0.0.1"
         config.port = 0
