@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HTTPTypes
 import HummingbirdTesting
 import RelaisCore
 import RelaisMail
@@ -76,6 +77,14 @@ struct ProfileTests {
             #expect(try database.user(email: email)?.notificationEmail == "claire.perso@exemple.fr")
             #expect(try await other.post("/compte/adresse/confirmation", [("jeton", link)]).status == .notFound, "a link serves once")
             #expect(try audit(database).contains("adresse_notification_demandee") && audit(database).contains("adresse_notification_confirmee"))
+
+            // Each request mails an address the person typed: a few, then a pause.
+            var statuses: [HTTPResponse.Status] = []
+            for index in 0..<6 {
+                try await browser.get("/compte/adresse")
+                statuses.append(try await browser.post("/compte/adresse", [("notification", "autre\(index)@exemple.fr")]).status)
+            }
+            #expect(statuses.last == .tooManyRequests && statuses.filter { $0 == .seeOther }.count == 4)
         }
     }
 

@@ -29,8 +29,11 @@ extension AccountService {
     /// Mails a confirmation link to `newAddress`; the current notification address keeps receiving
     /// everything until it is confirmed, and is told of the request (if it was not its owner, they
     /// learn it at once).
-    func requestNotificationAddress(_ user: User, newAddress: String, address: String) async throws {
+    /// Nil, or the wait when the account asked too often (each request mails a stranger's address).
+    func requestNotificationAddress(_ user: User, newAddress: String, address: String) async throws -> TimeInterval? {
         let now = clock()
+        if let wait = try await waitTime(kind: "adresse_notification", email: user.email, address: address, now: now) { return wait }
+        try await database.recordAuthFailure(kind: "adresse_notification", email: user.email, address: address, at: now)
         try await database.writer.write { db in
             guard let id = user.id, let current = try User.fetchOne(db, key: id) else { return }
             try notifier.queueLink(
@@ -46,6 +49,7 @@ extension AccountService {
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: current.email, action: "adresse_notification_demandee",
                                              target: "utilisateur \(id)", address: address), in: db)
         }
+        return nil
     }
 
     /// The address a confirmation link would set, to show it before the button; nil when the link

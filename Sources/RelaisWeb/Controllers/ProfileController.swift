@@ -107,7 +107,10 @@ struct ProfileController: Sendable {
         guard errors.isEmpty, let address else {
             return try await addressPage(context, user: user, typed: typed, errors: errors, status: .unprocessableContent)
         }
-        try await accounts.requestNotificationAddress(user, newAddress: address.lowercased(), address: context.clientAddress)
+        if let wait = try await accounts.requestNotificationAddress(user, newAddress: address.lowercased(), address: context.clientAddress) {
+            errors.add("notification", SignInController.retryMessage("Trop de demandes de changement d’adresse.", wait: wait))
+            return try await addressPage(context, user: user, typed: typed, errors: errors, status: .tooManyRequests)
+        }
         return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=adresse"])
     }
 
