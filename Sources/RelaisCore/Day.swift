@@ -94,3 +94,20 @@ extension Day {
         self.day = parts.day ?? 1
     }
 }
+
+extension Day {
+    /// Why a typed date is not a day, in French, to show beside its field: a date that does not
+    /// exist (30 February) is named as such, so the person sees what to fix instead of a format rule.
+    public static func problem(with text: String) -> String? {
+        guard Day(iso: text) == nil else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+           let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+           (1...9999).contains(year), (1...12).contains(month), (1...31).contains(day),
+           let first = Day(year: year, month: month, day: 1) {
+            let monthName = String(first.frenchLong.split(separator: "\u{00A0}").last?.split(separator: " ").first ?? "")
+            return "Le \(day)\u{00A0}\(monthName) \(year) n’existe pas\u{00A0}: ce mois compte \(Day.daysIn(month: month, year: year))\u{00A0}jours. Vérifiez le jour et le mois."
+        }
+        return "Cette date n’est pas valide\u{00A0}: utilisez le format jj/mm/aaaa."
+    }
+}

@@ -37,9 +37,13 @@ struct EndOfFunctionsCalendarBuilder {
     let effect: Day?
     let recourse: EndOfFunctionsCalendar.RecourseDeadline?
     let alsaceMoselle: Bool
+    let indemnityRequest: Day?
+    let today: Day?
 
-    init(facts: EndOfFunctionsFacts) {
+    init(facts: EndOfFunctionsFacts, today: Day? = nil) {
         self.facts = facts
+        self.today = today
+        indemnityRequest = facts.notification.flatMap(EndOfFunctionsCalendar.indemnityRequestDeadline(notification:))
         // A start too far in the future to add six months is a typo; computing from the other start
         // alone could show a protection that is too short.
         let startsInRange = [facts.nomination, facts.authorityDesignation].allSatisfy { $0 == nil || $0?.adding(months: 6) != nil }
@@ -53,29 +57,37 @@ struct EndOfFunctionsCalendarBuilder {
     }
 
     func lines() -> [Line] {
-        dateOrderLines() + protectionLines() + interviewLines() + effectLines() + plannedEffectLines()
-            + transitionLines() + recourseLines()
+        let all = dateOrderLines() + protectionLines() + decisionLines() + interviewLines() + effectLines() + plannedEffectLines()
+            + transitionLines() + optionLines() + recourseLines()
+        guard let today else { return all }
+        return all.map { line in
+            var line = line
+            line.past = line.date.map { $0 < today } ?? false
+            return line
+        }
     }
 
-    private enum Source {
+    enum Source {
         static let protection = "CGFP, art. L544-1"
-        static let reelection = "CGFP, art. L544-1 ; CE, 21 juillet 2006"
+        static let reelection = "CGFP, art. L544-1 ; CE, 21 juillet 2006, Commune d'Épinal, n° 279502"
         static let interview = "CGFP, art. L544-1 ; guides des centres de gestion"
         static let effect = "CGFP, art. L544-1"
-        static let transition = "CGFP, art. L544-3 et L544-4"
-        static let recourse = "CJA, art. R421-1 ; CE, 19 septembre 2014, n° 362568"
-        static let notice = "CJA, art. R421-5 ; jurisprudence Czabaj"
-        static let gracieux = "CRPA, art. L411-2"
+        static let transition = "CGFP, art. L544-3, L544-4, L542-5 et L542-8"
+        static let indemnity = "CGFP, art. L544-6 ; décret n° 88-614, art. 1 (rédaction de 1988, à vérifier)"
+        static let priseEnCharge = "CGFP, art. L542-5 et L542-8"
+        static let recourse = "CJA, art. R421-1 ; CE, 19 septembre 2014, n° 362568 ; CE, 5 octobre 2018, n° 409579"
+        static let notice = "CJA, art. R421-5 ; CE, Assemblée, 13 juillet 2016, Czabaj, n° 387763"
+        static let gracieux = "CRPA, art. L411-2, L231-4 et L112-2"
         static let suspension = "CJA, art. L521-1"
     }
 
-    private static let interviewPractice = "En pratique, l'entretien suit une convocation écrite, envoyée environ 15 jours avant, qui en précise l'objet et la date ; vous pouvez consulter votre dossier et vous faire assister."
+    private static let interviewPractice = "En pratique, l'entretien suit une convocation écrite, envoyée environ 15 jours avant, qui en précise l'objet et la date ; vous pouvez consulter votre dossier et demander à être assisté (c'est une pratique, pas un droit écrit dans la loi)."
 
     /// "le jeudi 21 mai 2026".
-    private func long(_ day: Day) -> String { "\(day.frenchWeekday) \(day.frenchLong)" }
+    func long(_ day: Day) -> String { "\(day.frenchWeekday) \(day.frenchLong)" }
 
     /// An impossible computation (a year typed as 9999) must be said, not hidden.
-    private func outOfRange(_ kind: EndOfFunctionsCalendar.Kind, source: String) -> Line {
+    func outOfRange(_ kind: EndOfFunctionsCalendar.Kind, source: String) -> Line {
         Line(kind, "Date impossible à calculer", "Une des dates indiquées est trop lointaine pour calculer ce délai : vérifiez l'année saisie.", source: source, .warning)
     }
 
@@ -86,6 +98,7 @@ struct EndOfFunctionsCalendarBuilder {
         let procedure: [(Day?, String)] = [
             (facts.interview, "l'entretien préalable"),
             (facts.assemblyInformation, "l'information de l'assemblée délibérante"),
+            (facts.decision, "la signature de l'arrêté"),
             (facts.notification, "la notification de la décision"),
         ]
         let known = procedure.compactMap { date, label in date.map { ($0, label) } }
@@ -161,14 +174,8 @@ struct EndOfFunctionsCalendarBuilder {
         } else if facts.nomination == nil {
             text += " Indiquez aussi la date de votre nomination dans l'emploi : si elle est plus récente, elle prolonge la protection."
         }
-        var lines = [Line(.protection, "Fin de la protection de six mois", date: protection.end, text,
+        let lines = [Line(.protection, "Fin de la protection de six mois", date: protection.end, text,
                           source: facts.authorityDesignation == nil ? Source.protection : Source.reelection)]
-        // A notification before the protecting start is an order problem, reported with the dates.
-        if let notification = facts.notification, notification >= protection.start, notification <= protection.end {
-            lines.append(Line(.protection, "Décision notifiée pendant la protection", date: notification,
-                "La décision vous a été notifiée le \(notification.frenchLong), pendant la protection de six mois (jusqu'au \(protection.end.frenchLong) inclus). Une fin de fonctions ne devrait pas être décidée pendant ces six mois : faites vérifier la régularité de la décision par votre correspondant.",
-                source: Source.protection, .warning))
-        }
         return lines
     }
 
@@ -270,54 +277,7 @@ struct EndOfFunctionsCalendarBuilder {
     private func transitionLines() -> [Line] {
         guard let day = effect ?? facts.plannedEffect else { return [] }
         return [Line(.transition, "Préparer la suite", date: day,
-            "L'autorité territoriale doit vous laisser rechercher un nouvel emploi, et un protocole peut organiser la transition : missions, temps de travail, moyens, rémunération, formation, recherche d'emploi. Demandez-le tôt. Si aucun emploi de votre grade ne vous est proposé, vous pourrez demander un reclassement, un congé spécial ou un licenciement avec indemnité.",
+            "L'autorité territoriale doit vous laisser rechercher un nouvel emploi, et un protocole peut organiser la transition : missions, temps de travail, moyens, rémunération, formation, recherche d'emploi. Demandez-le tôt. Le protocole prend acte du principe de la fin de fonctions : si vous envisagez un recours, demandez conseil avant de le signer. Si aucun emploi de votre grade ne vous est proposé, un fonctionnaire territorial a quatre options : le reclassement, la prise en charge directe, le congé spécial ou le licenciement avec indemnité (à demander dans un délai court, voir plus bas).",
             source: Source.transition)]
-    }
-
-    // MARK: Recourse
-
-    private func recourseLines() -> [Line] {
-        guard let notification = facts.notification else {
-            return [Line(.recourseDeadline, "Délai de recours",
-                "Indiquez la date à laquelle la décision vous a été notifiée pour calculer le dernier jour pour saisir le tribunal administratif (deux mois, délai franc).",
-                source: Source.recourse)]
-        }
-        guard let recourse else { return [outOfRange(.recourseDeadline, source: Source.recourse)] }
-        var text = "La décision vous a été notifiée le \(notification.frenchLong). Pour la contester, le recours pour excès de pouvoir doit être déposé au tribunal administratif dans les deux mois. Le délai est franc : ni le jour de la notification ni le jour d'échéance ne comptent. Dernier jour : le \(long(recourse.lastDay)) inclus."
-        if let first = recourse.skipped.first {
-            let others = recourse.skipped.dropFirst().map(describeNonWorkingDay)
-            var skippedText = "Le calcul donne le \(describeNonWorkingDay(first)), qui n'est pas un jour ouvrable"
-            if let second = others.first {
-                skippedText += ", pas plus que le \(second)"
-                for other in others.dropFirst() { skippedText += " ni le \(other)" }
-            }
-            text += " " + skippedText + " : le délai est reporté au premier jour ouvrable suivant."
-        }
-        if recourse.clamped {
-            text += " Le mois d'échéance ne compte pas de \(notification.day) : nous avons retenu son dernier jour, puis ajouté le jour franc. Ce cas limite est à faire vérifier ; par prudence, déposez le recours avant."
-        }
-        if facts.departementCode.map({ $0.hasPrefix("97") }) == true {
-            text += " Outre-mer : le jour férié commémorant l'abolition de l'esclavage n'est pas pris en compte ici ; vérifiez-le."
-        }
-        text += " Par prudence, n'attendez pas le dernier jour."
-        let deadline = recourse.lastDay.frenchLong
-        return [
-            Line(.recourseDeadline, "Dernier jour pour saisir le tribunal administratif", date: recourse.lastDay, text, source: Source.recourse),
-            Line(.recourseNotice, "Un délai qui suppose une notification complète",
-                "Ce délai de deux mois ne vous est opposable que si la notification mentionne les voies et délais de recours. Sinon, la jurisprudence Czabaj retient en général un délai raisonnable d'un an. Regardez la fin de l'arrêté qui vous a été notifié.",
-                source: Source.notice),
-            Line(.recoursGracieux, "Recours gracieux", date: recourse.lastDay,
-                "Un recours gracieux adressé à l'autorité territoriale au plus tard le \(deadline) interrompt le délai : un nouveau délai de deux mois court à partir de sa réponse. Gardez la preuve de la date d'envoi (lettre recommandée avec accusé de réception).",
-                source: Source.gracieux),
-            Line(.suspension, "Référé-suspension",
-                "En cas d'urgence, le juge des référés peut suspendre la décision. Il faut une urgence, un doute sérieux sur sa légalité et un recours au fond déposé (au plus tard en même temps).",
-                source: Source.suspension),
-        ]
-    }
-
-    /// "samedi 4 avril 2026", "lundi 6 avril 2026 (lundi de Pâques, férié)".
-    private func describeNonWorkingDay(_ day: Day) -> String {
-        guard let holiday = FrenchHolidays.name(of: day, alsaceMoselle: alsaceMoselle) else { return long(day) }
-        return "\(long(day)) (\(holiday), férié)"
     }
 }

@@ -9,6 +9,9 @@ public struct EndOfFunctionsFacts: Sendable, Equatable {
     public var interview: Day?
     /// Information of the assemblée délibérante.
     public var assemblyInformation: Day?
+    /// The date the decision (the arrêté) was signed, when the director knows it: a decision taken
+    /// inside a six-month protection is illegal even when it takes effect later.
+    public var decision: Day?
     /// Notification of the decision to the director.
     public var notification: Day?
     /// The effect date the authority announced, to be checked.
@@ -18,9 +21,10 @@ public struct EndOfFunctionsFacts: Sendable, Equatable {
 
     public init(
         nomination: Day? = nil, authorityDesignation: Day? = nil, interview: Day? = nil,
-        assemblyInformation: Day? = nil, notification: Day? = nil, plannedEffect: Day? = nil,
+        assemblyInformation: Day? = nil, decision: Day? = nil, notification: Day? = nil, plannedEffect: Day? = nil,
         departementCode: String? = nil
     ) {
+        self.decision = decision
         self.nomination = nomination
         self.authorityDesignation = authorityDesignation
         self.interview = interview
@@ -47,6 +51,7 @@ public struct EndOfFunctionsCalendar: Sendable, Equatable {
 
     public enum Kind: String, Sendable, CaseIterable {
         case dateOrder, protection, interview, effect, plannedEffect, transition
+        case indemnityRequest, earlyPriseEnCharge
         case recourseDeadline, recourseNotice, recoursGracieux, suspension
     }
 
@@ -59,6 +64,8 @@ public struct EndOfFunctionsCalendar: Sendable, Equatable {
         /// Where the rule comes from, as a French citation ("CGFP, art. L544-1").
         public let source: String
         public let severity: Severity
+        /// Whether `date` is before the day the calendar was computed (a deadline already gone).
+        public internal(set) var past = false
 
         init(_ kind: Kind, _ title: String, date: Day? = nil, _ explanation: String, source: String, _ severity: Severity = .info) {
             self.kind = kind
@@ -82,6 +89,8 @@ public struct EndOfFunctionsCalendar: Sendable, Equatable {
     public let effectDate: Day?
     /// Last day to file a recours pour excès de pouvoir, already moved to a working day.
     public let recourseDeadline: Day?
+    /// Last day to ask for the licenciement with indemnity (décret n° 88-614, art. 1).
+    public let indemnityRequestDeadline: Day?
 
     public var disclaimer: String { Self.disclaimer }
 
@@ -96,14 +105,16 @@ public struct EndOfFunctionsCalendar: Sendable, Equatable {
 }
 
 /// Builds the calendar from what the director typed. Never fails: impossible or odd dates become
-/// warning lines.
-public func endOfFunctionsCalendar(_ facts: EndOfFunctionsFacts) -> EndOfFunctionsCalendar {
-    let builder = EndOfFunctionsCalendarBuilder(facts: facts)
+/// warning lines. `today` (from the caller's clock) marks the dates already past and dates the early
+/// prise en charge; without it nothing is marked past.
+public func endOfFunctionsCalendar(_ facts: EndOfFunctionsFacts, today: Day? = nil) -> EndOfFunctionsCalendar {
+    let builder = EndOfFunctionsCalendarBuilder(facts: facts, today: today)
     return EndOfFunctionsCalendar(
         lines: builder.lines(),
         protectionEnd: builder.protection?.end,
         effectDate: builder.effect,
-        recourseDeadline: builder.recourse?.lastDay
+        recourseDeadline: builder.recourse?.lastDay,
+        indemnityRequestDeadline: builder.indemnityRequest
     )
 }
 

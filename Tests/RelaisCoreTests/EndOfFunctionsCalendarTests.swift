@@ -168,11 +168,11 @@ struct EndOfFunctionsCalendarTests {
         #expect(endOfFunctionsCalendar(facts).line(.plannedEffect)?.severity == .alert)
     }
 
-    @Test("warns when a decision is notified during the protection")
+    @Test("raises an alert, not a warning, when a decision is notified during the protection")
     func notifiedDuringProtection() {
         let facts = EndOfFunctionsFacts(authorityDesignation: day("2026-03-22"), interview: day("2026-05-01"), notification: day("2026-06-15"))
-        let during = endOfFunctionsCalendar(facts).lines(.protection).filter { $0.severity == .warning }
-        #expect(during.count == 1)
+        let during = endOfFunctionsCalendar(facts).lines(.protection).filter { $0.severity == .alert }
+        #expect(during.map(\.title) == ["Décision notifiée pendant la protection"])
     }
 
     @Test("does not call a decision notified before the designation a decision during the protection")

@@ -191,14 +191,14 @@ struct SeedImportTests {
     func badFactSheet() throws {
         let seeds = try TestPaths.seedsCopy()
         try "Pas d’en-tête\n".write(to: seeds.appendingPathComponent("vademecum/sans-entete.md"), atomically: true, encoding: .utf8)
-        try edit(seeds, "vademecum/conge-special.md", replacing: "last_reviewed: 2026-11-15", with: "last_reviewed: 2026-02-30")
+        try edit(seeds, "vademecum/contractuels-emplois-fonctionnels.md", replacing: "last_reviewed: 2026-11-15", with: "last_reviewed: 2026-02-30")
 
         let error = try #require(throws: SeedErrors.self) {
             try SeedImporter(folder: seeds).run(into: try TestDatabase.empty(), now: TestClock.now)
         }
 
         #expect(error.errors.contains { $0.file == "vademecum/sans-entete.md" && $0.line == 1 })
-        #expect(error.errors.contains { $0.file == "vademecum/conge-special.md" && $0.message.contains("2026-02-30") })
+        #expect(error.errors.contains { $0.file == "vademecum/contractuels-emplois-fonctionnels.md" && $0.message.contains("2026-02-30") })
     }
 
     @Test("a fact sheet states its theme, imported and kept in its versions")

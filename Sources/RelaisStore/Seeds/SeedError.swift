@@ -32,7 +32,8 @@ public struct SeedReport: Sendable, Equatable, CustomStringConvertible {
         public var inserted = 0
         public var updated = 0
         public var unchanged = 0
-        /// Rows edited in Relais since the last import, which the import leaves alone.
+        /// Rows edited in Relais since the last import: their text stays; a sheet gets the seed's text
+        /// as a version to review.
         public var kept = 0
 
         public var changed: Int { inserted + updated }
@@ -54,7 +55,7 @@ public struct SeedReport: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         kinds.map { name, counts in
             var line = "\(name): \(counts.inserted) inserted, \(counts.updated) updated, \(counts.unchanged) unchanged"
-            if counts.kept > 0 { line += ", \(counts.kept) kept (edited in Relais)" }
+            if counts.kept > 0 { line += ", \(counts.kept) kept (edited in Relais; sheets get the seed as a version to review)" }
             return line
         }.joined(separator: "\n")
     }

@@ -99,8 +99,10 @@ extension ImportContext {
         return (sheet, meta.strings("related"), meta.line(of: "related"))
     }
 
-    /// A new sheet gets version 1; a changed one a new version, unless staff edited it in Relais since
-    /// the last import, in which case their work wins.
+    /// A new sheet gets version 1; a changed one a new published version. When staff have edited the
+    /// sheet in Relais, their published text stays, but the seed's text is not dropped either: it becomes
+    /// a new version « en relecture » in the history, so a legal correction shipped in the seeds reaches
+    /// the people who must decide on it instead of vanishing.
     private func upsertFactSheet(_ seeded: FactSheet, counts: inout SeedReport.Counts) throws {
         guard var existing = try FactSheet.filter(FactSheet.Columns.slug == seeded.slug).fetchOne(db), let id = existing.id else {
             var sheet = seeded
@@ -113,10 +115,12 @@ extension ImportContext {
             counts.unchanged += 1
             return
         }
-        let lastAuthor = try String.fetchOne(
-            db, sql: "SELECT author FROM factSheetVersion WHERE factSheetId = ? ORDER BY version DESC LIMIT 1", arguments: [id]
-        )
-        if let lastAuthor, lastAuthor != SeedImporter.author {
+        let editedByStaff = try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM factSheetVersion WHERE factSheetId = ? AND author <> ?)",
+            arguments: [id, SeedImporter.author]
+        ) ?? false
+        if editedByStaff || existing.seedHash == SeedImporter.editedInRelais {
+            try proposeVersion(of: existing, from: seeded)
             counts.kept += 1
             return
         }
@@ -136,6 +140,25 @@ extension ImportContext {
         try existing.update(db)
         try insertVersion(of: existing)
         counts.updated += 1
+    }
+
+    /// Adds the seed's text as the newest version, to review, leaving what readers see untouched; the
+    /// seed hash is recorded so that the next import of the same text adds nothing.
+    private func proposeVersion(of existing: FactSheet, from seeded: FactSheet) throws {
+        guard let id = existing.id else { return }
+        let newest = try FactSheetVersion.filter(Column("factSheetId") == id).order(Column("version").desc).fetchOne(db)
+        var sheet = existing
+        sheet.seedHash = seeded.seedHash
+        // Staff already hold this very text (they published the proposal): nothing new to propose.
+        if let newest, AppDatabase.SheetContent(newest) == AppDatabase.SheetContent(seeded) {
+            try sheet.update(db)
+            return
+        }
+        let latest = newest?.version ?? 0
+        try AppDatabase.insertVersion(sheetId: id, number: latest + 1, content: AppDatabase.SheetContent(seeded), status: .enRelecture,
+                                      author: SeedImporter.author, now: now, in: db)
+        if sheet.status != .publiee { sheet.currentVersion = latest + 1 }
+        try sheet.update(db)
     }
 
     private func insertVersion(of sheet: FactSheet) throws {

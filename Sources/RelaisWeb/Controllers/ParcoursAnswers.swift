@@ -28,6 +28,7 @@ struct ParcoursAnswers: Sendable, Equatable {
         ("designation", "L’élection ou la désignation de l’autorité territoriale (maire, président)"),
         ("entretien", "L’entretien préalable avec l’autorité"),
         ("information", "L’information de l’assemblée délibérante"),
+        ("arrete", "La date de l’arrêté (la décision signée), si vous la connaissez"),
         ("notification", "La notification de la décision"),
         ("effet", "La date d’effet prévue"),
     ]
@@ -73,7 +74,8 @@ struct ParcoursAnswers: Sendable, Equatable {
     var facts: EndOfFunctionsFacts {
         EndOfFunctionsFacts(
             nomination: dates["nomination"], authorityDesignation: dates["designation"], interview: dates["entretien"],
-            assemblyInformation: dates["information"], notification: dates["notification"], plannedEffect: dates["effet"],
+            assemblyInformation: dates["information"], decision: dates["arrete"], notification: dates["notification"],
+            plannedEffect: dates["effet"],
             departementCode: departementCode
         )
     }

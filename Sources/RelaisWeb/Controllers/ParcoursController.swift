@@ -77,7 +77,7 @@ struct ParcoursController: Sendable {
             },
             dates: ParcoursAnswers.dateFields.map { field in
                 .init(name: field.name, label: field.label, value: answers.dates[field.name]?.iso ?? query[field.name] ?? "",
-                      error: answers.invalidDates.contains(field.name) ? "Cette date n’est pas valide : utilisez le format jj/mm/aaaa." : nil)
+                      error: answers.invalidDates.contains(field.name) ? Day.problem(with: query[field.name] ?? "") : nil)
             }
         )
         return renderer.page(page, .parcoursIndex, status: page.situationError == nil && answers.invalidDates.isEmpty ? .ok : .unprocessableContent)
@@ -113,6 +113,8 @@ struct ParcoursController: Sendable {
             let source: String
             let alert: Bool
             let warning: Bool
+            /// The date is before today: a deadline already gone, said so rather than left to be read as ahead.
+            let past: Bool
         }
 
         let layout: LayoutModel
@@ -141,6 +143,12 @@ struct ParcoursController: Sendable {
             throw HTTPError(.notFound)
         }
         var answers = ParcoursAnswers(query: request.queryDictionary)
+        // An impossible date (30 February) is never dropped silently: the questionnaire shows it again
+        // beside its field, with what is wrong.
+        if !answers.invalidDates.isEmpty {
+            let query = request.uri.query.map { "situation=\(slug)&" + $0 } ?? "situation=\(slug)"
+            return Response(status: .seeOther, headers: [.location: SiteURL.parcours.path + "?" + query])
+        }
         if let code = answers.employerCode, let employer = try await database.collectivite(code: code) {
             answers.departementCode = employer.departementCode
         }
@@ -175,11 +183,11 @@ struct ParcoursController: Sendable {
         var calendar: [SituationPage.CalendarLine] = []
         var disclaimer: String?
         if situation.endOfFunctions, !answers.dates.isEmpty {
-            let result = endOfFunctionsCalendar(answers.facts)
+            let result = endOfFunctionsCalendar(answers.facts, today: today)
             disclaimer = result.disclaimer
             calendar = result.lines.map {
                 .init(title: $0.title, date: $0.date?.frenchLong, explanation: $0.explanation, source: $0.source,
-                      alert: $0.severity == .alert, warning: $0.severity == .warning)
+                      alert: $0.severity == .alert, warning: $0.severity == .warning, past: $0.past)
             }
         }
         let queryString = answers.queryString

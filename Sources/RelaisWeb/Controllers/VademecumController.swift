@@ -65,7 +65,7 @@ struct VademecumController: Sendable {
         let axis: AxisLink
         let theme: String?
         let tags: [String]
-        let legalReferences: [String]
+        let legalReferences: [Reference]
         /// HTML produced by `Markdown.html` from the sheet's Markdown: safe to insert raw.
         let bodyHTML: String
         let lastReviewed: String
@@ -74,6 +74,18 @@ struct VademecumController: Sendable {
         let version: Int
         let related: [FactSheetLink]
         let vademecumURL: String
+    }
+
+    /// A reference, with the link to its official text when one can be built from it.
+    struct Reference: Sendable {
+        let text: String
+        let url: String?
+
+        init(_ text: String) {
+            let reference = LegalReference(text)
+            self.text = reference.text
+            url = reference.officialURL
+        }
     }
 
     /// One published sheet, written to be read on a phone and to print well.
@@ -89,7 +101,7 @@ struct VademecumController: Sendable {
             axis: AxisLink(sheet.axis),
             theme: sheet.theme.nonEmpty,
             tags: sheet.tagList,
-            legalReferences: sheet.legalReferenceList,
+            legalReferences: sheet.legalReferenceList.map(Reference.init),
             bodyHTML: Markdown.sheetHTML(sheet.bodyMarkdown),
             lastReviewed: sheet.lastReviewed?.frenchLong ?? "",
             nextReview: sheet.nextReview?.frenchLong,
