@@ -38,7 +38,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
-	@$(PYTHON) -c "import pytest, selenium, axe_selenium_python, selenium_axe_python, aiosmtpd, zxingcpp, PIL" 2>/dev/null || \
+	@$(PYTHON) -c "import pytest, selenium, axe_selenium_python, selenium_axe_python, aiosmtpd, zxingcpp, PIL, icalendar" 2>/dev/null || \
 	  $(PYTHON) -m pip install --quiet --disable-pip-version-check -r Tests/e2e/requirements.txt
 
 # Only the executable: the test support target would pull the HTTP client and TLS in for nothing.

@@ -41,8 +41,22 @@ public struct CaseDeadlines: Sendable, Equatable {
 
     /// Whether a case is late: opened or assigned more than `acceptance` ago and still not accepted.
     /// `since` is when it was last (re)assigned or put in the queue, in seconds since any fixed origin.
-    public func isLate(status: CaseStatus, since: Double, now: Double) -> Bool {
-        (status == .nouvelle || status == .attribuee) && now - since >= acceptance
+    public func isLate(status: CaseStatus, since: Double, now: Double, statutoryUrgent: Bool = false) -> Bool {
+        (status == .nouvelle || status == .attribuee) && now - since >= (statutoryUrgent ? urgentAcceptance : acceptance)
+    }
+
+    /// A director whose recourse deadline is this close, and shared on the case, cannot wait for the
+    /// ordinary acceptance delay: the case is flagged urgent (issue 14).
+    public static let statutoryUrgencyDays = 10
+
+    /// The acceptance delay of a statutorily urgent case: a quarter of the ordinary one, 12 hours at most.
+    public var urgentAcceptance: Double { min(acceptance / 4, 12 * 3600) }
+
+    /// Whether a shared recourse deadline makes a case urgent on `today`: still ahead, within ten days.
+    public static func isStatutorilyUrgent(recourse: Day?, today: Day) -> Bool {
+        guard let recourse else { return false }
+        let remaining = today.days(until: recourse)
+        return remaining >= 0 && remaining <= statutoryUrgencyDays
     }
 
     /// Whether the director of a case waiting since `waitingSince` should get the reminder now.

@@ -423,6 +423,7 @@ extension AppDatabase {
         // browsers and the half signed-in state between password and code. Prefixed `2fa-` so it
         // sorts apart from migrations added on other branches.
         migrator.registerMigration("2fa-second-factor") { db in try createSecondFactorSchema(db) }
+        migrator.registerMigration("law-director-deadlines") { db in try createDirectorDeadlinesSchema(db) }
 
         return migrator
     }

@@ -170,6 +170,8 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
         .addRoutes(to: router)
     CaseController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,
                    deadlines: parts.deadlines, clock: parts.clock).addRoutes(to: router)
+    DeadlinesController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
+        .addRoutes(to: router)
     DeskController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,
                    deadlines: parts.deadlines, clock: parts.clock).addRoutes(to: router)
     StaffController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock, map: parts.map).addRoutes(to: router)

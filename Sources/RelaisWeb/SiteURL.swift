@@ -8,6 +8,12 @@ public enum SiteURL: Sendable, Hashable {
     case home
     case parcours
     case situation(String)
+    /// The director's deadlines of a situation's calendar, as iCalendar (same query as the page).
+    case situationDeadlines(String)
+    /// Saves the calendar's dates to the signed-in director's account (« Mes échéances »).
+    case situationDeadlinesSave(String)
+    /// Reminders on or off, deadlines deleted, shared with a case: the forms of « Mes échéances ».
+    case myDeadlines
     case axis(Axis)
     case vademecum
     case factSheet(String)
@@ -84,6 +90,9 @@ public enum SiteURL: Sendable, Hashable {
         case .home: "/"
         case .parcours: "/parcours"
         case .situation(let slug): "/parcours/\(slug)"
+        case .situationDeadlines(let slug): "/parcours/\(slug)/echeances.ics"
+        case .situationDeadlinesSave(let slug): "/parcours/\(slug)/echeances"
+        case .myDeadlines: "/mes-demandes/echeances"
         case .axis(let axis): "/axes/\(axis.rawValue)"
         case .vademecum: "/vademecum"
         case .factSheet(let slug): "/vademecum/\(slug)"
@@ -173,6 +182,9 @@ public enum SiteURL: Sendable, Hashable {
         static let home: RouterPath = "/"
         static let parcours: RouterPath = "/parcours"
         static let situation: RouterPath = "/parcours/:situation"
+        static let situationDeadlines: RouterPath = "/parcours/:situation/echeances.ics"
+        static let situationDeadlinesSave: RouterPath = "/parcours/:situation/echeances"
+        static let myDeadlines: RouterPath = "/mes-demandes/echeances"
         static let axis: RouterPath = "/axes/:axe"
         static let vademecum: RouterPath = "/vademecum"
         static let factSheet: RouterPath = "/vademecum/:slug"

@@ -150,6 +150,8 @@ struct CaseService: Sendable {
                 try workflow.escalate(&caseFile, now: now, in: db)
                 escalated += 1
             }
+            escalated += try escalateStatutorilyUrgent(now: now, in: db)
+            _ = try remindDirectorsOfDeadlines(now: now, in: db)
             for var caseFile in try AppDatabase.casesToRemind(before: now.addingTimeInterval(-deadlines.waitingReminder), in: db) {
                 try workflow.remind(&caseFile, now: now, in: db)
                 reminded += 1

@@ -168,6 +168,16 @@ struct AccountController: Sendable {
         let auditEvents: [Event]
         let cases: [Case]
         let messages: [Message]
+        /// « Mes échéances » (issue 14).
+        let deadlines: [Deadline]
+        let deadlineReminders: Bool
+
+        struct Deadline: Encodable {
+            let kind: String
+            let day: String
+            let situation: String
+            let savedAt: Date
+        }
     }
 
     /// The person's data as JSON, to keep or to take elsewhere.
@@ -193,7 +203,11 @@ struct AccountController: Sendable {
                             callTimes: $0.callTimes, status: $0.status.rawValue, outcome: $0.outcome?.rawValue, axes: axes[$0.id ?? 0] ?? [],
                             createdAt: $0.createdAt, openedAt: $0.openedAt, closedAt: $0.closedAt)
             },
-            messages: messages.map { Export.Message(caseId: $0.caseId, at: $0.at, body: $0.body) }
+            messages: messages.map { Export.Message(caseId: $0.caseId, at: $0.at, body: $0.body) },
+            deadlines: try await database.directorDeadlines(userId: id).map {
+                Export.Deadline(kind: $0.deadline.kind.rawValue, day: $0.deadline.day.iso, situation: $0.situationSlug, savedAt: $0.savedAt)
+            },
+            deadlineReminders: try await database.deadlineRemindersEnabled(userId: id)
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

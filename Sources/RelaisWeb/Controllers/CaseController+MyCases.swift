@@ -14,6 +14,16 @@ extension CaseController {
         let lastActivity: String
         let late: Bool
         let draftId: String?
+        /// The shared recourse deadline, when it is ten days away or less: the case is urgent by statute.
+        var urgentUntil: String? = nil
+
+        /// Flags the row when its director shared a recourse deadline that is near (issue 14).
+        func flagged(recourse: Day?, today: Day) -> CaseRow {
+            guard CaseDeadlines.isStatutorilyUrgent(recourse: recourse, today: today), let recourse else { return self }
+            var row = self
+            row.urgentUntil = recourse.frenchLong
+            return row
+        }
     }
 
     /// A case prepared with the person's address before they signed in, shown whole before
@@ -40,6 +50,8 @@ extension CaseController {
         /// Why a draft could not be sent (the limits), with the open cases to carry on in.
         let refusal: String?
         let drafts: [DraftRow]
+        /// « Mes échéances », when the director kept some (DeadlinesController).
+        let deadlines: MyDeadlinesBlock?
         let open: [CaseRow]
         let closed: [CaseRow]
         let draftAction: String
@@ -56,6 +68,8 @@ extension CaseController {
         switch code {
         case "envoyee": "Votre demande est partie vers un correspondant."
         case "effacee": "La demande préparée a été effacée."
+        case "echeances": "Vos échéances sont enregistrées."
+        case "echeances-modifiees": "Vos échéances sont à jour."
         default: nil
         }
     }
@@ -87,6 +101,11 @@ extension CaseController {
         let page = MyCasesPage(
             layout: LayoutModel(title: "Mes demandes", section: .account, config: config, context: context),
             csrf: session.csrfToken, notice: notice, refusal: refusal, drafts: drafts,
+            deadlines: try await MyDeadlinesBlock.load(
+                database: database, userId: user.id ?? 0,
+                openCases: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.compactMap { summary in summary.reference.map { (summary.id, $0) } },
+                csrf: session.csrfToken, today: Day(now)
+            ),
             open: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.map(row),
             closed: summaries.filter { $0.status == .close }.map(row),
             draftAction: SiteURL.myDraft.path, accountURL: SiteURL.account.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path

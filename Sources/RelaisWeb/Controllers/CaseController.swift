@@ -129,6 +129,8 @@ struct CaseController: Sendable {
         let accessHistory: [Line]
         let backURL: String
         let backLabel: String
+        /// The director's deadlines, for the correspondent and staff, when the director shared them.
+        var sharedDeadlines: [String] = []
     }
 
     func page(_ caseFile: CaseFile, user: User, role: CaseActorRole, context: RelaisRequestContext, notice: String? = nil,
@@ -145,8 +147,10 @@ struct CaseController: Sendable {
         let firstName = detail.assignee?.firstName
         let daysSinceClosed = caseFile.closedAt.map { Int(now.timeIntervalSince($0) / 86_400) }
         let actions = CaseLifecycle.available(in: caseFile.status, to: role, daysSinceClosed: daysSinceClosed).map(Self.button)
+        let shared = isDirector ? [] : try await database.sharedDeadlines(caseId: caseFile.id ?? 0)
+        let urgent = CaseDeadlines.isStatutorilyUrgent(recourse: shared.first { $0.kind == .recourse }?.day, today: Day(now))
         let late = deadlines.isLate(status: caseFile.status, since: (caseFile.assignedAt ?? caseFile.lastActivityAt).timeIntervalSince1970,
-                                    now: now.timeIntervalSince1970)
+                                    now: now.timeIntervalSince1970, statutoryUrgent: urgent)
         let history = isStaff ? try await database.caseAccessHistory(reference: reference) : []
         var staffAuthors: Set<Int64> = []
         for id in Set(detail.notes.compactMap(\.authorUserId)) {
@@ -157,7 +161,7 @@ struct CaseController: Sendable {
                                reader: user.id ?? 0, as: role)
         }
         let correspondents = isStaff ? try await database.activeCorrespondentChoices(departementCode: caseFile.departementCode) : []
-        let page = CasePage(
+        var page = CasePage(
             layout: LayoutModel(title: "Demande \(reference)", section: isDirector ? .account : (isStaff ? .staff : .desk), config: config, context: context),
             csrf: session.csrfToken, notice: notice, refusal: error, reference: reference,
             isDirector: isDirector, isHandler: !isDirector, isStaff: isStaff,
@@ -208,6 +212,7 @@ struct CaseController: Sendable {
             backURL: isDirector ? SiteURL.myCases.path : (isStaff ? SiteURL.staff.path : SiteURL.correspondentDesk.path),
             backLabel: isDirector ? "Mes demandes" : (isStaff ? "Espace équipe" : "Mon espace correspondant")
         )
+        page.sharedDeadlines = shared.map { "\($0.day.frenchLong) — \($0.kind.label)" }
         return renderer.page(page, .caseFile, status: status)
     }
 

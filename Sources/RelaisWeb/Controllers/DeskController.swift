@@ -64,16 +64,18 @@ struct DeskController: Sendable {
         let today = Day(now)
         let absentUntil = profile?.0.absentUntil.flatMap { $0 >= today ? $0 : nil }
         let summaries = try await user.correspondentId.asyncMap { try await database.cases(assignedTo: $0) } ?? []
+        let recourse = try await database.sharedRecourseDeadlines(caseIds: summaries.filter { $0.status.isOpen }.map(\.id))
         let groups: [CaseGroup] = [
             ("À accepter", [CaseStatus.attribuee]), ("En cours", [.priseEnCharge]), ("En attente du directeur", [.enAttente]), ("Closes", [.close]),
         ].compactMap { title, statuses in
             let rows = summaries.filter { statuses.contains($0.status) }.map { summary in
-                CaseController.CaseRow(
+                let urgent = CaseDeadlines.isStatutorilyUrgent(recourse: recourse[summary.id], today: today)
+                return CaseController.CaseRow(
                     summary, status: CaseController.CaseRow.handlerStatus(summary), opened: CaseController.CaseRow.openedAgo(summary, now: now),
                     late: deadlines.isLate(status: summary.status, since: (summary.assignedAt ?? summary.lastActivityAt).timeIntervalSince1970,
-                                           now: now.timeIntervalSince1970),
+                                           now: now.timeIntervalSince1970, statutoryUrgent: urgent),
                     now: now
-                )
+                ).flagged(recourse: recourse[summary.id], today: today)
             }
             return rows.isEmpty ? nil : CaseGroup(title: title, cases: rows)
         }

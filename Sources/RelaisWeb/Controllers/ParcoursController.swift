@@ -131,6 +131,9 @@ struct ParcoursController: Sendable {
         let calendar: [CalendarLine]
         let calendarDisclaimer: String?
         let calendarHint: Bool
+        /// The calendar's dates as .ics, and the page that keeps them in the account; nil without dates.
+        let deadlinesICSURL: String?
+        let saveDeadlinesURL: String?
         let openCaseURL: String
         let changeAnswersURL: String
         let parcoursURL: String
@@ -182,8 +185,10 @@ struct ParcoursController: Sendable {
         let partners = try await database.partners(kinds: kinds, departementCode: answers.departementCode)
         var calendar: [SituationPage.CalendarLine] = []
         var disclaimer: String?
+        var hasDeadlines = false
         if situation.endOfFunctions, !answers.dates.isEmpty {
             let result = endOfFunctionsCalendar(answers.facts, today: today)
+            hasDeadlines = !result.deadlines.isEmpty
             disclaimer = result.disclaimer
             calendar = result.lines.map {
                 .init(title: $0.title, date: $0.date?.frenchLong, explanation: $0.explanation, source: $0.source,
@@ -192,6 +197,7 @@ struct ParcoursController: Sendable {
         }
         let queryString = answers.queryString
         let caseQuery = "situation=\(situation.slug)" + (queryString.isEmpty ? "" : "&" + queryString)
+        let sameQuery = queryString.isEmpty ? "" : "?" + queryString
         let page = SituationPage(
             layout: LayoutModel(title: situation.title, description: situation.summary, section: .parcours, config: config, context: context),
             title: situation.title,
@@ -207,6 +213,8 @@ struct ParcoursController: Sendable {
             calendar: calendar,
             calendarDisclaimer: disclaimer,
             calendarHint: situation.endOfFunctions && answers.dates.isEmpty,
+            deadlinesICSURL: hasDeadlines ? SiteURL.situationDeadlines(situation.slug).path + sameQuery : nil,
+            saveDeadlinesURL: hasDeadlines ? SiteURL.situationDeadlinesSave(situation.slug).path + sameQuery : nil,
             openCaseURL: "/demandes/nouvelle?" + caseQuery,
             changeAnswersURL: SiteURL.parcours.path + "?" + caseQuery,
             parcoursURL: SiteURL.parcours.path

@@ -72,12 +72,14 @@ struct StaffController: Sendable {
         let figures = try await database.caseFigures(since: now.addingTimeInterval(-90 * 86_400))
         let coverage = try await database.coverage(today: Day(now))
         let (mapSVG, legend) = DirectoryController.coverageMap(coverage, map: map, title: "Couverture du territoire par les correspondants")
-        let queue = try await database.casesNeedingStaff().map { summary in
+        let needing = try await database.casesNeedingStaff()
+        let recourse = try await database.sharedRecourseDeadlines(caseIds: needing.map(\.id))
+        let queue = needing.map { summary in
             CaseController.CaseRow(
                 summary, status: summary.status == .nouvelle ? "Sans correspondant" : "Attribuée à \(summary.assigneeFirstName ?? "—"), pas encore acceptée",
                 opened: CaseController.CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
                 late: summary.escalated, now: now
-            )
+            ).flagged(recourse: recourse[summary.id], today: Day(now))
         }
         let page = DashboardPage(
             layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),

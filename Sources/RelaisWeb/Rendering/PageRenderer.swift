@@ -9,6 +9,7 @@ enum Template: String, CaseIterable {
     case about = "site/about"
     case parcoursIndex = "parcours/index"
     case situation = "parcours/situation"
+    case saveDeadlines = "parcours/echeances"
     case vademecumIndex = "vademecum/index"
     case factSheet = "vademecum/sheet"
     case error = "errors/error"
