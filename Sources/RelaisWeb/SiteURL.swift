@@ -54,6 +54,7 @@ public enum SiteURL: Sendable, Hashable {
     case staffCorrespondents
     case staffCorrespondent(Int64)
     case staffCorrespondentInvitation(Int64)
+    case staffCorrespondentInvitations
     case staffPartners
     case staffPartner(String)
     case staffNetworks
@@ -130,6 +131,7 @@ public enum SiteURL: Sendable, Hashable {
         case .staffCorrespondents: "/equipe/correspondants"
         case .staffCorrespondent(let id): "/equipe/correspondants/\(id)"
         case .staffCorrespondentInvitation(let id): "/equipe/correspondants/\(id)/invitation"
+        case .staffCorrespondentInvitations: "/equipe/correspondants/invitations"
         case .staffPartners: "/equipe/partenaires"
         case .staffPartner(let id): "/equipe/partenaires/\(id)"
         case .staffNetworks: "/equipe/reseaux"
@@ -218,6 +220,7 @@ public enum SiteURL: Sendable, Hashable {
         static let staffCorrespondents: RouterPath = "/equipe/correspondants"
         static let staffCorrespondent: RouterPath = "/equipe/correspondants/:id"
         static let staffCorrespondentInvitation: RouterPath = "/equipe/correspondants/:id/invitation"
+        static let staffCorrespondentInvitations: RouterPath = "/equipe/correspondants/invitations"
         static let staffPartners: RouterPath = "/equipe/partenaires"
         static let staffPartner: RouterPath = "/equipe/partenaires/:id"
         static let staffNetworks: RouterPath = "/equipe/reseaux"

@@ -77,7 +77,7 @@ struct ParcoursController: Sendable {
             },
             dates: ParcoursAnswers.dateFields.map { field in
                 .init(name: field.name, label: field.label, value: answers.dates[field.name]?.iso ?? query[field.name] ?? "",
-                      error: answers.invalidDates.contains(field.name) ? "Cette date n’est pas valide : utilisez le format jj/mm/aaaa." : nil)
+                      error: answers.invalidDates.contains(field.name) ? "Cette date n’est pas valide\u{00A0}: utilisez le format jj/mm/aaaa." : nil)
             }
         )
         return renderer.page(page, .parcoursIndex, status: page.situationError == nil && answers.invalidDates.isEmpty ? .ok : .unprocessableContent)
@@ -118,14 +118,19 @@ struct ParcoursController: Sendable {
         let layout: LayoutModel
         let title: String
         let summary: String
+        /// Urgent and with statutory deadlines already running (an end of functions): said at the top.
         let urgent: Bool
+        /// The numbers to call at once, first on the page, on the situations where a director may be in danger.
+        let crisis: [CrisisHelp.Contact]
         let urgency: String
         let personal: Bool
         let place: String?
         let groups: [AxisGroup]
         let correspondents: [Correspondent]
         let correspondentsIntro: String?
+        /// The partners that fit best (local ones first), shown; the others fold behind « voir les N autres ».
         let partners: [PartnerCard]
+        let morePartners: [PartnerCard]
         let calendar: [CalendarLine]
         let calendarDisclaimer: String?
         let calendarHint: Bool
@@ -133,6 +138,9 @@ struct ParcoursController: Sendable {
         let changeAnswersURL: String
         let parcoursURL: String
     }
+
+    /// How many partners a parcours shows unfolded: every one inline made a phone page 15,000 px long.
+    static let partnersShown = 3
 
     /// One situation's parcours, made personal by the answers in the URL.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -188,14 +196,16 @@ struct ParcoursController: Sendable {
             layout: LayoutModel(title: situation.title, description: situation.summary, section: .parcours, config: config, context: context),
             title: situation.title,
             summary: situation.summary,
-            urgent: situation.urgency == .haute,
+            urgent: situation.urgency == .haute && situation.endOfFunctions,
+            crisis: CrisisHelp.applies(toSituation: situation.slug) ? CrisisHelp.contacts : [],
             urgency: situation.urgency.label,
             personal: answers.departementCode != nil,
             place: place,
             groups: groups,
             correspondents: correspondents,
             correspondentsIntro: intro,
-            partners: partners.map(PartnerCard.init),
+            partners: partners.prefix(Self.partnersShown).map(PartnerCard.init),
+            morePartners: partners.dropFirst(Self.partnersShown).map(PartnerCard.init),
             calendar: calendar,
             calendarDisclaimer: disclaimer,
             calendarHint: situation.endOfFunctions && answers.dates.isEmpty,
