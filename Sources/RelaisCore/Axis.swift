@@ -21,9 +21,9 @@ public enum Axis: String, CaseIterable, Sendable, Codable, Hashable {
         case .solidarite:
             "Écoute, négociation, conciliation et soutien moral par des pairs, DG en poste ou anciens DG, présents dans chaque région."
         case .juridique:
-            "Un appui juridique expert dans les conflits : les fiches pratiques du vademecum, les correspondants et les avocats de l’association."
+            "Un appui juridique expert dans les conflits\u{00A0}: les fiches pratiques du vademecum, les correspondants et les avocats de l’association."
         case .trajectoires:
-            "Faire le point sur ses compétences et sa posture, et choisir en connaissance de cause : rester ou partir, sans subir."
+            "Faire le point sur ses compétences et sa posture, et choisir en connaissance de cause\u{00A0}: rester ou partir, sans subir."
         case .reseaux:
             "Les partenariats avec les associations d’élus et d’autres professions, et les passerelles entre public et privé, pour apaiser et ouvrir des portes."
         }
@@ -40,7 +40,7 @@ public enum Axis: String, CaseIterable, Sendable, Codable, Hashable {
             ]
         case .juridique:
             [
-                "Le vademecum : des fiches pratiques, datées et relues, sur la fin de fonctions, les recours et la protection fonctionnelle.",
+                "Le vademecum\u{00A0}: des fiches pratiques, datées et relues, sur la fin de fonctions, les recours et la protection fonctionnelle.",
                 "Une première analyse de votre situation par un correspondant formé aux questions statutaires.",
                 "L’appui des avocats en droit public partenaires de l’association lorsqu’un contentieux se profile.",
             ]
@@ -53,7 +53,7 @@ public enum Axis: String, CaseIterable, Sendable, Codable, Hashable {
         case .reseaux:
             [
                 "Les associations d’élus et de professionnels avec lesquelles l’association dialogue.",
-                "Les institutions qui accompagnent les cadres sans poste : CNFPT et centres de gestion.",
+                "Les institutions qui accompagnent les cadres sans poste\u{00A0}: CNFPT et centres de gestion.",
                 "Des rencontres et des ateliers pour rompre l’isolement et ouvrir des portes.",
             ]
         }

@@ -3,7 +3,7 @@
 /// Candidates cover the director's département (then its région, then anyone in France), handle an
 /// axis asked for, are available and under capacity; never someone working for the same employer, nor
 /// someone based in the director's département when the director asked for someone from elsewhere, nor
-/// someone who already declined the case. The lowest load ratio wins, then the one idle longest, then
+/// someone who already declined the case, nor someone who cannot sign in to read it. The lowest load ratio wins, then the one idle longest, then
 /// the lowest id so the choice is stable.
 public enum CaseRouting {
     /// What routing needs to know about a case.
@@ -48,10 +48,13 @@ public enum CaseRouting {
         public var lastAssignedAt: Double?
         /// The collectivité the correspondent works for, when their account says so.
         public var employerCode: String?
+        /// Whether an account that can sign in speaks for this correspondent: a case given to
+        /// someone without one would wait unread while the staff queue showed nothing.
+        public var canSignIn: Bool
 
         public init(id: Int64, mainDepartementCode: String, departementCodes: Set<String>, regionCodes: Set<String>, axes: Set<Axis>,
                     active: Bool = true, absentUntil: Day? = nil, capacity: Int, load: Int = 0, lastAssignedAt: Double? = nil,
-                    employerCode: String? = nil) {
+                    employerCode: String? = nil, canSignIn: Bool = true) {
             self.id = id
             self.mainDepartementCode = mainDepartementCode
             self.departementCodes = departementCodes
@@ -63,6 +66,7 @@ public enum CaseRouting {
             self.load = load
             self.lastAssignedAt = lastAssignedAt
             self.employerCode = employerCode
+            self.canSignIn = canSignIn
         }
     }
 
@@ -100,7 +104,7 @@ public enum CaseRouting {
 
     /// Whether `candidate` may take the case at all, at whatever distance.
     public static func isEligible(_ candidate: Candidate, for request: Request, today: Day) -> Bool {
-        guard candidate.active, candidate.capacity > 0, candidate.load < candidate.capacity else { return false }
+        guard candidate.active, candidate.canSignIn, candidate.capacity > 0, candidate.load < candidate.capacity else { return false }
         if let absentUntil = candidate.absentUntil, absentUntil >= today { return false }
         guard !candidate.axes.isDisjoint(with: request.axes) else { return false }
         guard !request.declinedBy.contains(candidate.id) else { return false }

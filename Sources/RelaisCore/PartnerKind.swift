@@ -14,7 +14,7 @@ public enum PartnerKind: String, CaseIterable, Sendable, Codable, Hashable {
         switch self {
         case .coach: "Coach"
         case .recrutement: "Cabinet de recrutement"
-        case .outplacement: "Outplacement"
+        case .outplacement: "Accompagnement à la transition professionnelle"
         case .avocat: "Avocat en droit public"
         case .psychologue: "Psychologue du travail"
         case .formation: "Organisme de formation"

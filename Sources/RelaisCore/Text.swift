@@ -23,6 +23,19 @@ public enum Text {
         return result
     }
 
+    /// `value` with its straight apostrophes as typographic ones (« Côte-d’Or »).
+    public static func typographicApostrophes(_ value: String) -> String {
+        value.replacingOccurrences(of: "'", with: "’")
+    }
+
+    /// `value` with a narrow no-break space (U+202F) instead of the plain space before ; : ? and !,
+    /// for text that comes from files written without French typography.
+    public static func frenchSpacing(_ value: String) -> String {
+        var result = value
+        for mark in [";", ":", "?", "!"] { result = result.replacingOccurrences(of: " " + mark, with: "\u{202F}" + mark) }
+        return result
+    }
+
     /// Whether a slug is made only of lower-case ASCII letters, digits and single hyphens.
     public static func isSlug(_ value: String) -> Bool {
         guard !value.isEmpty, value.count <= 120, !value.hasPrefix("-"), !value.hasSuffix("-") else { return false }

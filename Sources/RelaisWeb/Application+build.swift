@@ -177,7 +177,8 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     StaffController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock, map: parts.map).addRoutes(to: router)
     StaffNetworkController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
         .addRoutes(to: router)
-    VademecumEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
+    VademecumEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock,
+                              notifier: parts.notifier)
         .addRoutes(to: router)
     ParcoursEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
         .addRoutes(to: router)

@@ -60,6 +60,7 @@ public enum SiteURL: Sendable, Hashable {
     case staffCorrespondents
     case staffCorrespondent(Int64)
     case staffCorrespondentInvitation(Int64)
+    case staffCorrespondentInvitations
     case staffPartners
     case staffPartner(String)
     case staffNetworks
@@ -139,6 +140,7 @@ public enum SiteURL: Sendable, Hashable {
         case .staffCorrespondents: "/equipe/correspondants"
         case .staffCorrespondent(let id): "/equipe/correspondants/\(id)"
         case .staffCorrespondentInvitation(let id): "/equipe/correspondants/\(id)/invitation"
+        case .staffCorrespondentInvitations: "/equipe/correspondants/invitations"
         case .staffPartners: "/equipe/partenaires"
         case .staffPartner(let id): "/equipe/partenaires/\(id)"
         case .staffNetworks: "/equipe/reseaux"
@@ -230,6 +232,7 @@ public enum SiteURL: Sendable, Hashable {
         static let staffCorrespondents: RouterPath = "/equipe/correspondants"
         static let staffCorrespondent: RouterPath = "/equipe/correspondants/:id"
         static let staffCorrespondentInvitation: RouterPath = "/equipe/correspondants/:id/invitation"
+        static let staffCorrespondentInvitations: RouterPath = "/equipe/correspondants/invitations"
         static let staffPartners: RouterPath = "/equipe/partenaires"
         static let staffPartner: RouterPath = "/equipe/partenaires/:id"
         static let staffNetworks: RouterPath = "/equipe/reseaux"

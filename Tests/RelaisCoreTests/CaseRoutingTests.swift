@@ -38,6 +38,14 @@ struct CaseRoutingTests {
         #expect(choose(request, [inactive]) == nil)
     }
 
+    @Test("never someone who cannot sign in to read the case, even the only one nearby")
+    func signInRequired() {
+        var unreachable = Self.candidate(1, main: "33")
+        unreachable.canSignIn = false
+        #expect(choose(request, [unreachable]) == nil)
+        #expect(choose(request, [unreachable, Self.candidate(2, main: "64")]) == .init(correspondentId: 2, level: .region))
+    }
+
     @Test("never the same employer, never the director's département when they asked for elsewhere, never who declined")
     func conflicts() {
         var sameEmployer = request

@@ -19,9 +19,32 @@ struct RoutingCandidatesTests {
         Set(try Int64.fetchAll(db, sql: "SELECT correspondentId FROM correspondentDepartement WHERE departementCode = ?", arguments: [departement]))
     }
 
+    /// The seeded network with an account that can sign in for every correspondent: routing passes
+    /// over the others, so without them nobody near would ever be eligible.
+    static func seededWithAccounts() throws -> AppDatabase {
+        let database = try TestDatabase.seeded()
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO user (email, name, role, employerName, notificationEmail, phone, passwordHash, emailConfirmedAt, correspondentId, demo, createdAt, updatedAt)
+                SELECT lower(email), firstName || ' ' || lastName, 'correspondant', '', lower(email), '', 'hash', ?, id, 0, ?, ?
+                FROM correspondent
+                """, arguments: [TestClock.now, TestClock.now, TestClock.now])
+        }
+        return database
+    }
+
+    @Test("a correspondent no account that can sign in speaks for is read but never eligible")
+    func signInNeeded() throws {
+        let database = try TestDatabase.seeded()
+        try database.reader.read { db in
+            let everyone = try AppDatabase.routingCandidates(where: "1", [], in: db)
+            #expect(!everyone.isEmpty && everyone.allSatisfy { !$0.canSignIn })
+        }
+    }
+
     @Test("when someone covering the département can take the case, only that département's correspondents are read")
     func departementFirst() throws {
-        let database = try TestDatabase.seeded()
+        let database = try Self.seededWithAccounts()
         try database.reader.read { db in
             let departement = try #require(try String.fetchOne(db, sql: """
                 SELECT cd.departementCode FROM correspondentDepartement cd JOIN correspondent c ON c.id = cd.correspondentId
@@ -38,7 +61,7 @@ struct RoutingCandidatesTests {
 
     @Test("when nobody of the département can, the région is read; when nobody of the région can, everyone")
     func widening() throws {
-        let database = try TestDatabase.seeded()
+        let database = try Self.seededWithAccounts()
         try database.reader.read { db in
             let departement = try #require(try String.fetchOne(db, sql: "SELECT departementCode FROM correspondentDepartement ORDER BY departementCode LIMIT 1"))
             let local = try covering(departement, in: db)

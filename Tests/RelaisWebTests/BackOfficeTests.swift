@@ -190,7 +190,7 @@ struct BackOfficeTests {
             ]
             let bad = try await staff.post("/equipe/parcours/fin-de-fonctions", fields.map { $0.0 == "etape_0_fiches" ? ($0.0, "pas-une-fiche") : $0 })
             #expect(bad.status == .unprocessableContent)
-            #expect(bad.body.contains("inconnues : pas-une-fiche"))
+            #expect(bad.body.contains("inconnues\u{00A0}: pas-une-fiche"))
             #expect(bad.body.contains("Vérifier la procédure"), "what was typed comes back")
             let saved = try await staff.post("/equipe/parcours/fin-de-fonctions", fields)
             #expect(saved.status == .seeOther)

@@ -314,7 +314,7 @@ struct CaseFlowTests {
             #expect(illegal.status == .conflict)
             #expect(!illegal.body.contains(#"aria-invalid="true""#), "the refusal is said once, not beside every field")
 
-            #expect(try await assignee.post("/demandes/\(reference)/action", [("action", "clore_resolue")]).status == .seeOther)
+            #expect(try await assignee.post("/demandes/\(reference)/action", [("action", "clore_resolue"), ("confirme", "oui")]).status == .seeOther)
             var closed = try await world.caseFile(reference)
             #expect(closed.status == .close && closed.outcome == .resolue)
 
@@ -328,7 +328,7 @@ struct CaseFlowTests {
             #expect(reopened.assigneeId == world.correspondentId, "a reopened case goes back to its correspondent")
 
             // Withdrawn, then too late to reopen after 30 days.
-            #expect(try await director.post("/demandes/\(reference)/action", [("action", "retirer")]).status == .seeOther)
+            #expect(try await director.post("/demandes/\(reference)/action", [("action", "retirer"), ("confirme", "oui")]).status == .seeOther)
             closed = try await world.caseFile(reference)
             #expect(closed.outcome == .retiree)
             #expect(try world.outbox(kind: "case-withdrawn").count == 1)
@@ -570,9 +570,9 @@ struct CaseFlowTests {
             let old = try await other.openCase(director)
             let recent = try await other.openCase(director)
             try await director.get("/demandes/\(old)")
-            try await director.post("/demandes/\(old)/action", [("action", "retirer")])
+            try await director.post("/demandes/\(old)/action", [("action", "retirer"), ("confirme", "oui")])
             try await director.get("/demandes/\(recent)")
-            try await director.post("/demandes/\(recent)/action", [("action", "retirer")])
+            try await director.post("/demandes/\(recent)/action", [("action", "retirer"), ("confirme", "oui")])
             try await other.database.writer.write { db in
                 try db.execute(sql: "UPDATE caseFile SET closedAt = ? WHERE reference = ?", arguments: [TestClock.now.addingTimeInterval(-4 * 365 * 86_400), old])
             }

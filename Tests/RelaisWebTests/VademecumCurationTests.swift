@@ -136,7 +136,7 @@ struct VademecumCurationTests {
             let wrong = try await staff.post("/equipe/vademecum/nouvelle", fields)
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.body.contains("Écrivez le texte de la fiche"))
-            #expect(wrong.body.contains("Fiches inconnues : fiche-inconnue"))
+            #expect(wrong.body.contains("Fiches inconnues\u{00A0}: fiche-inconnue"))
             #expect(wrong.body.contains("Détachement : mode d’emploi"))
             let created = try await staff.post("/equipe/vademecum/nouvelle", Self.fields(title: "Détachement : mode d’emploi", body: "Texte."))
             #expect(created.status == .seeOther)

@@ -9,7 +9,8 @@ from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit
 
 DEMO_ACCOUNTS = [
     ("directrice@demo.relais.example", "relais-demo-directrice", "/compte", "Mon compte"),
-    ("correspondant@demo.relais.example", "relais-demo-correspondant", "/correspondant", "Bonjour Bernard Demo"),
+    # The demo correspondent is named as on the card they speak for: one name everywhere (issue 15).
+    ("correspondant@demo.relais.example", "relais-demo-correspondant", "/correspondant", "Bonjour François Delmas"),
     ("equipe@demo.relais.example", "relais-demo-equipe", "/equipe", "Tableau de bord"),
     ("admin@demo.relais.example", "relais-demo-admin", "/equipe", "Tableau de bord"),
 ]

@@ -32,12 +32,12 @@ class Mailbox:
             self.messages.append((list(envelope.rcpt_tos), message))
         return "250 OK"
 
-    def wait_for(self, recipient: str, subject_part: str, timeout: float = MAIL_WAIT):
+    def wait_for(self, recipient: str, subject_part: str, timeout: float = MAIL_WAIT, body_part: str = ""):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
                 for recipients, message in self.messages:
-                    if recipient in recipients and subject_part in str(message["subject"]):
+                    if recipient in recipients and subject_part in str(message["subject"]) and body_part in text_of(message):
                         return message
             time.sleep(0.2)
         raise AssertionError(f"no mail to {recipient} about « {subject_part} » within {timeout} s: {self.summary()}")
@@ -105,7 +105,7 @@ def test_director_opens_a_case_the_correspondent_accepts_and_replies(browser, se
     assert_no_axe_violations(browser)
     browser.find_element(By.ID, "champ-recit").send_keys(narrative)
     browser.find_element(By.ID, "champ-employeur_nom").send_keys("Commune de démonstration")
-    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=envoyer]"))
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button.button-primary[value=envoyer]"))
     heading = h1_text(browser)
     assert re.fullmatch(r"Demande R-\d{4}-\d{5}", heading), browser.page_source[:2000]
     reference = heading.removeprefix("Demande ")
@@ -118,7 +118,8 @@ def test_director_opens_a_case_the_correspondent_accepts_and_replies(browser, se
     assert reference in body
     assert "maire" not in body and "fin de fonctions" not in body.lower()
     link = re.search(r"http://\S+/demandes/R-\d{4}-\d{5}", body).group(0)
-    acknowledgement = mailbox.wait_for("directrice@demo.relais.example", "bien reçue")
+    # Every mail to a director has the same neutral subject (issue 15): the body tells them apart.
+    acknowledgement = mailbox.wait_for("directrice@demo.relais.example", "du nouveau dans votre espace", body_part="enregistrée sous la référence")
     assert "maire" not in text_of(acknowledgement)
 
     # The correspondent follows the link, signs in, lands on the case, accepts and replies.
@@ -136,7 +137,7 @@ def test_director_opens_a_case_the_correspondent_accepts_and_replies(browser, se
     assert "je vous appelle demain matin" in browser.page_source
 
     # The director gets a neutral mail and sees the reply.
-    notice = mailbox.wait_for("directrice@demo.relais.example", "nouveau message")
+    notice = mailbox.wait_for("directrice@demo.relais.example", "du nouveau dans votre espace", body_part="nouveau message")
     assert "demain matin" not in text_of(notice)
     sign_out(browser)
     sign_in(browser, base_url, "directrice@demo.relais.example", "relais-demo-directrice")

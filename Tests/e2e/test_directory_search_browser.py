@@ -47,6 +47,8 @@ def test_phone_reaches_the_directory_and_a_departement(browser, base_url):
     """On a 390 px phone: home → « Annuaire » → Gironde, with no horizontal scroll and no axe violation."""
     browser.set_window_size(390, 844)
     open_page(browser, base_url, "/")
+    # On a phone the navigation folds behind « Menu » (issue 15), which opens it without JavaScript.
+    browser.find_element(By.CSS_SELECTOR, ".menu-toggle").click()
     submit_and_wait(browser, browser.find_element(By.LINK_TEXT, "Annuaire"))
     assert h1_text(browser) == "Annuaire des correspondants"
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -76,4 +78,6 @@ def test_phone_header_search_fits(browser, base_url):
     browser.set_window_size(390, 844)
     open_page(browser, base_url, "/recherche?q=entretien")
     assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
+    browser.find_element(By.CSS_SELECTOR, ".menu-toggle").click()
     assert browser.find_element(By.CSS_SELECTOR, ".site-search button").is_displayed()
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")

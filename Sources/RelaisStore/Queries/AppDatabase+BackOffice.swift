@@ -82,6 +82,31 @@ extension AppDatabase {
         public var axes: [Axis]
         public var load: Int
         public var accountEmail: String?
+        /// Whether that account can sign in (invitation accepted): routing passes over the others.
+        public var canSignIn: Bool
+    }
+
+    /// Active correspondents routing passes over because no account that can sign in speaks for them.
+    static let unreachableCondition = """
+        c.active AND NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id AND u.role = 'correspondant'
+                                 AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL)
+        """
+
+    public func unreachableCorrespondentCount() async throws -> Int {
+        try await reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent c WHERE \(Self.unreachableCondition)") ?? 0
+        }
+    }
+
+    /// The unreachable correspondents no account speaks for at all, with an address to invite.
+    public func correspondentsToInvite() async throws -> [Correspondent] {
+        try await reader.read { db in
+            try Correspondent.fetchAll(db, sql: """
+                SELECT c.* FROM correspondent c WHERE c.active AND c.email != ''
+                  AND NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id OR u.email = lower(c.email))
+                ORDER BY c.lastName, c.firstName, c.id
+                """)
+        }
     }
 
     /// Every correspondent, active ones first, by name (the directory export).
@@ -90,10 +115,12 @@ extension AppDatabase {
     }
 
     /// One page of `correspondentRows()` and how many there are in all.
-    public func correspondentRows(limit: Int, offset: Int) async throws -> (rows: [CorrespondentRow], total: Int) {
-        try await reader.read { db in
-            (try Self.correspondentRows(db, where: "1", [], limit: limit, offset: offset),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent") ?? 0)
+    /// With `unreachableOnly`, only the active correspondents who cannot yet receive cases.
+    public func correspondentRows(limit: Int, offset: Int, unreachableOnly: Bool = false) async throws -> (rows: [CorrespondentRow], total: Int) {
+        let condition = unreachableOnly ? Self.unreachableCondition : "1"
+        return try await reader.read { db in
+            (try Self.correspondentRows(db, where: condition, [], limit: limit, offset: offset),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent c WHERE \(condition)") ?? 0)
         }
     }
 
@@ -127,6 +154,7 @@ extension AppDatabase {
         guard !correspondents.isEmpty else { return [] }
         let ids = jsonArray(correspondents.compactMap(\.id))
         var departements: [Int64: [String]] = [:], axes: [Int64: [Axis]] = [:], accounts: [Int64: String] = [:], loads: [Int64: Int] = [:]
+        var signIn: Set<Int64> = []
         for row in try Row.fetchAll(db, sql: """
             SELECT correspondentId, departementCode FROM correspondentDepartement
             WHERE correspondentId IN (SELECT value FROM json_each(?)) ORDER BY departementCode
@@ -138,9 +166,11 @@ extension AppDatabase {
             if let axis = Axis(rawValue: row["axis"]) { axes[row["correspondentId"], default: []].append(axis) }
         }
         for row in try Row.fetchAll(db, sql: """
-            SELECT correspondentId, email FROM user WHERE correspondentId IN (SELECT value FROM json_each(?)) ORDER BY id
+            SELECT correspondentId, email, passwordHash IS NOT NULL AND emailConfirmedAt IS NOT NULL AND role = 'correspondant' AS canSignIn
+            FROM user WHERE correspondentId IN (SELECT value FROM json_each(?)) ORDER BY id
             """, arguments: [ids]) {
             accounts[row["correspondentId"]] = row["email"]
+            if row["canSignIn"] as Bool { signIn.insert(row["correspondentId"]) }
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT assigneeId, count(*) AS n FROM caseFile
@@ -153,7 +183,7 @@ extension AppDatabase {
             let id = c.id ?? 0
             return CorrespondentRow(correspondent: c, departementCodes: departements[id] ?? [],
                                     axes: Axis.allCases.filter { (axes[id] ?? []).contains($0) }, load: loads[id] ?? 0,
-                                    accountEmail: accounts[id])
+                                    accountEmail: accounts[id], canSignIn: signIn.contains(id))
         }
     }
 

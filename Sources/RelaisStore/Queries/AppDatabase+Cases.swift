@@ -29,14 +29,17 @@ extension AppDatabase {
     }
 
     /// Active correspondents matching `condition` (on `correspondent c`) with what `CaseRouting`
-    /// weighs: coverage, axes, availability, capacity, present load, last assignment and employer.
+    /// weighs: coverage, axes, availability, capacity, present load, last assignment, employer and
+    /// whether an account that can sign in speaks for them.
     /// Load and last assignment are index lookups (`caseFile_assignee_status`, `caseEvent_correspondent_kind`).
     static func routingCandidates(where condition: String, _ arguments: StatementArguments, in db: Database) throws -> [CaseRouting.Candidate] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT c.id, c.mainDepartementCode, c.capacity, c.absentUntil, c.active,
                    (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN ('attribuee', 'prise_en_charge', 'en_attente')) AS load,
                    (SELECT max(e.at) FROM caseEvent e WHERE e.correspondentId = c.id AND e.kind = 'attribution') AS lastAssignedAt,
-                   (SELECT u.employerCode FROM user u WHERE u.correspondentId = c.id AND u.employerCode IS NOT NULL LIMIT 1) AS employerCode
+                   (SELECT u.employerCode FROM user u WHERE u.correspondentId = c.id AND u.employerCode IS NOT NULL LIMIT 1) AS employerCode,
+                   EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id AND u.role = 'correspondant'
+                           AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL) AS canSignIn
             FROM correspondent c WHERE c.active AND (\(condition))
             """, arguments: arguments)
         guard !rows.isEmpty else { return [] }
@@ -63,7 +66,7 @@ extension AppDatabase {
                 id: id, mainDepartementCode: row["mainDepartementCode"], departementCodes: departements[id] ?? [],
                 regionCodes: regions[id] ?? [], axes: axes[id] ?? [], active: row["active"],
                 absentUntil: absent.flatMap(Day.init(iso:)), capacity: row["capacity"], load: row["load"],
-                lastAssignedAt: last?.timeIntervalSince1970, employerCode: row["employerCode"]
+                lastAssignedAt: last?.timeIntervalSince1970, employerCode: row["employerCode"], canSignIn: row["canSignIn"]
             )
         }
     }
@@ -184,9 +187,12 @@ extension AppDatabase {
     public func casesNeedingStaff() async throws -> [CaseSummary] {
         try await reader.read { db in
             // All open: by activity alone, so SQLite reads the two statuses from their index rather
-            // than walking every case in `openFirst` order.
+            // than walking every case in `openFirst` order. A case given to a correspondent who cannot
+            // sign in (assigned before routing knew to pass over them) waits for staff too.
             try Self.summaries(db, where: """
-                f.openedAt IS NOT NULL AND (f.status = 'nouvelle' OR (f.status = 'attribuee' AND f.escalatedAt IS NOT NULL))
+                f.openedAt IS NOT NULL AND (f.status = 'nouvelle' OR (f.status = 'attribuee' AND (f.escalatedAt IS NOT NULL
+                  OR NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = f.assigneeId AND u.role = 'correspondant'
+                                 AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL))))
                 """, [], orderBy: "f.lastActivityAt DESC")
         }
     }
@@ -225,15 +231,17 @@ extension AppDatabase {
             if let code = caseFile.employerCode, let name = try String.fetchOne(db, sql: "SELECT name FROM collectivite WHERE code = ?", arguments: [code]) {
                 employer = name
             }
+            // One name for a person everywhere: a correspondent is named as on their card, whatever
+            // their account says, so the case, its messages and the desk agree.
             let events = try Row.fetchAll(db, sql: """
-                SELECT e.*, u.name AS actorName, c.firstName AS correspondentFirstName
+                SELECT e.*, \(Self.personName("u")) AS actorName, c.firstName AS correspondentFirstName
                 FROM caseEvent e LEFT JOIN user u ON u.id = e.actorUserId LEFT JOIN correspondent c ON c.id = e.correspondentId
                 WHERE e.caseId = ? ORDER BY e.at, e.id
                 """, arguments: [id]).map {
                 TimelineEvent(event: try CaseEvent(row: $0), actorName: $0["actorName"], correspondentFirstName: $0["correspondentFirstName"])
             }
             let messages = try Row.fetchAll(db, sql: """
-                SELECT m.*, u.name AS authorName FROM caseMessage m LEFT JOIN user u ON u.id = m.authorUserId
+                SELECT m.*, \(Self.personName("u")) AS authorName FROM caseMessage m LEFT JOIN user u ON u.id = m.authorUserId
                 WHERE m.caseId = ? ORDER BY m.at, m.id
                 """, arguments: [id]).map { ThreadMessage(message: try CaseMessage(row: $0), authorName: $0["authorName"]) }
             return CaseDetail(
@@ -246,6 +254,12 @@ extension AppDatabase {
                 notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db)
             )
         }
+    }
+
+    /// SQL for the name of the person of the account `alias`: the card's name for a correspondent's
+    /// account, else the account's.
+    static func personName(_ alias: String) -> String {
+        "COALESCE((SELECT pc.firstName || ' ' || pc.lastName FROM correspondent pc WHERE pc.id = \(alias).correspondentId), \(alias).name)"
     }
 
     /// Who looked at a case, from the audit log.

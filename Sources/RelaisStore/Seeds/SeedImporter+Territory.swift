@@ -26,8 +26,9 @@ extension ImportContext {
                 fail(departementsFile, row.line, "nom ou région manquant pour le département \(code)")
                 continue
             }
-            regions[regionCode] = Region(code: regionCode, name: row["region_name"])
-            departements.append(Departement(code: code, name: row["name"], regionCode: regionCode))
+            // The shared CSV writes « Côte-d'Or » with a straight quote; French text takes ’.
+            regions[regionCode] = Region(code: regionCode, name: Text.typographicApostrophes(row["region_name"]))
+            departements.append(Departement(code: code, name: Text.typographicApostrophes(row["name"]), regionCode: regionCode))
         }
         var regionCounts = SeedReport.Counts()
         for region in regions.values.sorted(by: { $0.code < $1.code }) {
@@ -64,7 +65,7 @@ extension ImportContext {
                 continue
             }
             let collectivite = Collectivite(
-                code: row["code"], kind: row["kind"], name: row["name"], searchName: Text.folded(row["name"]),
+                code: row["code"], kind: row["kind"], name: Text.typographicApostrophes(row["name"]), searchName: Text.folded(row["name"]),
                 departementCode: departementCode, population: population
             )
             try upsertPlain(collectivite, existing: existing[collectivite.code], counts: &counts)

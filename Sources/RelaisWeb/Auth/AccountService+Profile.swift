@@ -42,7 +42,7 @@ extension AccountService {
             )
             try notifier.queue(
                 .accountNotice, to: current.notificationEmail, subject: "Relais\u{00A0}: votre compte",
-                model: ["message": "Une nouvelle adresse de notification a été demandée pour votre compte Relais. Elle ne servira qu’une fois confirmée depuis sa propre messagerie ; d’ici là, les notifications continuent d’arriver ici.",
+                model: ["message": "Une nouvelle adresse de notification a été demandée pour votre compte Relais. Elle ne servira qu’une fois confirmée depuis sa propre messagerie\u{00A0}; d’ici là, les notifications continuent d’arriver ici.",
                         "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL)],
                 date: now, in: db
             )

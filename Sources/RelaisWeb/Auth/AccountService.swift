@@ -287,7 +287,7 @@ struct AccountService: Sendable {
                 }
                 try AppDatabase.anonymiseCase(id: caseFile.id!, now: now, in: db)
                 try caseWorkflow.record(CaseEvent(caseId: caseFile.id!, at: now, kind: "compte_supprime", actorUserId: nil, actorRole: .system,
-                                                  reason: "Compte du directeur supprimé : demande close et anonymisée."), in: db)
+                                                  reason: "Compte du directeur supprimé\u{00A0}: demande close et anonymisée."), in: db)
             }
             _ = try user.delete(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "compte_supprime",

@@ -36,13 +36,19 @@ public enum DemoAccounts {
         accounts.map { DemoAccount(role: $0.0.label, email: $0.2, password: $0.3) }
     }
 
-    /// Creates the missing demo accounts (the correspondent is linked to the first seeded one).
+    /// Creates the missing demo accounts (the correspondent is linked to the first seeded one), then
+    /// one for every other seeded correspondent: routing only gives cases to correspondents who can
+    /// sign in, so without them a demo case would nearly always land in the staff queue.
     public static func ensure(in database: AppDatabase, now: Date = Date()) async throws {
         let hasher = PasswordHasher()
         for (role, name, email, password) in accounts where try database.user(email: email) == nil {
             let hash = try await hasher.hash(password)
             try await database.writer.write { db in
-                var user = User(email: email, name: name, role: role, notificationEmail: email, now: now)
+                // One name for a person everywhere: the demo correspondent is called as their card says.
+                let cardName = role == .correspondant
+                    ? try String.fetchOne(db, sql: "SELECT firstName || ' ' || lastName FROM correspondent WHERE id = (\(demoCorrespondentSQL))")
+                    : nil
+                var user = User(email: email, name: cardName ?? name, role: role, notificationEmail: email, now: now)
                 user.passwordHash = hash
                 user.emailConfirmedAt = now
                 user.demo = true
@@ -56,6 +62,32 @@ public enum DemoAccounts {
                 if role == .correspondant {
                     user.correspondentId = try Int64.fetchOne(db, sql: demoCorrespondentSQL)
                 }
+                try user.insert(db)
+            }
+        }
+        try await ensureNetworkAccounts(in: database, hash: try await hasher.hash(correspondentPassword), now: now)
+    }
+
+    /// The password of every seeded correspondent's demo account (their card's address).
+    static let correspondentPassword = "relais-demo-correspondant"
+
+    /// An account, with the shared demo password, for each correspondent no account speaks for yet.
+    /// One hash serves them all: bcrypt per account would cost seconds at every demo start.
+    static func ensureNetworkAccounts(in database: AppDatabase, hash: String, now: Date) async throws {
+        try await database.writer.write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT c.id, c.firstName, c.lastName, lower(c.email) AS email FROM correspondent c
+                WHERE c.email != '' AND NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id)
+                  AND NOT EXISTS (SELECT 1 FROM user u WHERE u.email = lower(c.email))
+                """)
+            for row in rows {
+                let email: String = row["email"]
+                var user = User(email: email, name: "\(row["firstName"] as String) \(row["lastName"] as String)", role: .correspondant,
+                                notificationEmail: email, now: now)
+                user.passwordHash = hash
+                user.emailConfirmedAt = now
+                user.correspondentId = row["id"]
+                user.demo = true
                 try user.insert(db)
             }
         }

@@ -20,6 +20,11 @@ extension CaseService {
         let now = clock()
         try await database.writer.write { db in
             var caseFile = try Self.caseFile(caseId, actor: actor, role: role, seen: seen, in: db)
+            // Written without a notice of its own: the act's mail already asks the other side to look.
+            if !act.closingWord.isEmpty {
+                var message = CaseMessage(caseId: caseId, at: now, authorUserId: actor.id, authorRole: role.rawValue, body: act.closingWord)
+                try message.insert(db)
+            }
             try workflow.apply(act, to: &caseFile, actor: actor, role: role, now: now, in: db)
         }
     }

@@ -38,10 +38,10 @@ extension CaseService {
                 try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
                 if try !AppDatabase.mailQueued(kind: "case-pending", to: existing.email, since: now.addingTimeInterval(-Self.visitorNoticeInterval), in: db) {
                     try workflow.notifier.queueCaseNotice(
-                        kind: "case-pending", to: existing.email, subject: "Relais\u{00A0}: une demande attend votre confirmation", greeting: nil,
+                        kind: "case-pending", to: existing.email, subject: CaseWorkflow.directorSubject, greeting: nil,
                         paragraphs: [
                             "Une demande d’accompagnement a été préparée sur Relais avec votre adresse, qui a déjà un compte.",
-                            "Pour l’envoyer, connectez-vous : elle vous attend dans « Mes demandes ». Si ce n’est pas vous, ignorez ce message ; elle sera effacée dans sept jours.",
+                            "Pour l’envoyer, connectez-vous\u{00A0}: elle vous attend dans « Mes demandes ». Si ce n’est pas vous, ignorez ce message\u{00A0}; elle sera effacée dans sept jours.",
                         ],
                         link: workflow.baseURL + SiteURL.myCases.path, linkLabel: "Mes demandes", date: now, in: db
                     )
@@ -58,7 +58,7 @@ extension CaseService {
             // No name in it: the visitor typed it, and the address may be a stranger's.
             try workflow.notifier.queueLink(
                 .confirmation, purpose: .confirmation, userId: user.id!, lifetime: AccountService.confirmationLifetime,
-                url: .signUpConfirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse pour envoyer votre demande",
+                url: .signUpConfirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse",
                 model: ["withCase": "oui"], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",

@@ -34,7 +34,7 @@ extension CaseWorkflow {
             // Neutral: no name, no case; the audit log says who, for staff signed in.
             try notifier.queueCaseNotice(
                 kind: "case-limit", to: staffEmail, subject: "Relais\u{00A0}: un compte a atteint la limite de demandes", greeting: nil,
-                paragraphs: ["Un compte de directeur a atteint la limite de demandes (\(detail)) : ses nouvelles demandes sont refusées pour l’instant.",
+                paragraphs: ["Un compte de directeur a atteint la limite de demandes (\(detail))\u{00A0}: ses nouvelles demandes sont refusées pour l’instant.",
                              "Si c’est une rafale, vérifiez ce compte depuis le journal de l’espace équipe (ligne « \(Self.limitAudit) »)."],
                 link: baseURL + SiteURL.staffAudit.path, linkLabel: "Le journal", confidential: false, date: now, in: db
             )

@@ -36,7 +36,7 @@ struct CaseWorkflow: Sendable {
             "Elle est confiée à \($0.firstName), correspondant de l’association, qui va en prendre connaissance et vous proposer un premier échange, en principe sous 48 heures."
         } ?? "L’équipe de l’association cherche le correspondant le mieux placé pour vous et vous tiendra informé très vite."
         try notifier.queueCaseNotice(
-            kind: "case-received", to: caseFile.notificationEmail, subject: "Relais\u{00A0}: votre demande \(reference) est bien reçue",
+            kind: "case-received", to: caseFile.notificationEmail, subject: Self.directorSubject,
             greeting: nil,
             paragraphs: ["Votre demande d’accompagnement est enregistrée sous la référence \(reference).", next,
                          "Vous suivez votre demande et échangez avec votre correspondant sur Relais."],
@@ -68,9 +68,9 @@ struct CaseWorkflow: Sendable {
             caseFile.assigneeId = nil
             try caseFile.update(db)
             try record(CaseEvent(caseId: caseId, at: now, kind: "file_equipe", actorUserId: nil, actorRole: .system,
-                                 reason: "Aucun correspondant disponible : la demande attend dans la file de l’équipe."), in: db)
+                                 reason: "Aucun correspondant disponible\u{00A0}: la demande attend dans la file de l’équipe."), in: db)
             try alertStaff(kind: "case-unrouted", subject: "Relais\u{00A0}: une demande attend un correspondant",
-                           paragraph: "La demande \(reference) n’a trouvé aucun correspondant disponible : elle attend dans la file de l’équipe.",
+                           paragraph: "La demande \(reference) n’a trouvé aucun correspondant disponible\u{00A0}: elle attend dans la file de l’équipe.",
                            reference: reference, now: now, in: db)
             return nil
         }
@@ -98,7 +98,7 @@ struct CaseWorkflow: Sendable {
             kind: "case-assigned", to: account?.notificationEmail ?? correspondent.email,
             subject: "Relais\u{00A0}: une nouvelle demande vous a été attribuée", greeting: correspondent.firstName,
             paragraphs: ["Une nouvelle demande vous a été attribuée\u{00A0}: \(reference).",
-                         "Merci de l’accepter ou de la décliner sous 48 heures ; passé ce délai, l’équipe de l’association est alertée."],
+                         "Merci de l’accepter ou de la décliner sous 48 heures\u{00A0}; passé ce délai, l’équipe de l’association est alertée."],
             link: link(reference), linkLabel: "Voir la demande", date: now, in: db
         )
     }
@@ -106,8 +106,8 @@ struct CaseWorkflow: Sendable {
     static func levelReason(_ level: CaseRouting.Level) -> String {
         switch level {
         case .departement: "Correspondant du département."
-        case .region: "Aucun correspondant disponible dans le département : correspondant de la région."
-        case .national: "Aucun correspondant disponible dans la région : correspondant d’une autre région."
+        case .region: "Aucun correspondant disponible dans le département\u{00A0}: correspondant de la région."
+        case .national: "Aucun correspondant disponible dans la région\u{00A0}: correspondant d’une autre région."
         }
     }
 
@@ -119,6 +119,8 @@ struct CaseWorkflow: Sendable {
         var reason: String = ""
         /// For a reassignment: the correspondent chosen by staff; nil routes the case again.
         var reassignTo: Int64?
+        /// On closing or withdrawing: a last word to the other side, posted in the thread with the act.
+        var closingWord: String = ""
     }
 
     /// Applies `act` by `actor` acting as `role`; throws `CaseLifecycle.Refusal` when it is not allowed.
@@ -132,7 +134,7 @@ struct CaseWorkflow: Sendable {
         let caseId = caseFile.id!, reference = caseFile.reference ?? "", from = caseFile.status
         let previous = try caseFile.assigneeId.flatMap { try AppDatabase.correspondentWithAccount(id: $0, in: db) }
         var reason = act.reason
-        if case .close(let outcome) = act.action, reason.isEmpty { reason = "Issue : \(outcome.label.lowercased())." }
+        if case .close(let outcome) = act.action, reason.isEmpty { reason = "Issue\u{00A0}: \(outcome.label.lowercased())." }
         try record(CaseEvent(caseId: caseId, at: now, kind: act.action.code, actorUserId: actor.id, actorRole: role,
                              from: from, to: next, correspondentId: caseFile.assigneeId, reason: reason), in: db)
         caseFile.status = next
@@ -144,14 +146,12 @@ struct CaseWorkflow: Sendable {
             caseFile.acceptedAt = now
             caseFile.escalatedAt = nil
             try caseFile.update(db)
-            try tellDirector(caseFile, kind: "case-accepted", subject: "Relais\u{00A0}: votre demande \(reference) est prise en charge",
-                             paragraph: "\(firstName) a pris en charge votre demande \(reference) et va vous proposer un premier échange.", now: now, in: db)
+            try tellDirector(caseFile, kind: "case-accepted", paragraph: "\(firstName) a pris en charge votre demande \(reference) et va vous proposer un premier échange.", now: now, in: db)
         case .wait:
             caseFile.waitingSince = now
             caseFile.reminderSentAt = nil
             try caseFile.update(db)
-            try tellDirector(caseFile, kind: "case-waiting", subject: "Relais\u{00A0}: votre correspondant attend votre réponse",
-                             paragraph: "\(firstName) attend un élément ou une réponse de votre part sur la demande \(reference).", now: now, in: db)
+            try tellDirector(caseFile, kind: "case-waiting", paragraph: "\(firstName) attend un élément ou une réponse de votre part sur la demande \(reference).", now: now, in: db)
         case .resume:
             caseFile.waitingSince = nil
             try caseFile.update(db)
@@ -160,8 +160,7 @@ struct CaseWorkflow: Sendable {
             caseFile.closedAt = now
             caseFile.waitingSince = nil
             try caseFile.update(db)
-            try tellDirector(caseFile, kind: "case-closed", subject: "Relais\u{00A0}: votre demande \(reference) est close",
-                             paragraph: "Votre demande \(reference) est close. Vous pouvez la rouvrir pendant \(CaseLifecycle.reopenWindowDays) jours si besoin.",
+            try tellDirector(caseFile, kind: "case-closed", paragraph: "Votre demande \(reference) est close. Vous pouvez la rouvrir pendant \(CaseLifecycle.reopenWindowDays) jours si besoin.",
                              now: now, in: db)
         case .withdraw:
             caseFile.outcome = .retiree
@@ -231,7 +230,7 @@ struct CaseWorkflow: Sendable {
                                       reference: reference, now: now, in: db)
             }
         } else {
-            try tellDirector(caseFile, kind: "case-message", subject: subject, paragraph: paragraph, now: now, in: db)
+            try tellDirector(caseFile, kind: "case-message", paragraph: paragraph, now: now, in: db)
         }
     }
 
@@ -243,7 +242,7 @@ struct CaseWorkflow: Sendable {
         try caseFile.update(db)
         try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "retard", actorUserId: nil, actorRole: .system,
                              correspondentId: caseFile.assigneeId,
-                             reason: "Pas de prise en charge dans le délai : l’équipe de l’association est alertée."), in: db)
+                             reason: "Pas de prise en charge dans le délai\u{00A0}: l’équipe de l’association est alertée."), in: db)
         let reference = caseFile.reference ?? ""
         try alertStaff(kind: "case-late", subject: "Relais\u{00A0}: une demande attend depuis trop longtemps",
                        paragraph: "La demande \(reference) n’a pas été prise en charge dans le délai prévu.",
@@ -257,8 +256,7 @@ struct CaseWorkflow: Sendable {
         try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "relance", actorUserId: nil, actorRole: .system,
                              reason: "Rappel envoyé au directeur."), in: db)
         let reference = caseFile.reference ?? ""
-        try tellDirector(caseFile, kind: "case-reminder", subject: "Relais\u{00A0}: votre correspondant attend toujours votre réponse",
-                         paragraph: "Votre correspondant attend depuis plusieurs semaines une réponse de votre part sur la demande \(reference). Si la situation a évolué, dites-le lui, ou clôturez la demande.",
+        try tellDirector(caseFile, kind: "case-reminder", paragraph: "Votre correspondant attend depuis plusieurs semaines une réponse de votre part sur la demande \(reference). Si la situation a évolué, dites-le lui, ou clôturez la demande.",
                          now: now, in: db)
     }
 
@@ -269,20 +267,23 @@ struct CaseWorkflow: Sendable {
         try event.insert(db)
     }
 
-    private func tellDirector(_ caseFile: CaseFile, kind: String, subject: String, paragraph: String, now: Date, in db: Database) throws {
+    /// The subject of every mail to a director about their case: it may land in a mailbox their
+    /// employer reads, so it says only that something happened, never what nor that there is a case.
+    static let directorSubject = "Relais\u{00A0}: du nouveau dans votre espace"
+
+    private func tellDirector(_ caseFile: CaseFile, kind: String, paragraph: String, now: Date, in db: Database) throws {
         // An anonymised case has no address left: nobody to tell.
         guard !caseFile.notificationEmail.isEmpty, let reference = caseFile.reference else { return }
-        try notifier.queueCaseNotice(kind: kind, to: caseFile.notificationEmail, subject: subject, greeting: nil, paragraphs: [paragraph],
+        try notifier.queueCaseNotice(kind: kind, to: caseFile.notificationEmail, subject: Self.directorSubject, greeting: nil, paragraphs: [paragraph],
                                      link: link(reference), linkLabel: "Voir ma demande", date: now, in: db)
     }
 
     /// After a decline or a reassignment: who has the case now, in plain words.
     private func tellDirectorOfNewHands(_ caseFile: CaseFile, reference: String, now: Date, in db: Database) throws {
         let paragraph = caseFile.assigneeId == nil
-            ? "Votre demande \(reference) change de correspondant : l’équipe de l’association cherche la personne la mieux placée et vous tiendra informé. Rien n’est perdu de vos échanges."
+            ? "Votre demande \(reference) change de correspondant\u{00A0}: l’équipe de l’association cherche la personne la mieux placée et vous tiendra informé. Rien n’est perdu de vos échanges."
             : "Votre demande \(reference) est confiée à un autre correspondant, mieux placé pour vous aider. Rien n’est perdu de vos échanges."
-        try tellDirector(caseFile, kind: "case-rerouted", subject: "Relais\u{00A0}: du nouveau sur votre demande \(reference)",
-                         paragraph: paragraph, now: now, in: db)
+        try tellDirector(caseFile, kind: "case-rerouted", paragraph: paragraph, now: now, in: db)
     }
 
     private func tellCorrespondent(_ correspondent: Correspondent, account: User?, kind: String, subject: String, paragraph: String,

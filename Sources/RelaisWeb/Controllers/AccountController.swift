@@ -56,7 +56,7 @@ struct AccountController: Sendable {
         "partout": "Vous avez été déconnecté de tous vos autres appareils.",
         "bienvenue": "Votre adresse est confirmée : bienvenue sur Relais.",
         "profil": "Vos informations sont enregistrées.",
-        "adresse": "Un lien de confirmation est parti vers la nouvelle adresse. Elle servira dès que vous l’aurez ouvert ; d’ici là, rien ne change.",
+        "adresse": "Un lien de confirmation est parti vers la nouvelle adresse. Elle servira dès que vous l’aurez ouvert\u{00A0}; d’ici là, rien ne change.",
         "adresse-confirmee": "Votre nouvelle adresse de notification est confirmée.",
         "mot-de-passe": "Votre mot de passe est changé. Vos autres appareils ont été déconnectés.",
     ]
@@ -226,7 +226,7 @@ struct AccountController: Sendable {
         let password = context.form?.raw("motdepasse") ?? ""
         var errors = FormErrors()
         guard let hash = user.passwordHash, !password.isEmpty, try await accounts.hasher.verify(password, hash: hash) else {
-            errors.add("motdepasse", "Mot de passe incorrect : le compte n’a pas été supprimé.")
+            errors.add("motdepasse", "Mot de passe incorrect\u{00A0}: le compte n’a pas été supprimé.")
             return try await myDataPage(context, errors: errors, status: .unprocessableContent)
         }
         try await accounts.delete(user, address: context.clientAddress)

@@ -11,8 +11,8 @@ extension CaseController {
         case .accept: ActionButton(value: "accepter", label: "Accepter la demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
         case .wait: ActionButton(value: "attente", label: "Mettre en attente du directeur", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
         case .resume: ActionButton(value: "reprendre", label: "Reprendre", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close(.resolue): ActionButton(value: "clore_resolue", label: "Clore : résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close: ActionButton(value: "clore_sans_suite", label: "Clore : sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close(.resolue): ActionButton(value: "clore_resolue", label: "Clore\u{00A0}: résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close: ActionButton(value: "clore_sans_suite", label: "Clore\u{00A0}: sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
         case .decline: ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
                                     reasonLabel: "Pourquoi vous la déclinez (seule l’équipe de l’association le lit)", reassign: false)
         case .reassign: ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
@@ -45,10 +45,21 @@ extension CaseController {
         guard let action = Self.action(named: form["action"]) else {
             return try await page(caseFile, user: user, role: role, context: context, error: "Cette action n’existe pas.", status: .badRequest)
         }
+        if Self.needsConfirmation(action), form["confirme"] != "oui" {
+            return try await confirmation(caseFile, action: action, value: form["action"], version: form["version"], role: role, context: context)
+        }
         // Only the actions that ask for a reason keep one: any other would be read by people the
-        // form never told about it.
+        // form never told about it. A withdrawal's reason is one of the choices offered, or none.
         let takesReason = action == .decline || action == .reassign
         var act = CaseWorkflow.Act(action: action, reason: takesReason ? form.text("motif") : "")
+        if action == .withdraw, Self.withdrawalReasons.contains(form["motif"]) { act.reason = form["motif"] }
+        if Self.needsConfirmation(action) {
+            act.closingWord = Self.cleanText(form.raw("mot") ?? "")
+            if act.closingWord.count > Self.messageLimit {
+                return try await confirmation(caseFile, action: action, value: form["action"], version: form["version"], role: role, context: context,
+                                              wordError: "Ce mot dépasse \(Self.messageLimit) caractères.", typedWord: act.closingWord)
+            }
+        }
         if act.reason.count > 2000 {
             return try await page(caseFile, user: user, role: role, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
                                   status: .unprocessableContent)
@@ -71,7 +82,7 @@ extension CaseController {
             return try await conflict(reference: reference, user: user, context: context)
         } catch let refusal as CaseLifecycle.Refusal {
             let message = switch refusal {
-            case .tooLate: "Le délai de \(CaseLifecycle.reopenWindowDays) jours pour rouvrir cette demande est passé : ouvrez-en une nouvelle."
+            case .tooLate: "Le délai de \(CaseLifecycle.reopenWindowDays) jours pour rouvrir cette demande est passé\u{00A0}: ouvrez-en une nouvelle."
             case .notYours, .notFromThisState: "Cette action n’est pas possible dans l’état actuel de la demande (elle a peut-être changé entre-temps)."
             }
             guard let fresh = try await database.caseFile(reference: reference) else { throw HTTPError(.notFound) }
@@ -89,8 +100,8 @@ extension CaseController {
         let body = Self.cleanText(context.form?.raw("message") ?? "")
         var problem: String?
         if body.isEmpty { problem = "Le message est vide." }
-        else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères : coupez-le en plusieurs." }
-        else if !caseFile.status.isOpen { problem = "Cette demande est close : rouvrez-la pour écrire." }
+        else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères\u{00A0}: coupez-le en plusieurs." }
+        else if !caseFile.status.isOpen { problem = "Cette demande est close\u{00A0}: rouvrez-la pour écrire." }
         if let problem {
             return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: problem,
                                   status: .unprocessableContent)

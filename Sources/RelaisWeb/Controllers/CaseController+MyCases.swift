@@ -133,7 +133,7 @@ extension CaseController {
     static func directorStatus(_ status: CaseStatus, outcome: CaseOutcome?, firstName: String?) -> String {
         let who = firstName ?? "Votre correspondant"
         return switch status {
-        case .nouvelle: "Nous cherchons le correspondant le mieux placé pour vous ; l’équipe de l’association s’en occupe."
+        case .nouvelle: "Nous cherchons le correspondant le mieux placé pour vous\u{00A0}; l’équipe de l’association s’en occupe."
         case .attribuee: "Confiée à \(who), qui va en prendre connaissance et vous proposer un premier échange."
         case .priseEnCharge: "\(who) suit votre demande."
         case .enAttente: "\(who) attend une réponse ou un élément de votre part."

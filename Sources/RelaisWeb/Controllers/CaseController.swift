@@ -202,8 +202,8 @@ struct CaseController: Sendable {
             },
             noteAction: SiteURL.caseNote(reference).path,
             noteField: .init("note", label: "Ajouter une note privée", value: typedNote,
-                             hint: isStaff ? "Jamais montrée au directeur ; lisible par l’équipe de l’association et par le correspondant de la demande."
-                                 : "Jamais montrée au directeur ; lisible par vous et par l’équipe de l’association, pas par un autre correspondant si la demande change de mains.",
+                             hint: isStaff ? "Jamais montrée au directeur\u{00A0}; lisible par l’équipe de l’association et par le correspondant de la demande."
+                                 : "Jamais montrée au directeur\u{00A0}; lisible par vous et par l’équipe de l’association, pas par un autre correspondant si la demande change de mains.",
                              error: noteError),
             actions: actions, actionURL: SiteURL.caseAction(reference).path,
             version: String(detail.events.map { $0.event.id ?? 0 }.max() ?? 0), reasonError: reasonError,
@@ -232,7 +232,7 @@ struct CaseController: Sendable {
         case "reattribution": "Réattribuée par l’équipe"
         case "retrait": "Retirée par le directeur"
         case "reouverture": "Rouverte par le directeur"
-        case "retard": role == .director ? "Signalée à l’équipe pour accélérer la prise en charge" : "En retard : l’équipe est alertée"
+        case "retard": role == .director ? "Signalée à l’équipe pour accélérer la prise en charge" : "En retard\u{00A0}: l’équipe est alertée"
         case "relance": "Rappel envoyé au directeur"
         default: event.kind
         }

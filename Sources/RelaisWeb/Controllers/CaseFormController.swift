@@ -108,8 +108,11 @@ struct CaseFormController: Sendable {
         }
     }
 
+    /// `keptPasswords`: after an employer search only, the passwords typed come back in their fields,
+    /// so that a search never loses anything typed (never after an error: then they are typed again).
     private func page(_ context: RelaisRequestContext, typed: Typed, errors: FormErrors = FormErrors(), searched: Bool = false,
-                      limit: CaseLimitRefusal? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                      keptPasswords: (String, String) = ("", ""), limit: CaseLimitRefusal? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let situations = try await database.situations()
         let user = context.user
@@ -130,14 +133,14 @@ struct CaseFormController: Sendable {
             ),
             narrative: TextArea(
                 "recit", label: "Ce qui se passe", value: typed.narrative,
-                hint: "En quelques lignes : ce qui s’est passé, les dates connues, ce que vous attendez de l’association. Seuls le correspondant qui prendra votre demande et, si besoin, l’équipe de l’association le liront ; il n’apparaît dans aucun courriel.",
+                hint: "En quelques lignes\u{00A0}: ce qui s’est passé, les dates connues, ce que vous attendez de l’association. Seuls le correspondant qui prendra votre demande et, si besoin, l’équipe de l’association le liront\u{00A0}; il n’apparaît dans aucun courriel.",
                 error: errors["recit"]
             ),
             urgencies: ParcoursAnswers.Urgency.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.urgency) },
             urgencyError: errors["urgence"],
             notificationEmail: FormField(
                 "notification", label: "Adresse où recevoir les notifications", type: "email", value: typed.notificationEmail,
-                hint: "Une adresse personnelle est recommandée : votre employeur ne voit pas les messages de Relais. Nos messages disent seulement qu’il y a du nouveau, jamais le contenu de votre demande.",
+                hint: "Une adresse personnelle est recommandée\u{00A0}: votre employeur ne voit pas les messages de Relais. Nos messages disent seulement qu’il y a du nouveau, jamais le contenu de votre demande.",
                 error: errors["notification"], autocomplete: "email", required: user == nil ? false : true
             ),
             phone: FormField("telephone", label: "Téléphone", type: "tel", value: typed.phone,
@@ -147,12 +150,14 @@ struct CaseFormController: Sendable {
             outside: Check(name: "hors_departement", label: "Je préfère un correspondant hors de mon département",
                            hint: "Pour parler à quelqu’un qui ne connaît pas les élus et les collègues de votre territoire.", checked: typed.outside),
             name: FormField("nom", label: "Prénom et nom", value: typed.name, error: errors["nom"], autocomplete: "name"),
-            email: FormField("email", label: "Adresse électronique de connexion", type: "email", value: typed.email, error: errors["email"],
-                             autocomplete: "email"),
+            // One address for everything about the case: the confirmation, the notices and signing in.
+            email: FormField("email", label: "Votre adresse électronique personnelle", type: "email", value: typed.email,
+                             hint: "Tout ce qui concerne votre demande arrive à cette adresse, et elle vous sert à vous connecter. Choisissez une adresse personnelle plutôt que celle de votre employeur\u{00A0}: nos messages disent seulement qu’il y a du nouveau, mais mieux vaut que personne d’autre ne les voie.",
+                             error: errors["email"], autocomplete: "email"),
             positions: Position.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.position) },
             positionError: errors["poste"],
-            password: .newPassword(error: errors["motdepasse"]),
-            confirmation: .passwordConfirmation(error: errors["confirmation"]),
+            password: .newPassword(error: errors["motdepasse"], kept: keptPasswords.0),
+            confirmation: .passwordConfirmation(error: errors["confirmation"], kept: keptPasswords.1),
             errors: errors.summary,
             caseLimit: limit.map { refusal in
                 LimitNotice(message: cases.workflow.message(for: refusal),
@@ -190,7 +195,8 @@ struct CaseFormController: Sendable {
         let form = context.form ?? FormData(fields: [:])
         var typed = Typed(form)
         if form["action"] == "rechercher" {
-            return try await page(context, typed: typed, searched: true)
+            return try await page(context, typed: typed, searched: true,
+                                  keptPasswords: (form.raw("motdepasse") ?? "", form.raw("confirmation") ?? ""))
         }
         var errors = FormErrors()
         let knownSituation = Text.isSlug(typed.situation) ? try await database.situationExists(slug: typed.situation) : false
@@ -205,9 +211,9 @@ struct CaseFormController: Sendable {
         // Line breaks as the person typed them, one kind only; surrounding blank space dropped.
         let narrative = typed.narrative.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         if narrative.isEmpty {
-            errors.add("recit", "Dites en quelques lignes ce qui se passe : c’est ce qui permet de vous orienter vers la bonne personne.")
+            errors.add("recit", "Dites en quelques lignes ce qui se passe\u{00A0}: c’est ce qui permet de vous orienter vers la bonne personne.")
         } else if narrative.count > Self.narrativeLimit {
-            errors.add("recit", "Votre texte dépasse \(Self.narrativeLimit) caractères : resserrez-le, vous pourrez tout détailler ensuite avec votre correspondant.")
+            errors.add("recit", "Votre texte dépasse \(Self.narrativeLimit) caractères\u{00A0}: resserrez-le, vous pourrez tout détailler ensuite avec votre correspondant.")
         }
         if ParcoursAnswers.Urgency(rawValue: typed.urgency) == nil { errors.add("urgence", "Dites où en est la situation.") }
         errors.checkPhone(typed.phone)
@@ -216,7 +222,7 @@ struct CaseFormController: Sendable {
         if typed.token.isEmpty || typed.token.count > 64 || !typed.token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             // Only a tampered form lacks it: a fresh one is given with the page that comes back.
             typed.token = ""
-            errors.add("recit", "Le formulaire a expiré : vérifiez votre saisie puis envoyez-le de nouveau.")
+            errors.add("recit", "Le formulaire a expiré\u{00A0}: vérifiez votre saisie puis envoyez-le de nouveau.")
         }
 
         if let user = context.user {
@@ -241,7 +247,8 @@ struct CaseFormController: Sendable {
         // A visitor: the account comes with the case.
         errors.checkName(typed.name)
         let email = errors.checkEmail(typed.email, field: "email", required: true) ?? ""
-        let notification = errors.checkEmail(typed.notificationEmail, field: "notification", required: false) ?? email
+        // A visitor gives one address: the confirmation and every notice about the case go there.
+        let notification = email
         let position = Position(rawValue: typed.position)
         if position == nil { errors.add("poste", "Indiquez le poste que vous occupez.") }
         let password = form.raw("motdepasse") ?? "", confirmation = form.raw("confirmation") ?? ""

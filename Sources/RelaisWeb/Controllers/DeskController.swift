@@ -48,7 +48,7 @@ struct DeskController: Sendable {
     /// The desk of the signed-in correspondent.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         let notice: String? = switch request.uri.queryParameters["message"] {
-        case "declinee": "Demande déclinée : elle part vers un autre correspondant ou vers l’équipe."
+        case "declinee": "Demande déclinée\u{00A0}: elle part vers un autre correspondant ou vers l’équipe."
         case "disponibilite": "Disponibilité enregistrée."
         default: nil
         }
@@ -82,7 +82,8 @@ struct DeskController: Sendable {
         let page = DeskPage(
             layout: LayoutModel(title: "Mon espace correspondant", section: .desk, config: config, context: context),
             csrf: session.csrfToken, notice: notice,
-            name: user.name,
+            // The card's name, as the director sees it on the case.
+            name: profile.map { "\($0.0.firstName) \($0.0.lastName)" } ?? user.name,
             linked: profile != nil,
             groups: groups,
             openCount: summaries.filter { $0.status.isOpen }.count,
@@ -94,7 +95,7 @@ struct DeskController: Sendable {
             available: profile != nil && absentUntil == nil,
             availabilityAction: SiteURL.deskAvailability.path,
             absentField: FormField("absent_jusqu", label: "Absent jusqu’au", type: "date", value: typedAbsent ?? absentUntil?.iso ?? "",
-                                   hint: "Laissez vide si vous êtes disponible. D’ici cette date, aucune nouvelle demande ne vous est attribuée ; celles en cours restent les vôtres.",
+                                   hint: "Laissez vide si vous êtes disponible. D’ici cette date, aucune nouvelle demande ne vous est attribuée\u{00A0}; celles en cours restent les vôtres.",
                                    error: errors["absent_jusqu"], required: false),
             capacityField: FormField("capacite", label: "Nombre de demandes actives au plus", type: "number",
                                      value: typedCapacity ?? profile.map { String($0.0.capacity) } ?? "",
@@ -112,15 +113,15 @@ struct DeskController: Sendable {
         var absentUntil: Day?
         if !absentText.isEmpty {
             if let day = Day(iso: absentText) ?? Self.frenchDay(absentText) {
-                if day < Day(clock()) { errors.add("absent_jusqu", "Cette date est passée : laissez le champ vide si vous êtes disponible.") }
+                if day < Day(clock()) { errors.add("absent_jusqu", "Cette date est passée\u{00A0}: laissez le champ vide si vous êtes disponible.") }
                 absentUntil = day
             } else {
-                errors.add("absent_jusqu", "Cette date n’est pas valide : écrivez-la par exemple 31/12/2026.")
+                errors.add("absent_jusqu", "Cette date n’est pas valide\u{00A0}: écrivez-la par exemple 31/12/2026.")
             }
         }
         let capacity = Int(capacityText)
         if capacity == nil || !(0...Self.maximumCapacity).contains(capacity!) {
-            errors.add("capacite", "Indiquez un nombre entre 0 et \(Self.maximumCapacity) (0 : aucune nouvelle demande).")
+            errors.add("capacite", "Indiquez un nombre entre 0 et \(Self.maximumCapacity) (0\u{00A0}: aucune nouvelle demande).")
         }
         guard errors.isEmpty, let capacity else {
             return try await page(context, typedAbsent: absentText, typedCapacity: capacityText, errors: errors, status: .unprocessableContent)

@@ -120,14 +120,19 @@ struct ParcoursController: Sendable {
         let layout: LayoutModel
         let title: String
         let summary: String
+        /// Urgent and with statutory deadlines already running (an end of functions): said at the top.
         let urgent: Bool
+        /// The numbers to call at once, first on the page, on the situations where a director may be in danger.
+        let crisis: [CrisisHelp.Contact]
         let urgency: String
         let personal: Bool
         let place: String?
         let groups: [AxisGroup]
         let correspondents: [Correspondent]
         let correspondentsIntro: String?
+        /// The partners that fit best (local ones first), shown; the others fold behind « voir les N autres ».
         let partners: [PartnerCard]
+        let morePartners: [PartnerCard]
         let calendar: [CalendarLine]
         let calendarDisclaimer: String?
         let calendarHint: Bool
@@ -138,6 +143,9 @@ struct ParcoursController: Sendable {
         let changeAnswersURL: String
         let parcoursURL: String
     }
+
+    /// How many partners a parcours shows unfolded: every one inline made a phone page 15,000 px long.
+    static let partnersShown = 3
 
     /// One situation's parcours, made personal by the answers in the URL.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -202,14 +210,16 @@ struct ParcoursController: Sendable {
             layout: LayoutModel(title: situation.title, description: situation.summary, section: .parcours, config: config, context: context),
             title: situation.title,
             summary: situation.summary,
-            urgent: situation.urgency == .haute,
+            urgent: situation.urgency == .haute && situation.endOfFunctions,
+            crisis: CrisisHelp.applies(toSituation: situation.slug) ? CrisisHelp.contacts : [],
             urgency: situation.urgency.label,
             personal: answers.departementCode != nil,
             place: place,
             groups: groups,
             correspondents: correspondents,
             correspondentsIntro: intro,
-            partners: partners.map(PartnerCard.init),
+            partners: partners.prefix(Self.partnersShown).map(PartnerCard.init),
+            morePartners: partners.dropFirst(Self.partnersShown).map(PartnerCard.init),
             calendar: calendar,
             calendarDisclaimer: disclaimer,
             calendarHint: situation.endOfFunctions && answers.dates.isEmpty,

@@ -82,7 +82,7 @@ struct ParcoursEditorController: Sendable {
             )
         }
         let page = SituationPage(
-            layout: LayoutModel(title: "Parcours : \(title)", section: .staff, config: config, context: context),
+            layout: LayoutModel(title: "Parcours\u{00A0}: \(title)", section: .staff, config: config, context: context),
             csrf: session.csrfToken, notice: notice, action: SiteURL.staffSituation(slug).path, publicURL: SiteURL.situation(slug).path,
             title: FormField("titre", label: "Titre de la situation", value: title, error: errors["titre"]),
             summary: .init("resume", label: "Explication (une ou deux phrases)", value: summary, hint: nil, error: errors["resume"]),
@@ -110,7 +110,7 @@ struct ParcoursEditorController: Sendable {
         let situation = detail.situation
         return try await page(context, slug: slug, title: situation.title, summary: situation.summary, urgency: situation.urgency.rawValue,
                               endOfFunctions: situation.endOfFunctions, steps: steps,
-                              notice: request.uri.queryParameters["message"] == "enregistre" ? "Parcours enregistré : il est en ligne." : nil)
+                              notice: request.uri.queryParameters["message"] == "enregistre" ? "Parcours enregistré\u{00A0}: il est en ligne." : nil)
     }
 
     @Sendable func save(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -148,10 +148,10 @@ struct ParcoursEditorController: Sendable {
             if step.body.isEmpty || step.body.count > 2000 { problems.append("un texte de 2 000 caractères au plus") }
             if !step.position.isEmpty, Int(step.position) == nil { problems.append("un ordre en chiffres") }
             let unknown = step.sheets.split(separator: " ").map(String.init).filter { knownSheets[$0] == nil }
-            if !unknown.isEmpty { problems.append("des fiches existantes (inconnues : \(unknown.joined(separator: ", ")))") }
+            if !unknown.isEmpty { problems.append("des fiches existantes (inconnues\u{00A0}: \(unknown.joined(separator: ", ")))") }
             if !problems.isEmpty {
                 stepErrors[index] = "Cette étape demande " + problems.joined(separator: ", ") + "."
-                errors.add("etape_\(index)_titre", "Étape \(index + 1) : " + problems.joined(separator: ", ") + ".")
+                errors.add("etape_\(index)_titre", "Étape \(index + 1)\u{00A0}: " + problems.joined(separator: ", ") + ".")
             }
         }
         if kept.isEmpty { errors.add("titre", "Gardez au moins une étape.") }

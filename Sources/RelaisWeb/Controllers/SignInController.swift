@@ -57,7 +57,8 @@ struct SignInController: Sendable {
             forgotPasswordURL: SiteURL.forgotPassword.path,
             demoAccounts: config.demo ? demoAccounts : [],
             demoNote: "Les comptes Équipe et Administrateur doivent d’abord activer la double authentification\u{00A0}: "
-                + "à la première connexion, Relais affiche un code QR à scanner avec une application d’authentification."
+                + "à la première connexion, Relais affiche un code QR à scanner avec une application d’authentification. "
+                + "Chaque correspondant de l’annuaire a aussi un compte\u{00A0}: l’adresse de sa fiche, même mot de passe que le compte Correspondant."
         )
         return renderer.page(page, .signIn, status: status)
     }
@@ -95,7 +96,7 @@ struct SignInController: Sendable {
         case .refused:
             errors.add("email", "Adresse électronique ou mot de passe incorrect.")
         case .unconfirmed:
-            errors.add("email", "Votre adresse n’est pas encore confirmée : ouvrez le lien que nous vous avons envoyé à l’inscription.")
+            errors.add("email", "Votre adresse n’est pas encore confirmée\u{00A0}: ouvrez le lien que nous vous avons envoyé à l’inscription.")
         case .throttled(let wait):
             errors.add("email", Self.retryMessage("Trop de tentatives pour ce compte.", wait: wait))
         }
@@ -186,7 +187,7 @@ struct SignInController: Sendable {
             csrf: session.csrfToken,
             action: invitation ? SiteURL.invitation.path : SiteURL.newPassword.path,
             token: token, valid: valid,
-            heading: invitation ? "Bienvenue sur Relais : choisissez votre mot de passe" : "Choisissez un nouveau mot de passe",
+            heading: invitation ? "Bienvenue sur Relais\u{00A0}: choisissez votre mot de passe" : "Choisissez un nouveau mot de passe",
             password: .newPassword(error: errors["motdepasse"]),
             confirmation: .passwordConfirmation(error: errors["confirmation"]),
             errors: errors.summary,

@@ -64,7 +64,7 @@ struct SignUpController: Sendable {
             email: FormField("email", label: "Adresse électronique de connexion", type: "email", value: typed.email, error: errors["email"], autocomplete: "email"),
             notificationEmail: FormField(
                 "notification", label: "Adresse où recevoir les notifications", type: "email", value: typed.notificationEmail,
-                hint: "Une adresse personnelle est plus sûre : votre employeur ne voit pas les messages de Relais. Laissée vide, c’est l’adresse de connexion qui sert. Nos messages ne contiennent jamais le détail de votre situation.",
+                hint: "Une adresse personnelle est plus sûre\u{00A0}: votre employeur ne voit pas les messages de Relais. Laissée vide, c’est l’adresse de connexion qui sert. Nos messages ne contiennent jamais le détail de votre situation.",
                 error: errors["notification"], autocomplete: "email", required: false
             ),
             positions: Position.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.position) },

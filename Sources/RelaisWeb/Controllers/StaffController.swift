@@ -49,6 +49,9 @@ struct StaffController: Sendable {
         let retryFailedURL: String
         let casesURL: String
         let correspondentsURL: String
+        /// Active correspondents routing passes over (no account that can sign in); nil when none.
+        let unreachable: Int?
+        let unreachableURL: String
         let caseExportURL: String
         let directoryExportURL: String
         let accounts: [Count]
@@ -101,6 +104,8 @@ struct StaffController: Sendable {
             csrf: try await sessions.ensure(context).csrfToken,
             retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
             casesURL: SiteURL.staffCases.path, correspondentsURL: SiteURL.staffCorrespondents.path,
+            unreachable: try await database.unreachableCorrespondentCount().nonZero,
+            unreachableURL: SiteURL.staffCorrespondents.absolute(base: "", query: [("joignable", "non")]),
             caseExportURL: SiteURL.staffCaseExport.path, directoryExportURL: SiteURL.staffDirectoryExport.path,
             accounts: Role.allCases.map { Count(label: $0.label, value: users[$0] ?? 0) },
             mail: [
@@ -108,7 +113,7 @@ struct StaffController: Sendable {
                 Count(label: "Remis", value: mail[.delivered] ?? 0), Count(label: "En échec", value: mail[.failed] ?? 0),
             ],
             mailServer: config.smtpURL == nil
-                ? "Aucun serveur de courrier n’est configuré (RELAIS_SMTP_URL) : les messages attendent dans la file et partiront dès qu’il le sera."
+                ? "Aucun serveur de courrier n’est configuré (RELAIS_SMTP_URL)\u{00A0}: les messages attendent dans la file et partiront dès qu’il le sera."
                 : "Les messages partent par le serveur de courrier configuré.",
             auditURL: SiteURL.staffAudit.path, accountsURL: Policy.decide(context.actor, .administerUsers) == .allow ? SiteURL.staffAccounts.path : nil,
             outboxURL: SiteURL.staffOutbox.path
@@ -136,7 +141,7 @@ struct StaffController: Sendable {
         let page = AuditPage(
             layout: LayoutModel(title: "Journal d’audit", section: .staff, config: config, context: context),
             lines: try database.auditEvents().map {
-                .init(at: Self.format($0.at), actor: $0.actorEmail, action: $0.action, target: $0.target, address: $0.address, detail: $0.detail)
+                .init(at: Self.format($0.at), actor: $0.actorEmail, action: StaffLabels.auditAction($0.action), target: $0.target, address: $0.address, detail: $0.detail)
             }
         )
         return renderer.page(page, .staffAudit)
@@ -175,7 +180,7 @@ struct StaffController: Sendable {
             failed: try database.outboxCounts()[.failed].flatMap { $0 > 0 ? $0 : nil },
             retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
             lines: try database.outboxMessages(limit: 200).map {
-                .init(id: $0.id ?? 0, url: SiteURL.staffOutboxMessage($0.id ?? 0).path, status: labels[$0.status] ?? $0.status.rawValue, kind: $0.kind, recipient: $0.recipient,
+                .init(id: $0.id ?? 0, url: SiteURL.staffOutboxMessage($0.id ?? 0).path, status: labels[$0.status] ?? $0.status.rawValue, kind: StaffLabels.mailKind($0.kind), recipient: $0.recipient,
                       subject: $0.subject, attempts: $0.attempts, createdAt: Self.format($0.createdAt),
                       lastError: $0.status == .delivered ? nil : $0.lastError)
             }

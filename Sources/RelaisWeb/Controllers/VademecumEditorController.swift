@@ -13,6 +13,8 @@ struct VademecumEditorController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
     let clock: @Sendable () -> Date
+    /// Tells the reviewers (the staff address) when a sheet awaits them.
+    let notifier: Notifier
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffVademecum, use: list)
@@ -38,6 +40,8 @@ struct VademecumEditorController: Sendable {
         let layout: LayoutModel
         let newURL: String
         let overdueCount: Int?
+        /// Sheets whose latest version awaits a reviewer: the reviewers' queue, first on the page.
+        let reviewQueue: [Line]
         let lines: [Line]
     }
 
@@ -57,6 +61,10 @@ struct VademecumEditorController: Sendable {
         return renderer.page(ListPage(
             layout: LayoutModel(title: "Vademecum", section: .staff, config: config, context: context),
             newURL: SiteURL.staffSheet("nouvelle").path, overdueCount: overdue > 0 ? overdue : nil,
+            reviewQueue: try await database.curationList().filter { $0.latest?.status == .enRelecture }.map {
+                Line(url: SiteURL.staffSheet($0.sheet.slug).path, title: $0.sheet.title, axis: $0.sheet.axis.label, status: $0.sheet.status.label,
+                     draft: $0.latest.map { "version \($0.version), par \($0.author)" }, nextReview: nil, overdue: false)
+            },
             lines: lines.sorted { ($0.overdue ? 0 : 1, $0.title) < ($1.overdue ? 0 : 1, $1.title) }
         ), .staffVademecum)
     }
@@ -133,30 +141,34 @@ struct VademecumEditorController: Sendable {
         var actions: [Action] = []
         if let history, let latest = history.latest {
             if latest.status == .brouillon { actions.append(Action(value: "relecture", label: "Demander une relecture", primary: false)) }
-            if latest.status == .enRelecture { actions.append(Action(value: "publier", label: "Publier", primary: true)) }
+            // Only what this person may do: with four eyes, the last editor cannot publish their own text.
+            let isLastEditor = history.lastEditor?.lowercased() == context.user?.email.lowercased()
+            if latest.status == .enRelecture, !(config.fourEyes && isLastEditor) {
+                actions.append(Action(value: "publier", label: "Publier", primary: true))
+            }
             if history.sheet.status != .archivee { actions.append(Action(value: "archiver", label: "Archiver", primary: false)) }
         }
         let fourEyesNote: String? = history.flatMap { history in
             guard config.fourEyes, history.latest?.status == .enRelecture, let editor = history.lastEditor else { return nil }
             return editor.lowercased() == context.user?.email.lowercased()
-                ? "Vous êtes le dernier à avoir modifié ce texte : un autre membre de l’équipe doit le relire et le publier."
-                : "Dernière modification par \(editor) : vous pouvez relire et publier."
+                ? "Vous êtes le dernier à avoir modifié ce texte\u{00A0}: un autre membre de l’équipe doit le relire et le publier."
+                : "Dernière modification par \(editor)\u{00A0}: vous pouvez relire et publier."
         }
         let page = EditorPage(
-            layout: LayoutModel(title: history.map { "Fiche : \($0.sheet.title)" } ?? "Nouvelle fiche", section: .staff, config: config, context: context),
+            layout: LayoutModel(title: history.map { "Fiche\u{00A0}: \($0.sheet.title)" } ?? "Nouvelle fiche", section: .staff, config: config, context: context),
             csrf: session.csrfToken, notice: notice, refusal: error, isNew: history == nil,
             heading: history?.sheet.title ?? "Nouvelle fiche",
             action: SiteURL.staffSheet(slug ?? "nouvelle").path, stateAction: SiteURL.staffSheetState(slug ?? "nouvelle").path,
             historyURL: slug.map { SiteURL.staffSheetHistory($0).path },
             publicURL: history.flatMap { $0.sheet.status == .publiee ? SiteURL.factSheet($0.sheet.slug).path : nil },
             status: history.map { $0.sheet.status.label },
-            latest: history?.latest.map { "Version \($0.version) : \($0.status.label.lowercased()), par \($0.author)" },
+            latest: history?.latest.map { "Version \($0.version)\u{00A0}: \($0.status.label.lowercased()), par \($0.author)" },
             fourEyesNote: fourEyesNote,
             title: FormField("titre", label: "Titre", value: typed.title, error: errors["titre"]),
             summary: .init("resume", label: "Résumé (deux ou trois phrases)", value: typed.summary, hint: nil, error: errors["resume"]),
             axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.axis) },
             axisError: errors["axe"],
-            theme: FormField("theme", label: "Thème", value: typed.theme, hint: "Par exemple « Fin de fonctions » : les fiches sont listées par axe puis par thème.",
+            theme: FormField("theme", label: "Thème", value: typed.theme, hint: "Par exemple « Fin de fonctions »\u{00A0}: les fiches sont listées par axe puis par thème.",
                              error: errors["theme"], required: false),
             tags: .init("etiquettes", label: "Étiquettes (une par ligne)", value: typed.tags, hint: nil, error: errors["etiquettes"]),
             references: .init("references", label: "Références juridiques (une par ligne)", value: typed.legalReferences, hint: nil, error: errors["references"]),
@@ -177,8 +189,8 @@ struct VademecumEditorController: Sendable {
         let notice: String? = switch request.uri.queryParameters["message"] {
         case "enregistree": "Nouvelle version enregistrée."
         case "relecture": "Fiche envoyée en relecture."
-        case "publiee": "Fiche publiée : elle est en ligne et dans la recherche."
-        case "archivee": "Fiche archivée : elle n’apparaît plus sur le site."
+        case "publiee": "Fiche publiée\u{00A0}: elle est en ligne et dans la recherche."
+        case "archivee": "Fiche archivée\u{00A0}: elle n’apparaît plus sur le site."
         case "restauree": "Ancienne version restaurée comme nouveau brouillon."
         default: nil
         }
@@ -211,12 +223,12 @@ struct VademecumEditorController: Sendable {
         var nextReview: Day?
         if !typed.nextReview.isEmpty {
             nextReview = Day(iso: typed.nextReview) ?? DeskController.frenchDay(typed.nextReview)
-            if nextReview == nil { errors.add("prochaine_relecture", "Cette date n’est pas valide : écrivez-la par exemple 31/12/2027.") }
+            if nextReview == nil { errors.add("prochaine_relecture", "Cette date n’est pas valide\u{00A0}: écrivez-la par exemple 31/12/2027.") }
         }
         let related = typed.related.split(separator: " ").map(String.init)
         let known = Set(try await database.curationList().map(\.sheet.slug))
         let unknown = related.filter { !known.contains($0) }
-        if !unknown.isEmpty { errors.add("liees", "Fiches inconnues : \(unknown.joined(separator: ", ")).") }
+        if !unknown.isEmpty { errors.add("liees", "Fiches inconnues\u{00A0}: \(unknown.joined(separator: ", ")).") }
         guard errors.isEmpty, let axis else {
             return try await page(context, slug: slug, typed: typed, errors: errors, status: .unprocessableContent)
         }
@@ -265,6 +277,13 @@ struct VademecumEditorController: Sendable {
                     try AppDatabase.moveSheet(slug: slug, to: status, by: user.email, fourEyes: config.fourEyes, today: Day(now), now: now, in: db)
                     try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "fiche_\(status.rawValue)",
                                                      target: "fiche \(slug)", address: context.clientAddress), in: db)
+                    if status == .enRelecture, let staffEmail = config.staffEmail {
+                        try notifier.queueCaseNotice(
+                            kind: "sheet-review", to: staffEmail, subject: "Relais\u{00A0}: une fiche du vademecum attend une relecture", greeting: nil,
+                            paragraphs: ["La fiche « \(history.sheet.title) » attend la relecture d’un autre membre de l’équipe que son dernier rédacteur."],
+                            link: notifier.baseURL + SiteURL.staffSheet(slug).path, linkLabel: "Relire la fiche", confidential: false, date: now, in: db
+                        )
+                    }
                 }
                 message = status == .enRelecture ? "relecture" : status == .publiee ? "publiee" : "archivee"
             case "restaurer":
@@ -283,8 +302,8 @@ struct VademecumEditorController: Sendable {
             }
         } catch let refusal as AppDatabase.CurationError {
             let text = switch refusal {
-            case .sameEditor: "Vous avez modifié ce texte en dernier : un autre membre de l’équipe doit le publier (quatre yeux)."
-            default: "Cette étape n’est pas possible depuis l’état actuel de la fiche (version \(latest.version) : \(latest.status.label.lowercased()))."
+            case .sameEditor: "Vous avez modifié ce texte en dernier\u{00A0}: un autre membre de l’équipe doit le publier (quatre yeux)."
+            default: "Cette étape n’est pas possible depuis l’état actuel de la fiche (version \(latest.version)\u{00A0}: \(latest.status.label.lowercased()))."
             }
             return try await page(context, slug: slug, typed: Typed(latest, sheet: history.sheet, related: history.relatedSlugs), error: text,
                                   status: .conflict)
@@ -320,7 +339,8 @@ struct VademecumEditorController: Sendable {
         let diff: [DiffLine]
     }
 
-    /// The versions, and the line diff between two of them (`?de=3&a=5`, by default the last two).
+    /// The versions, and the line diff between two of them (`?de=3&a=5`). By default the latest
+    /// version against the one published before it (what a reviewer must read), else the one before.
     @Sendable func history(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
         let slug = context.parameters.get("slug") ?? ""
@@ -328,11 +348,12 @@ struct VademecumEditorController: Sendable {
         let session = try await sessions.ensure(context)
         let numbers = history.versions.map(\.version)
         let to = request.uri.queryParameters["a"].flatMap { Int(String($0)) }.flatMap { numbers.contains($0) ? $0 : nil } ?? latest.version
+        let published = history.versions.last { $0.status == .publiee && $0.version < to }?.version
         let from = request.uri.queryParameters["de"].flatMap { Int(String($0)) }.flatMap { numbers.contains($0) ? $0 : nil }
-            ?? numbers.last { $0 < to } ?? to
+            ?? published ?? numbers.last { $0 < to } ?? to
         func text(_ version: FactSheetVersion) -> String {
-            ["# " + version.title, version.summary, "Axe : \(version.axis.label) · thème : \(version.theme)", "Étiquettes :", version.tags,
-             "Références :", version.legalReferences, "", version.bodyMarkdown].joined(separator: "\n")
+            ["# " + version.title, version.summary, "Axe\u{00A0}: \(version.axis.label) · thème\u{00A0}: \(version.theme)", "Étiquettes\u{00A0}:", version.tags,
+             "Références\u{00A0}:", version.legalReferences, "", version.bodyMarkdown].joined(separator: "\n")
         }
         let old = history.versions.first { $0.version == from }!, new = history.versions.first { $0.version == to }!
         let diff = LineDiff.diff(text(old), text(new)).map { line -> DiffLine in
@@ -343,7 +364,7 @@ struct VademecumEditorController: Sendable {
             }
         }
         let page = HistoryPage(
-            layout: LayoutModel(title: "Historique : \(history.sheet.title)", section: .staff, config: config, context: context),
+            layout: LayoutModel(title: "Historique\u{00A0}: \(history.sheet.title)", section: .staff, config: config, context: context),
             csrf: session.csrfToken, title: history.sheet.title, editorURL: SiteURL.staffSheet(slug).path,
             stateAction: SiteURL.staffSheetState(slug).path,
             versions: history.versions.reversed().map {

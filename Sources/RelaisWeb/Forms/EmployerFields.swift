@@ -8,7 +8,9 @@ struct EmployerFields: Sendable {
     let query: FormField
     let results: [FormOption]
     let searched: Bool
-    let error: String?
+    /// Named apart from `FormField.error`: a field without an error of its own would otherwise find
+    /// this one in the enclosing Mustache context and print it a second time.
+    let choiceError: String?
     let name: FormField
     let departements: [FormOption]
     let departementError: String?
@@ -23,14 +25,14 @@ struct EmployerFields: Sendable {
         let results = try await database.employerChoices(query: query, chosen: code)
         return EmployerFields(
             query: FormField("employeur_recherche", label: "Rechercher votre collectivité", type: "search", value: query,
-                             hint: "Commune, intercommunalité, département ou région : tapez une partie du nom puis « Rechercher ».",
-                             autocomplete: "organization", required: false),
+                             hint: "Commune, intercommunalité, département ou région\u{00A0}: tapez une partie du nom puis « Rechercher ».",
+                             autocomplete: "organization", required: false, optionalShown: false),
             results: results.map { FormOption(value: $0.code, label: label(of: $0), selected: $0.code == code) },
             searched: searched,
-            error: errors["employeur_code"],
-            name: FormField("employeur_nom", label: "Votre employeur n’est pas dans la liste ? Écrivez son nom", value: name,
+            choiceError: errors["employeur_code"],
+            name: FormField("employeur_nom", label: "Votre employeur n’est pas dans la liste\u{00A0}? Écrivez son nom", value: name,
                             hint: "Par exemple un établissement public territorial, un centre de gestion ou un SDIS.",
-                            error: errors["employeur_nom"], required: false),
+                            error: errors["employeur_nom"], required: false, optionalShown: false),
             departements: try await database.departements().map {
                 FormOption(value: $0.code, label: "\($0.code) — \($0.name)", selected: $0.code == departement)
             },

@@ -11,20 +11,25 @@ struct FormField: Sendable {
     let error: String?
     let autocomplete: String?
     let required: Bool
+    /// Whether the label says « (facultatif) »: not for a field that is one of two ways to answer a
+    /// required question (the employer found in the list, or its name typed).
+    let optionalShown: Bool
     /// The ids of the hint and error, for `aria-describedby`.
     let describedBy: String?
 
     init(_ name: String, label: String, type: String = "text", value: String = "", hint: String? = nil,
-         error: String? = nil, autocomplete: String? = nil, required: Bool = true) {
+         error: String? = nil, autocomplete: String? = nil, required: Bool = true, optionalShown: Bool? = nil, keepsSecret: Bool = false) {
         self.id = "champ-\(name)"
         self.name = name
         self.label = label
         self.type = type
-        self.value = type == "password" ? "" : value
+        // A password comes back only when asked (after an employer search, never after an error).
+        self.value = type == "password" && !keepsSecret ? "" : value
         self.hint = hint
         self.error = error
         self.autocomplete = autocomplete
         self.required = required
+        self.optionalShown = optionalShown ?? !required
         let ids = [hint.map { _ in "champ-\(name)-aide" }, error.map { _ in "champ-\(name)-erreur" }].compactMap { $0 }
         self.describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
     }
@@ -32,15 +37,16 @@ struct FormField: Sendable {
 
 extension FormField {
     /// A new password, with the rules said before typing.
-    static func newPassword(error: String?) -> FormField {
-        FormField("motdepasse", label: "Mot de passe", type: "password",
+    static func newPassword(error: String?, kept: String = "") -> FormField {
+        FormField("motdepasse", label: "Mot de passe", type: "password", value: kept,
                   hint: "Au moins \(PasswordRules.minimumLength) caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.",
-                  error: error, autocomplete: "new-password")
+                  error: error, autocomplete: "new-password", keepsSecret: !kept.isEmpty)
     }
 
     /// The same password typed a second time.
-    static func passwordConfirmation(error: String?) -> FormField {
-        FormField("confirmation", label: "Le même mot de passe, une seconde fois", type: "password", error: error, autocomplete: "new-password")
+    static func passwordConfirmation(error: String?, kept: String = "") -> FormField {
+        FormField("confirmation", label: "Le même mot de passe, une seconde fois", type: "password", value: kept, error: error,
+                  autocomplete: "new-password", keepsSecret: !kept.isEmpty)
     }
 }
 

@@ -14,14 +14,14 @@ extension FormErrors {
         }
         do { return try MailAddress(text).address } catch {
             let what = field == "notification" ? "Cette adresse de notification" : "Cette adresse électronique"
-            add(field, "\(what) n’est pas valide : vérifiez-la (par exemple nom@exemple.fr).")
+            add(field, "\(what) n’est pas valide\u{00A0}: vérifiez-la (par exemple nom@exemple.fr).")
             return nil
         }
     }
 
     mutating func checkPhone(_ phone: String, field: String = "telephone") {
         if !phone.isEmpty, phone.count > 25 || !phone.allSatisfy({ $0.isNumber || " +.-()".contains($0) }) {
-            add(field, "Ce numéro de téléphone n’est pas valide : des chiffres, des espaces et le signe + seulement.")
+            add(field, "Ce numéro de téléphone n’est pas valide\u{00A0}: des chiffres, des espaces et le signe + seulement.")
         }
     }
 
@@ -35,7 +35,7 @@ extension FormErrors {
                 employerCode = employer.code
                 departementCode = employer.departementCode
             } else {
-                add("employeur_code", "Cette collectivité est introuvable : recherchez-la de nouveau.")
+                add("employeur_code", "Cette collectivité est introuvable\u{00A0}: recherchez-la de nouveau.")
             }
         }
         if name.count > 200 { add("employeur_nom", "Le nom de l’employeur est trop long (200 caractères au plus).") }

@@ -71,7 +71,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             ("Service momentanément indisponible", "Relais est momentanément indisponible. Réessayez dans quelques minutes.")
         default:
             if status.code >= 500 {
-                ("Une erreur est survenue", "Relais n’a pas pu afficher cette page. Rien de ce que vous avez fait n’est perdu : réessayez dans un instant. Si le problème continue, transmettez le numéro ci-dessous à l’équipe.")
+                ("Une erreur est survenue", "Relais n’a pas pu afficher cette page. Rien de ce que vous avez fait n’est perdu\u{00A0}: réessayez dans un instant. Si le problème continue, transmettez le numéro ci-dessous à l’équipe.")
             } else {
                 ("Demande impossible", "Cette demande n’a pas pu aboutir.")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import RelaisCore
 
 /// The map of France of `Seeds/territoire/departements-map.json`: the 101 départements already laid
 /// out in one SVG view box (Lambert-93 for the métropole, the five overseas départements in insets on
@@ -55,7 +56,7 @@ struct FranceMap: Sendable {
         guard file.departements.count == 101 else {
             throw StartupError("map file \(path) has \(file.departements.count) départements instead of 101")
         }
-        let names = Dictionary(file.departements.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(file.departements.map { ($0.code, Text.typographicApostrophes($0.name)) }, uniquingKeysWith: { first, _ in first })
         var enlarged: [Shape] = []
         for shape in file.idf_inset {
             guard let name = names[shape.code] else {
@@ -65,8 +66,9 @@ struct FranceMap: Sendable {
         }
         return FranceMap(
             viewBox: file.viewBox,
-            attribution: file.attribution,
-            departements: file.departements.map { Shape(code: $0.code, name: $0.name, escapedPath: HTML.escape($0.d)) },
+            // The file names its build script; people read who drew the map, in French typography.
+            attribution: Text.frenchSpacing(file.attribution.replacingOccurrences(of: "make_data.py", with: "association Relais")),
+            departements: file.departements.map { Shape(code: $0.code, name: Text.typographicApostrophes($0.name), escapedPath: HTML.escape($0.d)) },
             enlarged: enlarged,
             insets: file.insets.map { inset in
                 Inset(name: inset.name, box: Box(inset.box), sourceBox: inset.source_box.map(Box.init), zoom: inset.zoom)

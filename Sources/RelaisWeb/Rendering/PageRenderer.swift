@@ -38,6 +38,7 @@ enum Template: String, CaseIterable {
     case newCase = "demandes/nouvelle"
     case myCases = "demandes/mes-demandes"
     case caseFile = "demandes/demande"
+    case caseConfirm = "demandes/confirmer"
     case staffCases = "equipe/demandes"
     case staffOutboxMessage = "equipe/message"
     case staffCorrespondents = "equipe/correspondants"

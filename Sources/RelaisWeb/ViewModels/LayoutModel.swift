@@ -65,7 +65,7 @@ struct LayoutModel: Sendable {
     }
 
     static let siteDescription =
-        "Relais, l’entraide entre directeurs généraux des collectivités : un parcours personnel, un correspondant près de chez vous, le droit applicable, en toute confidentialité."
+        "Relais, l’entraide entre directeurs généraux des collectivités\u{00A0}: un parcours personnel, un correspondant près de chez vous, le droit applicable, en toute confidentialité."
 }
 
 extension LayoutModel.Viewer {

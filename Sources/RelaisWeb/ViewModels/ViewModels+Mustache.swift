@@ -206,6 +206,8 @@ extension ParcoursController.SituationPage: MustacheParent {
         case "correspondents": self.correspondents
         case "correspondentsIntro": self.correspondentsIntro
         case "partners": self.partners
+        case "morePartners": self.morePartners
+        case "crisis": self.crisis
         case "calendar": self.calendar
         case "calendarDisclaimer": self.calendarDisclaimer
         case "calendarHint": self.calendarHint
