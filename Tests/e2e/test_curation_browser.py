@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait, complete_second_factor
+from browser_helpers import sign_in_through_form as sign_in, assert_no_axe_violations, h1_text, open_page, submit_and_wait, complete_second_factor
 from relais_harness import RelaisServer, server_env
 
 NEW_WORD = "xylographie"
@@ -21,14 +21,6 @@ def own_server(tmp_path):
         yield server
     finally:
         server.stop()
-
-
-def sign_in(driver, base_url: str, email: str, password: str) -> None:
-    open_page(driver, base_url, "/connexion")
-    driver.find_element(By.ID, "champ-email").send_keys(email)
-    driver.find_element(By.ID, "champ-motdepasse").send_keys(password)
-    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
-    complete_second_factor(driver, base_url, email)
 
 
 def sign_out(driver) -> None:

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from selenium.webdriver.common.by import By
 
-from browser_helpers import axe_violations, complete_second_factor, format_axe_violations, open_page, submit_and_wait
+from browser_helpers import sign_in_through_form as sign_in, axe_violations, complete_second_factor, format_axe_violations, open_page, submit_and_wait
 from relais_harness import RelaisServer, server_env
 
 # A plain space (U+0020) before high punctuation; U+202F and U+00A0 are the right ones.
@@ -43,14 +43,6 @@ def crawl_server(tmp_path_factory):
         yield server
     finally:
         server.stop()
-
-
-def sign_in(driver, base_url: str, email: str, password: str) -> None:
-    open_page(driver, base_url, "/connexion")
-    driver.find_element(By.ID, "champ-email").send_keys(email)
-    driver.find_element(By.ID, "champ-motdepasse").send_keys(password)
-    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
-    complete_second_factor(driver, base_url, email)
 
 
 def open_a_case(driver, base_url: str) -> None:

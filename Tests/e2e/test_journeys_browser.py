@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from browser_helpers import assert_no_axe_violations, complete_second_factor, h1_text, open_page, submit_and_wait
+from browser_helpers import sign_in_through_form as sign_in, assert_no_axe_violations, complete_second_factor, h1_text, open_page, submit_and_wait
 from relais_harness import RelaisServer, server_env
 
 PHONE = (390, 844)
@@ -25,14 +25,6 @@ def own_server(tmp_path):
         yield server
     finally:
         server.stop()
-
-
-def sign_in(driver, base_url: str, email: str, password: str) -> None:
-    open_page(driver, base_url, "/connexion")
-    driver.find_element(By.ID, "champ-email").send_keys(email)
-    driver.find_element(By.ID, "champ-motdepasse").send_keys(password)
-    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
-    complete_second_factor(driver, base_url, email)
 
 
 def page_width(driver) -> int:
