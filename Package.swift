@@ -55,22 +55,36 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The use cases: every write transaction and every job, below the web and the command line.
+        .target(
+            name: "RelaisUseCases",
+            dependencies: [
+                "RelaisCore",
+                "RelaisStore",
+                "RelaisMail",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                // TOTP codes for the second factor (HMAC over swift-crypto).
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "RelaisWeb",
             dependencies: [
                 "RelaisCore",
                 "RelaisStore",
                 "RelaisMail",
+                "RelaisUseCases",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                // TOTP codes for the second factor (HMAC over swift-crypto).
-                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // The HTTP parts seen by `SlowClientGuard` in the channel pipeline.
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -81,6 +95,7 @@ let package = Package(
                 "RelaisCore",
                 "RelaisStore",
                 "RelaisMail",
+                "RelaisUseCases",
                 "RelaisWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,6 +110,7 @@ let package = Package(
                 "RelaisCore",
                 "RelaisStore",
                 "RelaisMail",
+                "RelaisUseCases",
                 "RelaisWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -110,6 +126,11 @@ let package = Package(
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisTestSupport"]),
         .testTarget(name: "RelaisMailTests", dependencies: ["RelaisMail", "RelaisTestSupport"]),
+        // The use cases run without HTTP: a real database, the real outbox, an injected clock.
+        .testTarget(
+            name: "RelaisUseCasesTests",
+            dependencies: ["RelaisUseCases", "RelaisTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "RelaisWebTests",
             dependencies: [

@@ -86,3 +86,15 @@ extension Throttle {
         return [waitTime(failures: byAccount, now: now), perAddress.waitTime(failures: byNetworkAddress, now: now)].compactMap { $0 }.max()
     }
 }
+
+/// A browser that has already signed in to an account, from its signed cookie (`relais_navigateur`):
+/// its own failures are counted apart, so a guesser elsewhere cannot lock the owner out.
+public struct KnownDevice: Sendable, Equatable {
+    public var userId: Int64
+    public var nonce: String
+
+    public init(userId: Int64, nonce: String) {
+        self.userId = userId
+        self.nonce = nonce
+    }
+}

@@ -5,6 +5,7 @@ import NIOCore
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 import ServiceLifecycle
 
 /// Builds the Relais application: the one composition root. The server and the tests both come
@@ -59,65 +60,39 @@ public func buildRouter(
     buildRouter(parts: try await AppParts.make(config: config, database: database, logger: logger, clock: clock))
 }
 
-/// What controllers are built from, made once at start-up.
+/// What controllers are built from, made once at start-up: the use cases and what only the web needs.
 struct AppParts: Sendable {
-    let config: AppConfig
-    let database: AppDatabase
+    let useCases: UseCases
     let renderer: PageRenderer
-    let mail: MailComposer
-    let outbox: Outbox
     let logger: Logger
-    let clock: @Sendable () -> Date
     let sessions: Sessions
-    /// The server's signing key (`ServerKeyFile`).
-    let key: ServerKey
-    let notifier: Notifier
-    let accounts: AccountService
-    let secondFactor: SecondFactorService
-    let trustedDevices: TrustedDevices
-    let cases: CaseService
-    let deadlines: CaseDeadlines
     /// The map of the directory, parsed once here rather than on each request.
     let map: FranceMap
     let pageCache: PageCache
     let contentGeneration: ContentGeneration
     let publicFiles: PublicFilesMiddleware
 
+    var config: AppConfig { useCases.config }
+    var database: AppDatabase { useCases.database }
+    var clock: @Sendable () -> Date { useCases.clock }
+    var key: ServerKey { useCases.key }
+    var mail: MailComposer { useCases.mail }
+    var outbox: Outbox { useCases.outbox }
+    var notifier: Notifier { useCases.notifier }
+    var accounts: AccountService { useCases.accounts }
+    var secondFactor: SecondFactorService { useCases.secondFactor }
+    var trustedDevices: TrustedDevices { useCases.trustedDevices }
+    var cases: CaseService { useCases.cases }
+    var deadlines: CaseDeadlines { useCases.deadlines }
+
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
         let map = try FranceMap.load(path: URL(fileURLWithPath: config.seedsPath).appendingPathComponent("territoire/departements-map.json").path)
-        let from: MailAddress
-        do {
-            from = try MailAddress(parsing: config.mailFrom)
-        } catch {
-            throw StartupError("RELAIS_MAIL_FROM is not a valid address: \"\(config.mailFrom)\"")
-        }
-        let mail: MailComposer
-        do {
-            mail = try MailComposer(library: renderer.library, from: from)
-        } catch {
-            throw StartupError("\(error.description) in \(config.templatesPath)")
-        }
-        let outbox = Outbox()
-        let hasher = PasswordHasher()
-        let key = try ServerKeyFile.resolve(config: config)
-        let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL, links: MailLinkSecrets(key: key))
-        let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail, limits: config.caseLimits)
-        let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
-        let accounts = AccountService(
-            database: database, notifier: notifier, caseWorkflow: workflow, hasher: hasher,
-            throttle: Throttle(), clock: clock,
-            // Any valid hash will do: it only makes a sign-in with an unknown address cost the same time.
-            decoyHash: try await hasher.hash(SecretToken.make())
-        )
+        let useCases = try await UseCases.make(config: config, database: database, library: renderer.library, clock: clock)
         return AppParts(
-            config: config, database: database, renderer: renderer, mail: mail, outbox: outbox, logger: logger, clock: clock,
-            sessions: Sessions(database: database, secureCookie: config.isHTTPS, key: key, clock: clock), key: key, notifier: notifier,
-            accounts: accounts,
-            secondFactor: SecondFactorService(database: database, accounts: accounts, clock: clock),
-            trustedDevices: TrustedDevices(database: database, secureCookie: config.isHTTPS, clock: clock),
-            cases: CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock),
-            deadlines: deadlines, map: map, pageCache: PageCache(),
+            useCases: useCases, renderer: renderer, logger: logger,
+            sessions: Sessions(database: database, secureCookie: config.isHTTPS, key: useCases.key, clock: clock),
+            map: map, pageCache: PageCache(),
             contentGeneration: try ContentGeneration(database: database),
             publicFiles: try PublicFilesMiddleware(folder: config.publicPath)
         )

@@ -2,6 +2,7 @@ import Hummingbird
 import NIOCore
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The request context of every Relais route: the session (set by `SessionMiddleware`), the form of
 /// a state-changing request (read and CSRF-checked by `CSRFMiddleware`) and the client's address.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(

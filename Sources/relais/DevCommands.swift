@@ -4,6 +4,7 @@ import Logging
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// Developer tools: benchmarks and data generation. Not needed to run Relais.
 struct Dev: AsyncParsableCommand {

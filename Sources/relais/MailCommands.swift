@@ -4,6 +4,7 @@ import Mustache
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 import RelaisWeb
 
 struct Mail: AsyncParsableCommand {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 struct Migrate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 import RelaisWeb
 
 struct Purge: ParsableCommand {

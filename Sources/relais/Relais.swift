@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 import RelaisWeb
 
 @main

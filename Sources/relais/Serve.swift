@@ -3,7 +3,9 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 import RelaisWeb
 
 struct Serve: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import GRDB
 import HummingbirdOTP
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Two-factor sign-in for tests: staff accounts enrolled with one known secret, and the codes an
 /// authenticator app would show for it at a pinned moment.

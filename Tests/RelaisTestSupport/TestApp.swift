@@ -5,6 +5,7 @@ import Logging
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 import RelaisWeb
 
 /// The real Relais application over a test database, driven through the router (no socket).

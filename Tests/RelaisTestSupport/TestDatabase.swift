@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RelaisStore
+import RelaisUseCases
 
 /// Databases for tests: real SQLite, in memory.
 public enum TestDatabase {

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import RelaisCore
 import RelaisMail
 import RelaisStore
+@testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 import Logging
+@testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
 import Testing

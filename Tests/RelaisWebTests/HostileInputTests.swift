@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import RelaisStore
+import RelaisUseCases
 import RelaisWeb
 import RelaisTestSupport
 import Testing

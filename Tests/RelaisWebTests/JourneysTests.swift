@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RelaisCore
 import RelaisStore
+@testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
 import Testing

@@ -1,3 +1,4 @@
+@testable import RelaisUseCases
 @testable import RelaisWeb
 import Testing
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import RelaisCore
 import RelaisStore
+@testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
 import Testing

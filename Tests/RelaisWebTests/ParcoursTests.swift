@@ -3,6 +3,7 @@ import GRDB
 import HummingbirdTesting
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 import RelaisTestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import RelaisCore
 import RelaisStore
+@testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
 import Testing

@@ -3,6 +3,7 @@ import GRDB
 import HummingbirdTesting
 import RelaisCore
 import RelaisStore
+@testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// A redirect thrown from anywhere in a handler (sign-in required, form done).
 struct Redirect: Error {

@@ -1,5 +1,6 @@
 import Hummingbird
 import RelaisCore
+import RelaisUseCases
 
 /// Every state-changing request carries the session's token in its form (`_csrf`). A missing or wrong
 /// token gets a French 403 page and nothing changes. The form read here is handed to the handler, so

@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The session of the current request, shared between `SessionMiddleware` (which loads it and sets
 /// the cookie afterwards) and the handlers (which may create or replace it).
@@ -24,11 +25,7 @@ final class SessionBox: Sendable {
         var deviceCookieToSet: String?
     }
 
-    /// A browser that has already signed in to an account, from its signed cookie.
-    struct KnownDevice: Sendable, Equatable {
-        var userId: Int64
-        var nonce: String
-    }
+    typealias KnownDevice = RelaisCore.KnownDevice
 
     private let state: NIOLockedValueBox<State>
     /// The nonce the browser sent, the only one a posted anonymous form token is checked against.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Creates, finds and ends sessions. A session row exists only for a signed-in person: a visitor's
 /// forms carry a token signed with the server key and bound to a nonce in their browser's cookie

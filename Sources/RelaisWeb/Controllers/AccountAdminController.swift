@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Administrators' view of accounts: who has a second factor, and resetting it for someone who lost
 /// their phone and their recovery codes. Admin only (`Policy.Action.administerUsers`); every reset

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// A person's own account: profile, sessions, their data and its deletion.
 struct AccountController: Sendable {

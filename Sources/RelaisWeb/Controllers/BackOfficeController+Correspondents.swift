@@ -3,6 +3,7 @@ import Hummingbird
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// The network as staff manage it: the list of correspondents (and who cannot yet receive cases),
 /// one correspondent's card, and invitations to create the accounts routing needs.

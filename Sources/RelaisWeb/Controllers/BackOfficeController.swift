@@ -3,6 +3,7 @@ import Hummingbird
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// The back-office beyond the dashboard: case supervision, exports, the outbox's messages and the
 /// correspondents. Staff and admin only (`Policy.Action.useBackOffice`); lists never show a narrative.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// What people do from a case's page: its actions, messages and private notes. Each use case checks
 /// again, inside its transaction, that the case is still as the person saw it (`CaseConflict`).

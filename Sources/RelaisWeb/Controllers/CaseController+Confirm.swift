@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Closing and withdrawing end a case for the other side: they are never one click. The first press
 /// shows this step, where the person confirms and may leave a closing word (posted in the thread)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The director's list at `/mes-demandes`, and the drafts that wait for them.
 extension CaseController {

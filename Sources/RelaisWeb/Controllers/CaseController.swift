@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// A case's page, seen by its director, its correspondent or staff, with its actions, its messages
 /// and, for the correspondent and staff, private notes; and the director's list at `/mes-demandes`.

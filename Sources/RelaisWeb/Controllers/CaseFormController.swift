@@ -3,6 +3,7 @@ import Hummingbird
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// The case form at `/demandes/nouvelle`, pre-filled from the parcours answers. A signed-in person
 /// opens the case at once; a visitor creates their account in the same form and the case opens when

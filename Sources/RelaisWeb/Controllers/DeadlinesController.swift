@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The director's own deadlines (issue 14): the calendar as an .ics file, « Mes échéances » kept in
 /// the account with their reminders, and shared with a case's correspondent when the director asks.

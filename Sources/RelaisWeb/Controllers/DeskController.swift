@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The correspondent's desk: their cases by status with age and last activity, and what routing
 /// reads of them (départements, axes), with the availability and capacity they set themselves.

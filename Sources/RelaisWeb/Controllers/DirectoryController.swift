@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The directory: the map of France coloured by coverage, the same as a list by région, and one page
 /// per département with who can help there.

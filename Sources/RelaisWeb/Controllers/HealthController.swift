@@ -1,5 +1,7 @@
 import Hummingbird
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Probes for operators and load balancers.
 struct HealthController: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Partners (with filters that work without JavaScript), networks and upcoming ateliers.
 struct NetworkController: Sendable {

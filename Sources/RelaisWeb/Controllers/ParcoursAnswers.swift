@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RelaisCore
+import RelaisUseCases
 
 /// The questionnaire's answers. They travel in the URL only (bookmarkable); nothing is stored for a
 /// visitor.

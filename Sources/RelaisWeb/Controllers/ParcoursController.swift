@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The parcours: a short questionnaire (no account, answers in the URL), then a personal journey
 /// across the four axes with the people, sheets and partners that fit.

@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Staff edit the parcours without a release: a situation's title, explanation and urgency, and its
 /// steps per axis with the fact sheets and partner kinds linked to each. One form per situation,

@@ -3,6 +3,7 @@ import Hummingbird
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// Editing one's own account: name and phone, the notification address (confirmed by a link sent to
 /// it), the password. `/compte` itself (AccountController) shows the account and its sessions.

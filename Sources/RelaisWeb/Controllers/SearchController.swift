@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// `/recherche?q=`: one search over fact sheets, situations, correspondents and partners.
 struct SearchController: Sendable {

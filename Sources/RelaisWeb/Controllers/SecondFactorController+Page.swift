@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 extension SecondFactorController {
     struct SecondFactorPage: Sendable {

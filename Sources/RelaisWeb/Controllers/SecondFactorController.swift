@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// A person's own two-factor sign-in: set it up (QR code and secret, a first code, ten recovery
 /// codes shown once), set it up again on a new phone, turn it off (directors and correspondents
@@ -116,7 +117,7 @@ struct SecondFactorController: Sendable {
         var response = Response(status: .seeOther, headers: [.location: SiteURL.secondFactor.path + "?message=appareils"])
         if choice == "tous" {
             // This browser's own cookie is worthless now; clear it rather than send it for nothing.
-            response.setCookie(trustedDevices.cookie(""))
+            response.setCookie(trustedDevices.cookie("", secure: config.isHTTPS))
         }
         return response
     }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The second step of signing in: after the password, the code of an authenticator app (or a
 /// recovery code), unless this browser is trusted. Until the code is right the session is anonymous
@@ -93,7 +94,7 @@ extension SignInController {
         try await sessions.start(userId: userId, user: user, context: context)
         var response = Response(status: .seeOther, headers: [.location: destination])
         if trust {
-            response.setCookie(try await trustedDevices.trust(user, userAgent: request.headers[.userAgent] ?? "", address: context.clientAddress))
+            response.setCookie(trustedDevices.cookie(try await trustedDevices.trust(user, userAgent: request.headers[.userAgent] ?? "", address: context.clientAddress), secure: config.isHTTPS))
         }
         return response
     }

@@ -3,6 +3,7 @@ import Hummingbird
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// Signing in and out, and the forgotten password.
 struct SignInController: Sendable {

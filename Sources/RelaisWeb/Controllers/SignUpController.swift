@@ -3,6 +3,7 @@ import Hummingbird
 import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// Directors create their account here; correspondents and staff arrive by invitation.
 struct SignUpController: Sendable {

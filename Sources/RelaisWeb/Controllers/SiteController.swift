@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The public front of the site: home, the four axes, the about page.
 struct SiteController: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The association's back-office entry: accounts, the audit log and the mail outbox.
 struct StaffController: Sendable {

@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Staff curate the partners, the networks and the ateliers: create, edit, archive. Rows staff touch are marked so
 /// that `relais seed` no longer overwrites them; past ateliers archive themselves (`runDeadlines`).

@@ -1,6 +1,7 @@
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The vademecum as readers see it: published fact sheets only.
 struct VademecumController: Sendable {

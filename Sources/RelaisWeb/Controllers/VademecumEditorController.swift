@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Staff curate the vademecum: the list with status and review dates, an editor with a server-side
 /// preview, the workflow `brouillon` → `en_relecture` → `publiee` → `archivee` with four eyes, and

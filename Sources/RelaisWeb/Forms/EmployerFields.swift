@@ -1,4 +1,6 @@
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The « Votre employeur » block of the sign-up and case forms: a search over the seeded
 /// collectivités that works without JavaScript, the results to choose from, a name typed freely when

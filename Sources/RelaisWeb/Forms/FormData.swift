@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import RelaisCore
+import RelaisUseCases
 
 /// The fields of an `application/x-www-form-urlencoded` body, read strictly: valid UTF-8 only, at most
 /// `FormData.maxBytes`, every field at most once. Whatever fails answers 400 or 413 with a French page;

@@ -1,4 +1,5 @@
 import RelaisCore
+import RelaisUseCases
 
 /// One field of a form as templates show it: label, value typed, hint and the French error beside it.
 struct FormField: Sendable {

@@ -1,6 +1,8 @@
 import Foundation
+import RelaisCore
 import RelaisMail
 import RelaisStore
+import RelaisUseCases
 
 /// Checks shared by the forms that ask who the person is and where they work (sign-up, a case),
 /// each saying what is wrong beside its field.

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import RelaisCore
+import RelaisUseCases
 
 /// Reads the client's address from `X-Forwarded-For` when, and only when, the connection comes from
 /// a configured trusted proxy; anyone else could write that header to pass for someone else.

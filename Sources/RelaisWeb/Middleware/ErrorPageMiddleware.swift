@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import RelaisCore
+import RelaisUseCases
 
 /// Turns errors into calm French pages. A 404 says the page does not exist; anything unexpected
 /// answers 500 with the request id, and the detail goes to the log only, never to the page.

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Serves the routes of its group from `PageCache` for visitors without a session.
 ///

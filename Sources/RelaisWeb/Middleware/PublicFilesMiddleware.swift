@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import RelaisCore
+import RelaisUseCases
 
 /// Serves the files of `Public/`, read once at start-up, by exact path only. A request is served
 /// when its path is, byte for byte, one of those files: no decoding, no directory listing or

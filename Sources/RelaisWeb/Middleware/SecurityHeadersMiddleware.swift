@@ -1,5 +1,7 @@
 import HTTPTypes
 import Hummingbird
+import RelaisCore
+import RelaisUseCases
 
 /// Headers every response carries: only the site's own resources, no framing, no sniffing.
 struct SecurityHeadersMiddleware: RouterMiddleware {

@@ -1,6 +1,8 @@
 import HummingbirdCore
 import NIOCore
 import NIOHTTPTypes
+import RelaisCore
+import RelaisUseCases
 
 /// Closes a connection whose client is too slow: the headers of a request must arrive within
 /// `headerTimeout` (counted from the connection's opening or the previous response), its body

@@ -1,7 +1,9 @@
 import GRDB
 import NIOConcurrencyHelpers
 import NIOCore
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// The database's content generation (see `PageCache`) as the page cache reads it: from memory, not
 /// from the database on every request. A read costs a hop to a reader thread and back, which was a

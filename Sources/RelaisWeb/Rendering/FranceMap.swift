@@ -1,5 +1,6 @@
 import Foundation
 import RelaisCore
+import RelaisUseCases
 
 /// The map of France of `Seeds/territoire/departements-map.json`: the 101 départements already laid
 /// out in one SVG view box (Lambert-93 for the métropole, the five overseas départements in insets on

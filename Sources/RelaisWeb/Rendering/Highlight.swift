@@ -1,4 +1,6 @@
+import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Search excerpts as HTML: the stored text is escaped first, then only the marks FTS5 placed
 /// around matched words become `<mark>` elements. Whatever the stored text holds (`<script>`, a

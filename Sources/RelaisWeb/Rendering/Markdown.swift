@@ -1,4 +1,6 @@
 import Ink
+import RelaisCore
+import RelaisUseCases
 
 /// Turns the Markdown of a fact sheet into HTML that is safe to insert raw in a page.
 ///

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import NIOConcurrencyHelpers
 import RelaisCore
+import RelaisUseCases
 
 /// Rendered pages that do not depend on the visitor, kept in memory and keyed by path (and query).
 ///

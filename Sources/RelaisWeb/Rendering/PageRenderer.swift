@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import Mustache
+import RelaisCore
+import RelaisUseCases
 
 /// The templates Relais renders; each must exist at start-up.
 enum Template: String, CaseIterable {
@@ -56,44 +58,13 @@ enum Template: String, CaseIterable {
     case layout = "layout"
 }
 
-/// How `{{value}}` is escaped in HTML templates: the same five characters as swift-mustache's own HTML
-/// escaping (`& < > " '`), by `HTML.escape`, which walks the UTF-8 bytes once and returns text with
-/// nothing to escape as it is. swift-mustache's looks every character up in a dictionary, which was
-/// the largest single cost of rendering a page (bench/README.md).
-struct EscapedHTML: MustacheContentType {
-    static let name = "RELAIS_HTML"
-
-    func escapeText(_ text: String) -> String {
-        HTML.escape(text)
-    }
-}
-
 /// Renders view models with the templates of `Templates/`, loaded once at start-up.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
 
     /// Loads every template; a missing folder or template stops the start-up with one clear line.
     static func load(from path: String) async throws -> PageRenderer {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw StartupError("templates folder not found at \(path) (set RELAIS_TEMPLATES or run from the project folder)")
-        }
-        MustacheContentTypes.register(EscapedHTML(), named: EscapedHTML.name)
-        var library = MustacheLibrary()
-        let folder = path.hasSuffix("/") ? path : path + "/"
-        for case let file as String in FileManager.default.enumerator(atPath: folder)?.allObjects ?? [] where file.hasSuffix(".mustache") {
-            guard let source = FileManager.default.contents(atPath: folder + file).flatMap({ String(data: $0, encoding: .utf8) }) else {
-                throw StartupError("template \(folder + file) cannot be read as UTF-8 text")
-            }
-            do {
-                // A template that names its content type (the text mails) keeps it; every other one is
-                // HTML escaped by `EscapedHTML`. The pragma on a line of its own renders nothing.
-                let text = source.hasPrefix("{{%") ? source : "{{% CONTENT_TYPE: \(EscapedHTML.name)}}\n" + source
-                try library.register(text, named: String(file.dropLast(".mustache".count)))
-            } catch {
-                throw StartupError("template \(file) in \(path) does not parse: \(error)")
-            }
-        }
+        let library = try TemplateLibrary.load(from: path)
         for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
             throw StartupError("template \(template.rawValue).mustache is missing from \(path)")
         }
@@ -109,14 +80,5 @@ struct PageRenderer: Sendable {
             headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html))
         )
-    }
-}
-
-/// A condition that stops the server before it serves; `description` is the one line printed.
-public struct StartupError: Error, CustomStringConvertible {
-    public let description: String
-
-    public init(_ description: String) {
-        self.description = description
     }
 }

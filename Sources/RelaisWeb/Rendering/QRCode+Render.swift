@@ -1,3 +1,6 @@
+import RelaisCore
+import RelaisUseCases
+
 extension QRCode.Builder {
     /// The standard's four penalty rules (runs, 2×2 blocks, finder-like patterns, dark balance):
     /// the mask with the lowest score reads best on a camera.

@@ -1,3 +1,6 @@
+import RelaisCore
+import RelaisUseCases
+
 extension QRCode {
     static let maximumVersion = 13
 

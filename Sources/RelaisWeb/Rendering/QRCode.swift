@@ -1,3 +1,6 @@
+import RelaisCore
+import RelaisUseCases
+
 /// A QR code (ISO/IEC 18004) for the authenticator apps' `otpauth://` address, drawn here because no
 /// QR package is on the Swift mirror and the secret must not go to an outside service. Byte mode,
 /// error correction level M, versions 1 to 13 (up to 331 bytes: an address with a long e-mail fits

@@ -1,5 +1,6 @@
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// French wording and CSS class of a département's coverage, shared by the map, the list by région
 /// and the département page, so the three always say the same thing.

@@ -1,4 +1,5 @@
 import RelaisCore
+import RelaisUseCases
 
 /// What the layout template needs on every page.
 struct LayoutModel: Sendable {

@@ -1,5 +1,6 @@
 import RelaisCore
 import RelaisStore
+import RelaisUseCases
 
 /// Small view values shared by several pages.
 struct AxisLink: Sendable {

@@ -1,4 +1,6 @@
 import Hummingbird
+import RelaisCore
+import RelaisUseCases
 
 /// Links between the pages of a long back-office list, so a list of thousands of cases or
 /// correspondents is read a page at a time (the page is `?page=N`, counted from 1).

@@ -1,3 +1,6 @@
+import RelaisCore
+import RelaisUseCases
+
 /// The French words staff read for the machine names stored with mails and audit lines: the pages
 /// never show « case-closed » or « fiche_publiee ».
 enum StaffLabels {

@@ -1,4 +1,6 @@
 import Mustache
+import RelaisCore
+import RelaisUseCases
 
 // Mustache finds a value by name. Without help it reflects the whole value (`Mirror`) at every
 // `{{name}}`, which made rendering the costliest part of a page (STACK-NOTES). A `child(named:)`

@@ -1,16 +1,23 @@
 import Foundation
+import RelaisStore
 import Logging
 import ServiceLifecycle
 
 /// Runs the case deadlines (`CaseService.runDeadlines`) every `interval` while the server runs.
 /// The rules read the injected clock, so tests call `runDeadlines` after moving it instead of waiting.
 /// On SIGTERM (graceful shutdown) the wait is cancelled at once, so the server stops promptly.
-struct CaseDeadlineService: Service {
-    let cases: CaseService
-    let interval: Duration
-    let logger: Logger
+public struct CaseDeadlineService: Service {
+    public let cases: CaseService
+    public let interval: Duration
+    public let logger: Logger
 
-    func run() async throws {
+    public init(cases: CaseService, interval: Duration, logger: Logger) {
+        self.cases = cases
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 do {

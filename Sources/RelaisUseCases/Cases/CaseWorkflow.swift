@@ -10,18 +10,18 @@ import RelaisStore
 ///
 /// Mails say that something happened and link to the case: a reference at most, never the
 /// situation, the employer or a word of the narrative.
-struct CaseWorkflow: Sendable {
-    let notifier: Notifier
-    let staffEmail: String?
+public struct CaseWorkflow: Sendable {
+    public let notifier: Notifier
+    public let staffEmail: String?
     /// How many cases one director may open (see `CaseWorkflow+Limits`).
-    var limits = CaseLimits()
+    public var limits = CaseLimits()
 
-    var baseURL: String { notifier.baseURL }
+    public var baseURL: String { notifier.baseURL }
 
-    func link(_ reference: String) -> String { baseURL + SiteURL.caseFile(reference).path }
+    public func link(_ reference: String) -> String { baseURL + SiteURL.caseFile(reference).path }
 
     /// Opens a case its director has confirmed: gives it its reference, routes it, and acknowledges it.
-    func open(_ caseFile: inout CaseFile, director: User, now: Date, in db: Database) throws {
+    public func open(_ caseFile: inout CaseFile, director: User, now: Date, in db: Database) throws {
         precondition(caseFile.openedAt == nil, "a case opens once")
         let reference = try AppDatabase.nextCaseReference(year: Day(now).year, in: db)
         caseFile.year = reference.year
@@ -47,7 +47,7 @@ struct CaseWorkflow: Sendable {
     /// Gives a case in `nouvelle` to the best correspondent, or leaves it in the staff queue and alerts
     /// staff. Returns the correspondent, if any.
     @discardableResult
-    func route(_ caseFile: inout CaseFile, preferred: Int64?, now: Date, in db: Database) throws -> Correspondent? {
+    public func route(_ caseFile: inout CaseFile, preferred: Int64?, now: Date, in db: Database) throws -> Correspondent? {
         let caseId = caseFile.id!, reference = caseFile.reference ?? ""
         let request = CaseRouting.Request(
             departementCode: caseFile.departementCode,
@@ -80,7 +80,7 @@ struct CaseWorkflow: Sendable {
     }
 
     /// Moves a case in `nouvelle` to `attribuee` with `correspondent`, records it and tells them.
-    func assign(_ caseFile: inout CaseFile, to correspondent: Correspondent, account: User?, kind: String, actor: User?,
+    public func assign(_ caseFile: inout CaseFile, to correspondent: Correspondent, account: User?, kind: String, actor: User?,
                 role: CaseActorRole, reason: String, now: Date, in db: Database) throws {
         guard case .success(let next) = CaseLifecycle.transition(from: caseFile.status, .assign, by: role == .staff ? .staff : .system) else {
             throw CaseLifecycle.Refusal.notFromThisState
@@ -103,7 +103,7 @@ struct CaseWorkflow: Sendable {
         )
     }
 
-    static func levelReason(_ level: CaseRouting.Level) -> String {
+    public static func levelReason(_ level: CaseRouting.Level) -> String {
         switch level {
         case .departement: "Correspondant du département."
         case .region: "Aucun correspondant disponible dans le département\u{00A0}: correspondant de la région."
@@ -114,17 +114,24 @@ struct CaseWorkflow: Sendable {
     // MARK: Transitions
 
     /// What a person does to a case, with the fields some actions need.
-    struct Act: Sendable {
-        var action: CaseAction
-        var reason: String = ""
+    public struct Act: Sendable {
+        public var action: CaseAction
+        public var reason: String = ""
         /// For a reassignment: the correspondent chosen by staff; nil routes the case again.
-        var reassignTo: Int64?
+        public var reassignTo: Int64?
         /// On closing or withdrawing: a last word to the other side, posted in the thread with the act.
-        var closingWord: String = ""
+        public var closingWord: String = ""
+
+        public init(action: CaseAction, reason: String = "", reassignTo: Int64? = nil, closingWord: String = "") {
+            self.action = action
+            self.reason = reason
+            self.reassignTo = reassignTo
+            self.closingWord = closingWord
+        }
     }
 
     /// Applies `act` by `actor` acting as `role`; throws `CaseLifecycle.Refusal` when it is not allowed.
-    func apply(_ act: Act, to caseFile: inout CaseFile, actor: User, role: CaseActorRole, now: Date, in db: Database) throws {
+    public func apply(_ act: Act, to caseFile: inout CaseFile, actor: User, role: CaseActorRole, now: Date, in db: Database) throws {
         let daysSinceClosed = caseFile.closedAt.map { Int(now.timeIntervalSince($0) / 86_400) }
         let next: CaseStatus
         switch CaseLifecycle.transition(from: caseFile.status, act.action, by: role, daysSinceClosed: daysSinceClosed) {
@@ -212,7 +219,7 @@ struct CaseWorkflow: Sendable {
 
     /// Adds a message to the thread and tells the other party. A director answering a case that
     /// waits on them puts it back in the correspondent's hands.
-    func post(message body: String, on caseFile: inout CaseFile, by author: User, role: CaseActorRole, now: Date, in db: Database) throws {
+    public func post(message body: String, on caseFile: inout CaseFile, by author: User, role: CaseActorRole, now: Date, in db: Database) throws {
         var message = CaseMessage(caseId: caseFile.id!, at: now, authorUserId: author.id, authorRole: role.rawValue, body: body)
         try message.insert(db)
         caseFile.lastActivityAt = now
@@ -237,7 +244,7 @@ struct CaseWorkflow: Sendable {
     // MARK: Deadlines
 
     /// Flags a case nobody accepted in time and alerts staff.
-    func escalate(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
+    public func escalate(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
         caseFile.escalatedAt = now
         try caseFile.update(db)
         try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "retard", actorUserId: nil, actorRole: .system,
@@ -250,7 +257,7 @@ struct CaseWorkflow: Sendable {
     }
 
     /// Reminds the director of a case that waits on them.
-    func remind(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
+    public func remind(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
         caseFile.reminderSentAt = now
         try caseFile.update(db)
         try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "relance", actorUserId: nil, actorRole: .system,
@@ -262,14 +269,14 @@ struct CaseWorkflow: Sendable {
 
     // MARK: Helpers
 
-    func record(_ event: CaseEvent, in db: Database) throws {
+    public func record(_ event: CaseEvent, in db: Database) throws {
         var event = event
         try event.insert(db)
     }
 
     /// The subject of every mail to a director about their case: it may land in a mailbox their
     /// employer reads, so it says only that something happened, never what nor that there is a case.
-    static let directorSubject = "Relais\u{00A0}: du nouveau dans votre espace"
+    public static let directorSubject = "Relais\u{00A0}: du nouveau dans votre espace"
 
     private func tellDirector(_ caseFile: CaseFile, kind: String, paragraph: String, now: Date, in db: Database) throws {
         // An anonymised case has no address left: nobody to tell.

@@ -1,17 +1,18 @@
 import Foundation
 import GRDB
+import RelaisCore
 import RelaisMail
 import RelaisStore
 
 /// Queues the mails of a use case inside its transaction. Subjects are neutral; bodies carry a link
 /// and, at most, a reference: never the content of a case.
-struct Notifier: Sendable {
-    let composer: MailComposer
-    let outbox: Outbox
-    let baseURL: String
-    let links: MailLinkSecrets
+public struct Notifier: Sendable {
+    public let composer: MailComposer
+    public let outbox: Outbox
+    public let baseURL: String
+    public let links: MailLinkSecrets
 
-    func queue(_ template: MailTemplate, to address: String, name: String? = nil, subject: String,
+    public func queue(_ template: MailTemplate, to address: String, name: String? = nil, subject: String,
                model: [String: String], secretSlot: String? = nil, date: Date, in db: Database) throws {
         let recipient = try MailAddress(address, name: name)
         var values = model
@@ -24,7 +25,7 @@ struct Notifier: Sendable {
     /// mail holds a placeholder, the database the secret's hash; the secret itself exists only in
     /// the bytes sent (`MailLinkSecrets`). Returns the link, for an operator's command line.
     @discardableResult
-    func queueLink(_ template: MailTemplate, purpose: UserToken.Purpose, userId: Int64, lifetime: TimeInterval, payload: String? = nil,
+    public func queueLink(_ template: MailTemplate, purpose: UserToken.Purpose, userId: Int64, lifetime: TimeInterval, payload: String? = nil,
                    url: SiteURL, to address: String, subject: String, model: [String: String], date: Date, in db: Database) throws -> String {
         let (slot, secret) = links.mint()
         try AppDatabase.insertToken(userId: userId, purpose: purpose, secret: secret, lifetime: lifetime, payload: payload, now: date, in: db)
@@ -35,7 +36,7 @@ struct Notifier: Sendable {
     }
 
     /// Queues a case notification of `kind` (the outbox shows it) built from neutral `paragraphs`.
-    func queueCaseNotice(kind: String, to address: String, subject: String, greeting: String?, paragraphs: [String],
+    public func queueCaseNotice(kind: String, to address: String, subject: String, greeting: String?, paragraphs: [String],
                          link: String, linkLabel: String, confidential: Bool = true, date: Date, in db: Database) throws {
         let recipient = try MailAddress(address)
         var model: [String: Any] = ["siteURL": baseURL, "paragraphs": paragraphs, "link": link, "linkLabel": linkLabel, "confidential": confidential]

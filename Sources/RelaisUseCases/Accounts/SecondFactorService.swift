@@ -7,49 +7,49 @@ import RelaisStore
 /// The second factor's use cases: enrolment, checking a code at sign-in, recovery codes, disabling,
 /// an administrator's reset. Each writes in one transaction with its audit line. The rules (steps,
 /// reuse, formats) are `TOTPRules` and `RecoveryCode` in the domain.
-struct SecondFactorService: Sendable {
+public struct SecondFactorService: Sendable {
     /// Failures of codes count apart from password failures, with the same limits.
-    static let throttleKind = "code"
+    public static let throttleKind = "code"
     /// How long the half signed-in state waits for its code.
-    static let pendingLifetime: TimeInterval = 10 * 60
-    static let issuer = "Relais"
+    public static let pendingLifetime: TimeInterval = 10 * 60
+    public static let issuer = "Relais"
 
-    let database: AppDatabase
-    let accounts: AccountService
-    let clock: @Sendable () -> Date
+    public let database: AppDatabase
+    public let accounts: AccountService
+    public let clock: @Sendable () -> Date
 
     // MARK: Codes
 
     /// The six digits of `secret` for time step `step` (HOTP on the step: that is what TOTP is).
-    static func code(secret: String, step: Int64) -> String {
+    public static func code(secret: String, step: Int64) -> String {
         TOTPRules.format(HOTP(secret: secret, length: TOTPRules.digits, hashFunction: .sha1).compute(counter: UInt64(max(0, step))))
     }
 
-    static func currentStep(_ date: Date) -> Int64 {
+    public static func currentStep(_ date: Date) -> Int64 {
         TOTPRules.step(atUnixTime: date.timeIntervalSince1970)
     }
 
     /// The address an authenticator app reads from the QR code.
-    static func authenticatorURL(secret: String, email: String) -> String {
+    public static func authenticatorURL(secret: String, email: String) -> String {
         TOTP(secret: secret, length: TOTPRules.digits, timeStep: Int(TOTPRules.stepSeconds), hashFunction: .sha1)
             .createAuthenticatorURL(label: "\(issuer):\(email)", issuer: issuer)
     }
 
     /// The secret as people type it into an app: base32 of its bytes, in groups of four.
-    static func typedSecret(_ secret: String) -> String {
+    public static func typedSecret(_ secret: String) -> String {
         Base32.grouped(Base32.encode(Array(secret.utf8)))
     }
 
     // MARK: Enrolment
 
     /// The secret being set up for `userId`, if any.
-    func pendingSecret(userId: Int64) async throws -> String? {
+    public func pendingSecret(userId: Int64) async throws -> String? {
         try await database.reader.read { db in try AppDatabase.secondFactor(userId: userId, in: db)?.pendingSecret }
     }
 
     /// Starts (or starts again) setting up: a new secret, shown until its first code confirms it.
     /// An enrolled account keeps its current secret until then.
-    func beginEnrolment(userId: Int64) async throws {
+    public func beginEnrolment(userId: Int64) async throws {
         let now = clock()
         try await database.writer.write { db in
             var factor = try AppDatabase.secondFactor(userId: userId, in: db) ?? SecondFactor(userId: userId)
@@ -59,7 +59,7 @@ struct SecondFactorService: Sendable {
         }
     }
 
-    enum EnrolmentResult: Sendable {
+    public enum EnrolmentResult: Sendable {
         /// The recovery codes, to show once.
         case enrolled([String])
         case refused
@@ -69,7 +69,7 @@ struct SecondFactorService: Sendable {
     }
 
     /// Confirms the pending secret with a first code; the account then has ten new recovery codes.
-    func confirmEnrolment(_ user: User, code: String, address: String) async throws -> EnrolmentResult {
+    public func confirmEnrolment(_ user: User, code: String, address: String) async throws -> EnrolmentResult {
         guard let userId = user.id else { return .nothingPending }
         let now = clock()
         if let wait = try await accounts.waitTime(kind: Self.throttleKind, email: user.email, address: address, now: now) {
@@ -95,7 +95,7 @@ struct SecondFactorService: Sendable {
 
     // MARK: Sign-in
 
-    enum CheckResult: Sendable, Equatable {
+    public enum CheckResult: Sendable, Equatable {
         /// A TOTP code matched.
         case accepted
         /// A recovery code matched; this many remain.
@@ -105,7 +105,7 @@ struct SecondFactorService: Sendable {
     }
 
     /// Checks a TOTP code or a recovery code typed at sign-in, against the limits on failures.
-    func check(_ user: User, input: String, address: String) async throws -> CheckResult {
+    public func check(_ user: User, input: String, address: String) async throws -> CheckResult {
         guard let userId = user.id else { return .refused }
         let now = clock()
         if let wait = try await accounts.waitTime(kind: Self.throttleKind, email: user.email, address: address, now: now) {
@@ -150,13 +150,13 @@ struct SecondFactorService: Sendable {
     }
 
     /// Remembers that `sessionIdHash`'s browser typed the right password for `userId`.
-    func beginPendingSignIn(sessionIdHash: String, userId: Int64, returnTo: String) async throws {
+    public func beginPendingSignIn(sessionIdHash: String, userId: Int64, returnTo: String) async throws {
         let pending = PendingSignIn(sessionIdHash: sessionIdHash, userId: userId, returnTo: returnTo, createdAt: clock())
         try await database.writer.write { db in try pending.save(db) }
     }
 
     /// The account waiting for its code in this session, or nil (none, or waited too long).
-    func pendingSignIn(sessionIdHash: String?) async throws -> (PendingSignIn, User)? {
+    public func pendingSignIn(sessionIdHash: String?) async throws -> (PendingSignIn, User)? {
         guard let sessionIdHash else { return nil }
         let now = clock()
         guard let (pending, user) = try await database.reader.read({ db in try AppDatabase.pendingSignIn(sessionIdHash: sessionIdHash, in: db) })
@@ -170,13 +170,13 @@ struct SecondFactorService: Sendable {
 
     // MARK: Status, disabling, reset
 
-    struct Status: Sendable {
-        var enrolledAt: Date?
-        var pendingSecret: String?
-        var unusedRecoveryCodes: Int
+    public struct Status: Sendable {
+        public var enrolledAt: Date?
+        public var pendingSecret: String?
+        public var unusedRecoveryCodes: Int
     }
 
-    func status(userId: Int64) async throws -> Status {
+    public func status(userId: Int64) async throws -> Status {
         try await database.reader.read { db in
             let factor = try AppDatabase.secondFactor(userId: userId, in: db)
             return Status(enrolledAt: factor?.isEnrolled == true ? factor?.enrolledAt : nil, pendingSecret: factor?.pendingSecret,
@@ -186,7 +186,7 @@ struct SecondFactorService: Sendable {
 
     /// The person turns their second factor off (directors and correspondents only: the caller
     /// checked the password and a code).
-    func disable(_ user: User, address: String) async throws {
+    public func disable(_ user: User, address: String) async throws {
         guard let userId = user.id else { return }
         let now = clock()
         try await database.writer.write { db in
@@ -198,7 +198,7 @@ struct SecondFactorService: Sendable {
 
     /// An administrator removes someone's second factor (lost phone and codes). Their sessions end
     /// too: whoever holds the phone must not stay signed in. Staff will set it up again at sign-in.
-    func reset(_ target: User, by admin: User, address: String) async throws {
+    public func reset(_ target: User, by admin: User, address: String) async throws {
         guard let targetId = target.id else { return }
         let now = clock()
         try await database.writer.write { db in

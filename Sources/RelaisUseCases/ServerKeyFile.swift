@@ -1,17 +1,18 @@
 import Foundation
+import RelaisStore
 import RelaisCore
 
 /// Where the server key comes from when `RELAIS_SECRET_KEY` is not set: `relais.key` beside the
 /// database, made at first start with mode 0600. Losing it only invalidates links in mails not yet
 /// sent, anonymous form tokens and known-device cookies; nothing stored depends on it.
-enum ServerKeyFile {
-    static func path(forDatabase databasePath: String) -> String {
+public enum ServerKeyFile {
+    public static func path(forDatabase databasePath: String) -> String {
         URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("relais.key").path
     }
 
     /// The configured key, the key file's, or a new key file. An in-memory database (tests, one-off
     /// commands) gets a key of its own for the life of the process.
-    static func resolve(config: AppConfig) throws -> ServerKey {
+    public static func resolve(config: AppConfig) throws -> ServerKey {
         if let key = config.secretKey { return key }
         if config.databasePath == ":memory:" {
             guard let key = ServerKey(text: ServerKey.randomText()) else { throw StartupError("could not make a server key") }

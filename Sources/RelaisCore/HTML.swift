@@ -1,8 +1,8 @@
 /// HTML text escaping for the few fragments Relais builds itself (the map, search excerpts) instead
 /// of leaving them to Mustache.
-enum HTML {
+public enum HTML {
     /// `text` with `& < > " '` escaped: safe inside an element and inside a quoted attribute.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         // Most text has nothing to escape: return it as it is, without copying.
         guard text.utf8.contains(where: isSpecial) else { return text }
         var bytes: [UInt8] = []

@@ -7,36 +7,48 @@ import RelaisStore
 
 /// The account use cases: sign-up, address confirmation, sign-in, password reset, invitation,
 /// deletion. Each writes in one transaction, with its mails and its audit line.
-struct AccountService: Sendable {
-    static let confirmationLifetime: TimeInterval = 48 * 3600
-    static let resetLifetime: TimeInterval = 3600
-    static let invitationLifetime: TimeInterval = 7 * 24 * 3600
+public struct AccountService: Sendable {
+    public static let confirmationLifetime: TimeInterval = 48 * 3600
+    public static let resetLifetime: TimeInterval = 3600
+    public static let invitationLifetime: TimeInterval = 7 * 24 * 3600
 
-    let database: AppDatabase
-    let notifier: Notifier
+    public let database: AppDatabase
+    public let notifier: Notifier
     /// Opens, at confirmation, the cases a visitor typed with their sign-up.
-    let caseWorkflow: CaseWorkflow
-    let hasher: PasswordHasher
-    let throttle: Throttle
-    let clock: @Sendable () -> Date
+    public let caseWorkflow: CaseWorkflow
+    public let hasher: PasswordHasher
+    public let throttle: Throttle
+    public let clock: @Sendable () -> Date
     /// Verified against when the address is unknown, so both cases take the same time.
-    let decoyHash: String
+    public let decoyHash: String
 
     // MARK: Sign-up
 
-    struct SignUp: Sendable {
-        var name: String
-        var email: String
-        var notificationEmail: String
-        var position: Position
-        var employerCode: String?
-        var employerName: String
-        var departementCode: String?
-        var phone: String
-        var password: String
+    public struct SignUp: Sendable {
+        public var name: String
+        public var email: String
+        public var notificationEmail: String
+        public var position: Position
+        public var employerCode: String?
+        public var employerName: String
+        public var departementCode: String?
+        public var phone: String
+        public var password: String
+
+        public init(name: String, email: String, notificationEmail: String, position: Position, employerCode: String? = nil, employerName: String, departementCode: String? = nil, phone: String, password: String) {
+            self.name = name
+            self.email = email
+            self.notificationEmail = notificationEmail
+            self.position = position
+            self.employerCode = employerCode
+            self.employerName = employerName
+            self.departementCode = departementCode
+            self.phone = phone
+            self.password = password
+        }
 
         /// The unconfirmed director account this sign-up creates.
-        func director(passwordHash: String, now: Date) -> User {
+        public func director(passwordHash: String, now: Date) -> User {
             var user = User(email: email.lowercased(), name: name, role: .demandeur, notificationEmail: notificationEmail.lowercased(), now: now)
             user.position = position
             user.employerCode = employerCode
@@ -50,7 +62,7 @@ struct AccountService: Sendable {
 
     /// Creates an unconfirmed director and mails the confirmation link. An address that already has an
     /// account gets a mail saying so instead, and the visitor sees the same page either way.
-    func signUp(_ form: SignUp, address: String) async throws {
+    public func signUp(_ form: SignUp, address: String) async throws {
         let now = clock()
         let passwordHash = try await hasher.hash(form.password)
         try await database.writer.write { db in
@@ -81,7 +93,7 @@ struct AccountService: Sendable {
         }
     }
 
-    enum Confirmation: Sendable {
+    public enum Confirmation: Sendable {
         /// The address is confirmed, the account signed in; the references of the cases it opened.
         case confirmed(User, openedCases: [String])
         /// Unknown, used or expired link.
@@ -93,7 +105,7 @@ struct AccountService: Sendable {
 
     /// The address a confirmation link stands for, to show it on the page; nil when the link is no
     /// longer valid.
-    func confirmationAddress(secret: String) async throws -> String? {
+    public func confirmationAddress(secret: String) async throws -> String? {
         let now = clock()
         return try await database.reader.read { db in try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db)?.1.email }
     }
@@ -103,7 +115,7 @@ struct AccountService: Sendable {
     /// account's creator's: someone who signed up with another person's address cannot have that
     /// person confirm it for them, and that person, who never chose a password, cannot be tricked
     /// into it (they ask for a reset instead, which takes the account back).
-    func confirm(secret: String, password: String, address: String) async throws -> Confirmation {
+    public func confirm(secret: String, password: String, address: String) async throws -> Confirmation {
         let now = clock()
         guard let email = try await confirmationAddress(secret: secret), let user = try database.user(email: email) else { return .invalidLink }
         if let wait = try await waitTime(kind: "confirmation", email: email, address: address, now: now) { return .throttled(wait) }
@@ -128,7 +140,7 @@ struct AccountService: Sendable {
 
     // MARK: Sign-in
 
-    enum SignInResult: Sendable {
+    public enum SignInResult: Sendable {
         case signedIn(User)
         /// Wrong address or password: the same answer for both.
         case refused
@@ -142,7 +154,7 @@ struct AccountService: Sendable {
     /// browser that already signed in to this account (`knownDevice`) is spared those pauses while
     /// its own failures stay under the limit: a guesser elsewhere cannot lock the owner out, and a
     /// guesser on the owner's browser is paused like anyone.
-    func signIn(email: String, password: String, address: String, knownDevice: SessionBox.KnownDevice? = nil) async throws -> SignInResult {
+    public func signIn(email: String, password: String, address: String, knownDevice: KnownDevice? = nil) async throws -> SignInResult {
         let now = clock()
         let user = try database.user(email: email)
         var spared = false
@@ -171,7 +183,7 @@ struct AccountService: Sendable {
         return .signedIn(user)
     }
 
-    func waitTime(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
+    public func waitTime(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
         let since = now.addingTimeInterval(-throttle.window)
         let failures = try await database.authFailures(kind: kind, email: email, address: address, since: since)
         let origin = now.timeIntervalSinceReferenceDate
@@ -189,7 +201,7 @@ struct AccountService: Sendable {
 
     /// Mails a one-hour link when the address has an account. The caller shows the same page in all
     /// cases; nil, or the wait when throttled.
-    func requestReset(email: String, address: String) async throws -> TimeInterval? {
+    public func requestReset(email: String, address: String) async throws -> TimeInterval? {
         let now = clock()
         if let wait = try await waitTime(kind: "reinitialisation", email: email, address: address, now: now) { return wait }
         // Every request counts towards the limit, so the link cannot be used to flood a mailbox.
@@ -206,14 +218,14 @@ struct AccountService: Sendable {
     }
 
     /// Whether a reset or invitation link is still good (to show its form).
-    func isValid(secret: String, purpose: UserToken.Purpose) async throws -> Bool {
+    public func isValid(secret: String, purpose: UserToken.Purpose) async throws -> Bool {
         let now = clock()
         return try await database.reader.read { db in try AppDatabase.validToken(secret: secret, purpose: purpose, now: now, in: db) != nil }
     }
 
     /// Sets the password of the token's account (reset or invitation), confirms the address, uses the
     /// token and signs the account out everywhere. Nil when the link is no longer valid.
-    func setPassword(secret: String, purpose: UserToken.Purpose, password: String, address: String) async throws -> User? {
+    public func setPassword(secret: String, purpose: UserToken.Purpose, password: String, address: String) async throws -> User? {
         let now = clock()
         let hash = try await hasher.hash(password)
         return try await database.writer.write { db in
@@ -240,7 +252,7 @@ struct AccountService: Sendable {
 
     /// Creates an account without password for a correspondent or staff member and mails the link.
     /// Returns the link too, for an operator to pass on by hand when no mail server is configured.
-    func invite(email: String, name: String, role: Role, correspondentId: Int64?, invitedBy: String) async throws -> String {
+    public func invite(email: String, name: String, role: Role, correspondentId: Int64?, invitedBy: String) async throws -> String {
         let now = clock()
         let recipient = try MailAddress(email)
         return try await database.writer.write { db in
@@ -261,10 +273,10 @@ struct AccountService: Sendable {
         }
     }
 
-    enum InvitationError: Error, CustomStringConvertible {
+    public enum InvitationError: Error, CustomStringConvertible {
         case alreadyExists
 
-        var description: String { "an account already exists for this address" }
+        public var description: String { "an account already exists for this address" }
     }
 
     // MARK: Deletion
@@ -273,7 +285,7 @@ struct AccountService: Sendable {
     /// open cases are closed with a note on the timeline (the correspondent is told), then every case
     /// of theirs is anonymised: kept for the association's figures, with nothing left that names or
     /// describes them. Cases typed but never sent are erased.
-    func delete(_ user: User, address: String) async throws {
+    public func delete(_ user: User, address: String) async throws {
         let now = clock()
         try await database.writer.write { db in
             for var caseFile in try CaseFile.filter(CaseFile.Columns.directorId == user.id).fetchAll(db) {

@@ -4,20 +4,20 @@ import RelaisCore
 import RelaisStore
 
 /// A director refused a new case by `CaseLimits`: what to tell them.
-struct CaseLimitRefusal: Sendable, Equatable {
-    var decision: CaseLimits.Decision
+public struct CaseLimitRefusal: Sendable, Equatable {
+    public var decision: CaseLimits.Decision
     /// Their open cases, to carry on in one of them.
-    var openReferences: [String]
+    public var openReferences: [String]
 }
 
 extension CaseWorkflow {
-    static let limitAudit = "limite_demandes"
+    public static let limitAudit = "limite_demandes"
 
     /// Decides, inside the write transaction that would open a case for `director`, whether the
     /// limits allow it: concurrent submissions are serialised by the transaction, so they cannot all
     /// pass on the same count. A refusal is written down (one audit line each time, and one neutral
     /// mail a day per director to staff, so a burst is reported without flooding them) and returned.
-    func checkLimits(for director: User, now: Date, in db: Database) throws -> CaseLimitRefusal? {
+    public func checkLimits(for director: User, now: Date, in db: Database) throws -> CaseLimitRefusal? {
         guard let id = director.id else { return nil }
         let decision = limits.decide(cases: try AppDatabase.caseLimitFacts(directorId: id, in: db), today: Day(now))
         guard decision != .allowed else { return nil }
@@ -43,14 +43,14 @@ extension CaseWorkflow {
     }
 
     /// Midnight in Paris on the day of `date`: the limits count calendar days as people live them.
-    static func startOfDay(_ date: Date) -> Date {
+    public static func startOfDay(_ date: Date) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Day.paris
         return calendar.startOfDay(for: date)
     }
 
     /// The French sentence for a refusal, for the form and for « Mes demandes ».
-    func message(for refusal: CaseLimitRefusal) -> String {
+    public func message(for refusal: CaseLimitRefusal) -> String {
         switch refusal.decision {
         case .tooManyOpen(let open):
             "Vous avez déjà \(open)\u{00A0}demandes en cours. Pour que chaque directeur trouve un correspondant disponible, une même personne peut en avoir \(limits.maxOpen) ouvertes à la fois. Poursuivez l’échange dans une demande en cours, ou retirez celle qui n’a plus lieu d’être."

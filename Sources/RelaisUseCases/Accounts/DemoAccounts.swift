@@ -14,18 +14,18 @@ public struct DemoAccount: Sendable {
 /// `relais serve --demo` creates one account per role with known passwords; without `--demo`, any
 /// demo account left from an earlier demo run is deleted, so none ever exists outside a demo.
 public enum DemoAccounts {
-    static let accounts: [(Role, String, String, String)] = [
+    public static let accounts: [(Role, String, String, String)] = [
         (.demandeur, "Claire Demo", "directrice@demo.relais.example", "relais-demo-directrice"),
         (.correspondant, "Bernard Demo", "correspondant@demo.relais.example", "relais-demo-correspondant"),
         (.equipe, "Équipe Demo", "equipe@demo.relais.example", "relais-demo-equipe"),
         (.admin, "Admin Demo", "admin@demo.relais.example", "relais-demo-admin"),
     ]
 
-    static let staffEmail = "equipe@demo.relais.example"
+    public static let staffEmail = "equipe@demo.relais.example"
 
     /// The seeded correspondent the demo correspondent account speaks for: available, and alone in
     /// covering their main département, so routing gives them the demo director's cases.
-    static let demoCorrespondentSQL = """
+    public static let demoCorrespondentSQL = """
         SELECT c.id FROM correspondent c
         WHERE c.active AND c.absentUntil IS NULL
           AND (SELECT count(*) FROM correspondentDepartement cd WHERE cd.departementCode = c.mainDepartementCode) = 1
@@ -69,11 +69,11 @@ public enum DemoAccounts {
     }
 
     /// The password of every seeded correspondent's demo account (their card's address).
-    static let correspondentPassword = "relais-demo-correspondant"
+    public static let correspondentPassword = "relais-demo-correspondant"
 
     /// An account, with the shared demo password, for each correspondent no account speaks for yet.
     /// One hash serves them all: bcrypt per account would cost seconds at every demo start.
-    static func ensureNetworkAccounts(in database: AppDatabase, hash: String, now: Date) async throws {
+    public static func ensureNetworkAccounts(in database: AppDatabase, hash: String, now: Date) async throws {
         try await database.writer.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id, c.firstName, c.lastName, lower(c.email) AS email FROM correspondent c

@@ -7,10 +7,10 @@ import RelaisStore
 
 /// Account operations for the command line (`relais user …`), built on the same service as the site.
 public struct AccountAdministration: Sendable {
-    let parts: AppParts
+    public let parts: UseCases
 
     public init(config: AppConfig, database: AppDatabase) async throws {
-        parts = try await AppParts.make(config: config, database: database, logger: Logger(label: "relais"), clock: { Date() })
+        parts = try await UseCases.make(config: config, database: database)
     }
 
     /// Creates a confirmed account with a password (operators, first staff member).
@@ -68,7 +68,7 @@ public struct AccountAdministration: Sendable {
 public struct AdministrationError: Error, CustomStringConvertible {
     public let description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }

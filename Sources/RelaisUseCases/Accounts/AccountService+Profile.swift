@@ -7,10 +7,10 @@ import RelaisStore
 /// What a signed-in person changes on their own account (`/compte`): name and phone, the address
 /// that receives notifications (confirmed from that mailbox before it is used), the password.
 extension AccountService {
-    static let addressChangeLifetime: TimeInterval = 48 * 3600
+    public static let addressChangeLifetime: TimeInterval = 48 * 3600
 
     /// Saves the name and phone, already checked.
-    func updateProfile(_ user: User, name: String, phone: String, address: String) async throws {
+    public func updateProfile(_ user: User, name: String, phone: String, address: String) async throws {
         let now = clock()
         try await database.writer.write { db in
             guard var current = try User.fetchOne(db, key: user.id) else { return }
@@ -30,7 +30,7 @@ extension AccountService {
     /// everything until it is confirmed, and is told of the request (if it was not its owner, they
     /// learn it at once).
     /// Nil, or the wait when the account asked too often (each request mails a stranger's address).
-    func requestNotificationAddress(_ user: User, newAddress: String, address: String) async throws -> TimeInterval? {
+    public func requestNotificationAddress(_ user: User, newAddress: String, address: String) async throws -> TimeInterval? {
         let now = clock()
         if let wait = try await waitTime(kind: "adresse_notification", email: user.email, address: address, now: now) { return wait }
         try await database.recordAuthFailure(kind: "adresse_notification", email: user.email, address: address, at: now)
@@ -54,7 +54,7 @@ extension AccountService {
 
     /// The address a confirmation link would set, to show it before the button; nil when the link
     /// is no longer valid.
-    func pendingNotificationAddress(secret: String) async throws -> String? {
+    public func pendingNotificationAddress(secret: String) async throws -> String? {
         let now = clock()
         return try await database.reader.read { db in
             try AppDatabase.validToken(secret: secret, purpose: .notificationAddress, now: now, in: db)?.0.payload
@@ -62,7 +62,7 @@ extension AccountService {
     }
 
     /// Makes the link's address the notification address; nil when the link is no longer valid.
-    func confirmNotificationAddress(secret: String, address: String) async throws -> User? {
+    public func confirmNotificationAddress(secret: String, address: String) async throws -> User? {
         let now = clock()
         return try await database.writer.write { db in
             guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: .notificationAddress, now: now, in: db),
@@ -78,7 +78,7 @@ extension AccountService {
         }
     }
 
-    enum PasswordChange: Sendable {
+    public enum PasswordChange: Sendable {
         case changed(User)
         case wrongCurrentPassword
         case throttled(TimeInterval)
@@ -86,7 +86,7 @@ extension AccountService {
 
     /// Changes the password once the current one is given. Every session of the account ends (the
     /// caller opens a new one for this browser) and the owner is told by mail.
-    func changePassword(_ user: User, current: String, new: String, address: String) async throws -> PasswordChange {
+    public func changePassword(_ user: User, current: String, new: String, address: String) async throws -> PasswordChange {
         let now = clock()
         if let wait = try await waitTime(kind: "mot_de_passe_actuel", email: user.email, address: address, now: now) {
             return .throttled(wait)

@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Hummingbird
 import RelaisCore
 import RelaisStore
 
@@ -8,17 +7,16 @@ import RelaisStore
 /// of which the table keeps the SHA-256 only, bound to one account. It cannot be forged or moved to
 /// another account, and deleting its row revokes it at once: the person can list and revoke theirs,
 /// and a new password, a new set-up or an administrator's reset revoke them all.
-struct TrustedDevices: Sendable {
-    static let cookieName = "relais_appareil"
-    static let lifetime: TimeInterval = 30 * 24 * 3600
+public struct TrustedDevices: Sendable {
+    public static let cookieName = "relais_appareil"
+    public static let lifetime: TimeInterval = 30 * 24 * 3600
 
-    let database: AppDatabase
-    let secureCookie: Bool
-    let clock: @Sendable () -> Date
+    public let database: AppDatabase
+    public let clock: @Sendable () -> Date
 
-    /// Trusts this browser for `user`; returns the cookie to set.
-    func trust(_ user: User, userAgent: String, address: String) async throws -> Cookie {
-        guard let userId = user.id else { return cookie("") }
+    /// Trusts this browser for `user`; returns the secret for the cookie (empty: clear it).
+    public func trust(_ user: User, userAgent: String, address: String) async throws -> String {
+        guard let userId = user.id else { return "" }
         let now = clock()
         let secret = SecretToken.make()
         try await database.writer.write { db in
@@ -28,11 +26,11 @@ struct TrustedDevices: Sendable {
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email,
                                              action: SecondFactorAudit.trustedDeviceAdded.rawValue, address: address, detail: device.label), in: db)
         }
-        return cookie(secret)
+        return secret
     }
 
     /// Whether the browser's cookie is a live trust of `user`'s; its use is written to the audit log.
-    func isTrusted(_ secret: String?, user: User, address: String) async throws -> Bool {
+    public func isTrusted(_ secret: String?, user: User, address: String) async throws -> Bool {
         guard let secret, !secret.isEmpty, secret.count <= 100, let userId = user.id else { return false }
         let now = clock()
         return try await database.writer.write { db in
@@ -45,13 +43,13 @@ struct TrustedDevices: Sendable {
         }
     }
 
-    func list(userId: Int64) async throws -> [TrustedDevice] {
+    public func list(userId: Int64) async throws -> [TrustedDevice] {
         try await database.trustedDevices(userId: userId, now: clock())
     }
 
     /// Revokes one of `user`'s trusted browsers (`id`), or all of them (nil). Returns how many.
     @discardableResult
-    func revoke(_ id: Int64?, of user: User, address: String) async throws -> Int {
+    public func revoke(_ id: Int64?, of user: User, address: String) async throws -> Int {
         guard let userId = user.id else { return 0 }
         let now = clock()
         return try await database.writer.write { db in
@@ -68,11 +66,5 @@ struct TrustedDevices: Sendable {
             }
             return count
         }
-    }
-
-    /// The cookie, sent to the sign-in pages only; an empty secret clears it.
-    func cookie(_ secret: String) -> Cookie {
-        Cookie(name: Self.cookieName, value: secret, maxAge: secret.isEmpty ? 0 : Int(Self.lifetime), path: SiteURL.signIn.path,
-               secure: secureCookie, httpOnly: true, sameSite: .strict)
     }
 }

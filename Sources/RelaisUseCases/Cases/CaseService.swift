@@ -5,33 +5,48 @@ import RelaisMail
 import RelaisStore
 
 /// The case use cases. Each is one write transaction holding the case, its events and its mails.
-struct CaseService: Sendable {
+public struct CaseService: Sendable {
     /// A case typed by someone who has not confirmed it yet is kept this long, then erased.
-    static let pendingLifetime: TimeInterval = 7 * 24 * 3600
+    public static let pendingLifetime: TimeInterval = 7 * 24 * 3600
 
-    let database: AppDatabase
-    let workflow: CaseWorkflow
-    let hasher: PasswordHasher
-    let deadlines: CaseDeadlines
-    let clock: @Sendable () -> Date
+    public let database: AppDatabase
+    public let workflow: CaseWorkflow
+    public let hasher: PasswordHasher
+    public let deadlines: CaseDeadlines
+    public let clock: @Sendable () -> Date
 
     /// What the form gives, already checked.
-    struct Draft: Sendable {
-        var situationSlug: String
-        var axes: [Axis]
-        var departementCode: String
-        var employerCode: String?
-        var employerName: String
-        var narrative: String
-        var urgency: String
-        var notificationEmail: String
-        var phone: String
-        var callTimes: String
-        var outsideDepartement: Bool
+    public struct Draft: Sendable {
+        public var situationSlug: String
+        public var axes: [Axis]
+        public var departementCode: String
+        public var employerCode: String?
+        public var employerName: String
+        public var narrative: String
+        public var urgency: String
+        public var notificationEmail: String
+        public var phone: String
+        public var callTimes: String
+        public var outsideDepartement: Bool
         /// The random token of the form page: the same form sent twice opens one case.
-        var submissionToken: String
+        public var submissionToken: String
 
-        func caseFile(directorId: Int64?, now: Date) -> CaseFile {
+        public init(situationSlug: String, axes: [Axis], departementCode: String, employerCode: String? = nil, employerName: String, narrative: String, urgency: String, notificationEmail: String, phone: String, callTimes: String, outsideDepartement: Bool, submissionToken: String) {
+            self.situationSlug = situationSlug
+            self.axes = axes
+            self.departementCode = departementCode
+            self.employerCode = employerCode
+            self.employerName = employerName
+            self.narrative = narrative
+            self.urgency = urgency
+            self.notificationEmail = notificationEmail
+            self.phone = phone
+            self.callTimes = callTimes
+            self.outsideDepartement = outsideDepartement
+            self.submissionToken = submissionToken
+        }
+
+        public func caseFile(directorId: Int64?, now: Date) -> CaseFile {
             CaseFile(
                 directorId: directorId, situationSlug: situationSlug, departementCode: departementCode, employerCode: employerCode,
                 employerName: employerName, narrative: narrative, urgency: urgency, notificationEmail: notificationEmail, phone: phone,
@@ -41,7 +56,7 @@ struct CaseService: Sendable {
         }
     }
 
-    enum SubmitResult: Sendable, Equatable {
+    public enum SubmitResult: Sendable, Equatable {
         /// Opened now, or earlier by the same form: go to the case.
         case opened(reference: String)
         /// Stored, waiting for the person to confirm their address or to sign in and send it.
@@ -53,7 +68,7 @@ struct CaseService: Sendable {
     }
 
     /// A signed-in director opens a case.
-    func submit(_ draft: Draft, director: User) async throws -> SubmitResult {
+    public func submit(_ draft: Draft, director: User) async throws -> SubmitResult {
         let now = clock()
         // Many directors may send at once (the evening after an election): their cases share commits.
         return try await database.groupCommit.write { db in
@@ -74,7 +89,7 @@ struct CaseService: Sendable {
     }
 
     /// A correspondent's availability and capacity, from their desk.
-    func setAvailability(correspondentId: Int64, absentUntil: Day?, capacity: Int, by user: User, address: String) async throws {
+    public func setAvailability(correspondentId: Int64, absentUntil: Day?, capacity: Int, by user: User, address: String) async throws {
         let now = clock()
         try await database.writer.write { db in
             try db.execute(sql: "UPDATE correspondent SET absentUntil = ?, capacity = ?, seedHash = ? WHERE id = ?",
@@ -87,7 +102,7 @@ struct CaseService: Sendable {
 
     /// Staff change a correspondent's card. Deactivating them routes their open cases again, each with
     /// its event and mails, in the same transaction.
-    func updateCorrespondent(id: Int64, departements: Set<String>, axes: [Axis], capacity: Int, absentUntil: Day?, active: Bool,
+    public func updateCorrespondent(id: Int64, departements: Set<String>, axes: [Axis], capacity: Int, absentUntil: Day?, active: Bool,
                              by user: User, address: String) async throws {
         let now = clock()
         try await database.writer.write { db in
@@ -121,7 +136,7 @@ struct CaseService: Sendable {
     // MARK: Deadlines
 
     /// Once a week at most, staff get the list of published sheets past their review date.
-    func remindStaffOfReviews(now: Date, in db: Database) throws {
+    public func remindStaffOfReviews(now: Date, in db: Database) throws {
         guard let staffEmail = workflow.staffEmail else { return }
         let today = Day(now)
         let due = try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).orderedByTitle().fetchAll(db)
@@ -142,7 +157,7 @@ struct CaseService: Sendable {
     /// correspondent waiting get one reminder; unconfirmed drafts past their lifetime are erased.
     /// Returns how many cases each rule touched.
     @discardableResult
-    func runDeadlines() async throws -> (escalated: Int, reminded: Int, erased: Int) {
+    public func runDeadlines() async throws -> (escalated: Int, reminded: Int, erased: Int) {
         let now = clock()
         return try await database.writer.write { db in
             var escalated = 0, reminded = 0

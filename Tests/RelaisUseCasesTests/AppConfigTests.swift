@@ -1,5 +1,5 @@
 import RelaisCore
-import RelaisWeb
+import RelaisUseCases
 import Testing
 
 @Suite("Configuration")

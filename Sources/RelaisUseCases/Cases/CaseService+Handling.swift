@@ -5,7 +5,7 @@ import RelaisStore
 
 /// The case moved between the moment a request decided who was acting and its write transaction:
 /// another action, a decline, a reassignment. Nothing was written; the page says so (409).
-struct CaseConflict: Error, Equatable {}
+public struct CaseConflict: Error, Equatable {}
 
 /// What people do on a case. The controller decides the actor's role to show the page and check
 /// the form; each use case decides it again inside its write transaction, on the case as it is
@@ -16,7 +16,7 @@ extension CaseService {
     /// Applies an action to the case `id` by `actor` in `role`. Throws `CaseConflict` when the case
     /// is no longer theirs in that role, or has moved since the version `seen` on their page, and
     /// `CaseLifecycle.Refusal` when the lifecycle says no; nothing is written either way.
-    func act(_ act: CaseWorkflow.Act, caseId: Int64, actor: User, role: CaseActorRole, seen: Int64? = nil) async throws {
+    public func act(_ act: CaseWorkflow.Act, caseId: Int64, actor: User, role: CaseActorRole, seen: Int64? = nil) async throws {
         let now = clock()
         try await database.writer.write { db in
             var caseFile = try Self.caseFile(caseId, actor: actor, role: role, seen: seen, in: db)
@@ -29,7 +29,7 @@ extension CaseService {
         }
     }
 
-    func post(message: String, caseId: Int64, author: User, role: CaseActorRole) async throws {
+    public func post(message: String, caseId: Int64, author: User, role: CaseActorRole) async throws {
         let now = clock()
         try await database.writer.write { db in
             var caseFile = try Self.caseFile(caseId, actor: author, role: role, seen: nil, in: db)
@@ -39,7 +39,7 @@ extension CaseService {
     }
 
     /// A private note, by the correspondent the case is assigned to or by staff.
-    func addNote(_ body: String, caseId: Int64, author: User) async throws {
+    public func addNote(_ body: String, caseId: Int64, author: User) async throws {
         let now = clock()
         try await database.writer.write { db in
             let caseFile = try CaseFile.fetchOne(db, key: caseId)
@@ -50,14 +50,14 @@ extension CaseService {
     }
 
     /// Records that `viewer` read a case they do not own.
-    func logAccess(reference: String, viewer: User, role: CaseActorRole, address: String) async throws {
+    public func logAccess(reference: String, viewer: User, role: CaseActorRole, address: String) async throws {
         try await database.audit(AuditEvent(at: clock(), actorUserId: viewer.id, actorEmail: viewer.email, action: "consultation_demande",
                                             target: "demande \(reference)", address: address, detail: role.rawValue))
     }
 
     /// The case as it is inside the transaction, when `actor` still holds `role` on it and, if the
     /// page's version is given, nothing has moved since.
-    static func caseFile(_ id: Int64, actor: User, role: CaseActorRole, seen: Int64?, in db: Database) throws -> CaseFile {
+    public static func caseFile(_ id: Int64, actor: User, role: CaseActorRole, seen: Int64?, in db: Database) throws -> CaseFile {
         guard let caseFile = try CaseFile.fetchOne(db, key: id), try Self.role(of: actor, on: caseFile, in: db) == role else {
             throw CaseConflict()
         }
@@ -66,7 +66,7 @@ extension CaseService {
     }
 
     /// `Policy.caseRole`, on the parties of the case as stored now.
-    static func role(of user: User, on caseFile: CaseFile, in db: Database) throws -> CaseActorRole? {
+    public static func role(of user: User, on caseFile: CaseFile, in db: Database) throws -> CaseActorRole? {
         guard caseFile.anonymisedAt == nil else { return nil }
         let parties = Policy.CaseParties(directorUserId: caseFile.directorId,
                                          assigneeUserId: try AppDatabase.assigneeUserId(correspondentId: caseFile.assigneeId, in: db))

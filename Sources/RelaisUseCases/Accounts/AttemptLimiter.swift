@@ -5,16 +5,16 @@ import RelaisStore
 /// Counts the attempts of a form that mails an address typed by a visitor (sign-up, the visitor's
 /// « demande + compte » form), as password reset does: per target address and per network address,
 /// in `authFailure`. Without it, one visitor could send a stranger as many mails as they liked.
-struct AttemptLimiter: Sendable {
+public struct AttemptLimiter: Sendable {
     /// Sign-up and the visitor case form share one count: both mail the address typed.
-    static let signUpKind = "inscription"
+    public static let signUpKind = "inscription"
 
-    let database: AppDatabase
-    var throttle = Throttle()
+    public let database: AppDatabase
+    public var throttle = Throttle()
 
     /// Nil, after recording the attempt, when it may go ahead; otherwise the seconds to wait
     /// (a refused attempt is not recorded, so waiting is enough to be allowed again).
-    func admit(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
+    public func admit(kind: String, email: String, address: String, now: Date) async throws -> TimeInterval? {
         let failures = try await database.authFailures(kind: kind, email: email, address: address, since: now.addingTimeInterval(-throttle.window))
         let origin = now.timeIntervalSinceReferenceDate
         if let wait = throttle.waitTime(byAccount: failures.byEmail.map(\.timeIntervalSinceReferenceDate),

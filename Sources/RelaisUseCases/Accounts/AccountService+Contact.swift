@@ -8,7 +8,7 @@ import RelaisStore
 extension AccountService {
     /// Counts a sign-up towards the limits shared with the visitor case form; nil when it may go
     /// ahead, otherwise the wait (and an audit line).
-    func admitSignUp(email: String, address: String) async throws -> TimeInterval? {
+    public func admitSignUp(email: String, address: String) async throws -> TimeInterval? {
         let now = clock()
         let limiter = AttemptLimiter(database: database, throttle: throttle)
         guard let wait = try await limiter.admit(kind: AttemptLimiter.signUpKind, email: email, address: address, now: now) else { return nil }
@@ -18,7 +18,7 @@ extension AccountService {
 
     /// Whether a mail telling `email`'s owner that someone tried to sign up with it may go now: once
     /// a day at most, however often a visitor sends the form.
-    static func maySendSignUpNotice(to email: String, now: Date, in db: Database) throws -> Bool {
+    public static func maySendSignUpNotice(to email: String, now: Date, in db: Database) throws -> Bool {
         try !AppDatabase.mailQueued(kind: MailTemplate.signupExisting.rawValue, to: email, since: now.addingTimeInterval(-CaseService.visitorNoticeInterval), in: db)
     }
 
@@ -26,7 +26,7 @@ extension AccountService {
     /// has ever signed in to the account with a password of their own, its contact details were
     /// typed by whoever filled the sign-up form, possibly a stranger planting their own address:
     /// they go back to the sign-in address, on the account and on its drafts not sent yet.
-    static func distrustUnvouchedContact(of user: inout User, in db: Database) throws {
+    public static func distrustUnvouchedContact(of user: inout User, in db: Database) throws {
         guard let id = user.id else { return }
         let vouched = try AuditEvent.filter(Column("actorUserId") == id && Column("action") == "connexion").fetchCount(db) > 0
         guard !vouched else { return }

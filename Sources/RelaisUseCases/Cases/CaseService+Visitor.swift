@@ -8,7 +8,7 @@ import RelaisStore
 extension CaseService {
     /// Notices a visitor can trigger towards an address that already has an account go at most once
     /// in this period, however often the form is sent.
-    static let visitorNoticeInterval: TimeInterval = 24 * 3600
+    public static let visitorNoticeInterval: TimeInterval = 24 * 3600
 
     /// A visitor opens a case and creates their account in the same form. The case waits for the
     /// address to be confirmed: a new account's confirmation link opens it; for an address that
@@ -18,7 +18,7 @@ extension CaseService {
     /// Nothing the visitor typed goes into a mail: the address may be a stranger's. For an address
     /// that has an account, the draft takes its contact details from that account, never from the
     /// form: only its signed-in owner sets where Relais writes and who may call.
-    func submit(_ draft: Draft, signUp form: AccountService.SignUp, address: String) async throws -> SubmitResult {
+    public func submit(_ draft: Draft, signUp form: AccountService.SignUp, address: String) async throws -> SubmitResult {
         let now = clock()
         // Counted like sign-up and password reset: per address typed and per network address.
         if let wait = try await AttemptLimiter(database: database).admit(kind: AttemptLimiter.signUpKind, email: form.email, address: address, now: now) {
@@ -70,7 +70,7 @@ extension CaseService {
     /// Opens the cases `user` typed before confirming their address, within the limits; the others
     /// stay under « Préparées, pas encore envoyées » to be sent later or erased. Runs in the
     /// confirmation's transaction; returns the references opened.
-    static func openPendingCases(of user: User, workflow: CaseWorkflow, now: Date, in db: Database) throws -> [String] {
+    public static func openPendingCases(of user: User, workflow: CaseWorkflow, now: Date, in db: Database) throws -> [String] {
         var references: [String] = []
         for var caseFile in try CaseFile.filter(CaseFile.Columns.directorId == user.id && CaseFile.Columns.openedAt == nil)
             .order(CaseFile.Columns.id).fetchAll(db) {
@@ -81,7 +81,7 @@ extension CaseService {
         return references
     }
 
-    enum DraftResult: Sendable, Equatable {
+    public enum DraftResult: Sendable, Equatable {
         case opened(reference: String)
         case erased
         /// Not theirs, already sent, or gone.
@@ -90,7 +90,7 @@ extension CaseService {
     }
 
     /// A signed-in director sends (or erases) a case that waited for them.
-    func sendPending(caseId: Int64, director: User, send: Bool) async throws -> DraftResult {
+    public func sendPending(caseId: Int64, director: User, send: Bool) async throws -> DraftResult {
         let now = clock()
         return try await database.writer.write { db in
             guard var caseFile = try CaseFile.fetchOne(db, key: caseId), caseFile.directorId == director.id, caseFile.openedAt == nil else {

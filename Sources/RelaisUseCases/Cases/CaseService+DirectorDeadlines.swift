@@ -9,7 +9,7 @@ extension CaseService {
     /// outbox, in the deadline run's transaction. The mail says nothing of the date, the kind or the
     /// case: only that something they saved is near. `recordReminder` refuses a second row for the same
     /// step, so a reminder is never queued twice.
-    func remindDirectorsOfDeadlines(now: Date, in db: Database) throws -> Int {
+    public func remindDirectorsOfDeadlines(now: Date, in db: Database) throws -> Int {
         let today = Day(now)
         var sent = 0
         for candidate in try AppDatabase.reminderCandidates(today: today, in: db) {
@@ -27,7 +27,7 @@ extension CaseService {
 
     /// A case whose director shared a recourse deadline ten days away or less cannot wait the ordinary
     /// acceptance delay: it is escalated after the shorter one.
-    func escalateStatutorilyUrgent(now: Date, in db: Database) throws -> Int {
+    public func escalateStatutorilyUrgent(now: Date, in db: Database) throws -> Int {
         var escalated = 0
         let cutoff = now.addingTimeInterval(-deadlines.urgentAcceptance)
         for var caseFile in try AppDatabase.statutorilyUrgentCasesToEscalate(before: cutoff, today: Day(now), in: db) {

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import Mustache
+import RelaisCore
+import RelaisMail
+import RelaisStore
+
+/// Every use case of Relais, made once from the configuration: the one dependency container. The
+/// web's composition root (`AppParts`) and the command line both build it here, so a command such as
+/// `relais user add` runs the same code as the site, without HTTP.
+public struct UseCases: Sendable {
+    public let config: AppConfig
+    public let database: AppDatabase
+    public let clock: @Sendable () -> Date
+    /// The server's signing key (`ServerKeyFile`).
+    public let key: ServerKey
+    public let mail: MailComposer
+    public let outbox: Outbox
+    public let notifier: Notifier
+    public let accounts: AccountService
+    public let secondFactor: SecondFactorService
+    public let trustedDevices: TrustedDevices
+    public let cases: CaseService
+    public let deadlines: CaseDeadlines
+
+    /// Builds the use cases; `library` holds the mail templates (`TemplateLibrary.load`).
+    public static func make(config: AppConfig, database: AppDatabase, library: MustacheLibrary,
+                            clock: @escaping @Sendable () -> Date = { Date() }) async throws -> UseCases {
+        let from: MailAddress
+        do {
+            from = try MailAddress(parsing: config.mailFrom)
+        } catch {
+            throw StartupError("RELAIS_MAIL_FROM is not a valid address: \"\(config.mailFrom)\"")
+        }
+        let mail: MailComposer
+        do {
+            mail = try MailComposer(library: library, from: from)
+        } catch {
+            throw StartupError("\(error.description) in \(config.templatesPath)")
+        }
+        let outbox = Outbox()
+        let hasher = PasswordHasher()
+        let key = try ServerKeyFile.resolve(config: config)
+        let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL, links: MailLinkSecrets(key: key))
+        let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail, limits: config.caseLimits)
+        let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
+        let accounts = AccountService(
+            database: database, notifier: notifier, caseWorkflow: workflow, hasher: hasher,
+            throttle: Throttle(), clock: clock,
+            // Any valid hash will do: it only makes a sign-in with an unknown address cost the same time.
+            decoyHash: try await hasher.hash(SecretToken.make())
+        )
+        let cases = CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock)
+        return UseCases(
+            config: config, database: database, clock: clock, key: key, mail: mail, outbox: outbox, notifier: notifier,
+            accounts: accounts,
+            secondFactor: SecondFactorService(database: database, accounts: accounts, clock: clock),
+            trustedDevices: TrustedDevices(database: database, clock: clock),
+            cases: cases, deadlines: deadlines
+        )
+    }
+
+    /// For the command line: the templates read from `config.templatesPath`.
+    public static func make(config: AppConfig, database: AppDatabase) async throws -> UseCases {
+        try await make(config: config, database: database, library: try TemplateLibrary.load(from: config.templatesPath))
+    }
+}
