@@ -65,20 +65,8 @@ public enum CaseAction: Sendable, Hashable {
     /// The director reopens a closed case, within `CaseLifecycle.reopenWindowDays`.
     case reopen
 
-    /// The word the timeline and the audit log use.
-    public var code: String {
-        switch self {
-        case .assign: "attribution"
-        case .accept: "acceptation"
-        case .decline: "refus"
-        case .wait: "mise_en_attente"
-        case .resume: "reprise"
-        case .close: "cloture"
-        case .reassign: "reattribution"
-        case .withdraw: "retrait"
-        case .reopen: "reouverture"
-        }
-    }
+    /// The form value and stored event kind of the action.
+    public var code: String { eventKind.rawValue }
 }
 
 /// Who acts on a case, as far as the lifecycle is concerned.

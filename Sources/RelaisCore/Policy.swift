@@ -86,11 +86,11 @@ extension Policy {
     /// including the one who wrote it (once they declined, the case is no longer theirs; if staff
     /// give it back, what they wrote was for staff). The director does not read routing's reasons
     /// for an assignment either. Other reasons are Relais's own neutral sentences.
-    public static func mayReadEventReason(kind: String, as role: CaseActorRole) -> Bool {
+    public static func mayReadEventReason(kind: CaseEventKind, as role: CaseActorRole) -> Bool {
         switch role {
         case .staff, .system: true
-        case .assignee: kind != CaseAction.decline.code && kind != CaseAction.reassign.code
-        case .director: kind != CaseAction.decline.code && kind != CaseAction.reassign.code && kind != CaseAction.assign.code
+        case .assignee: kind != .declined && kind != .reassigned
+        case .director: kind != .declined && kind != .reassigned && kind != .assigned
         }
     }
 

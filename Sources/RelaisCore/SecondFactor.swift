@@ -123,20 +123,6 @@ public enum TOTPSecret {
     }
 }
 
-/// The second factor's audit actions, one word each, as the log shows them.
-public enum SecondFactorAudit: String, Sendable, CaseIterable {
-    case enrolled = "double_authentification_activee"
-    case disabled = "double_authentification_desactivee"
-    case reset = "double_authentification_reinitialisee"
-    case codeAccepted = "code_accepte"
-    case codeRefused = "code_refuse"
-    case codeBlocked = "code_bloque"
-    case recoveryCodeUsed = "code_secours_utilise"
-    case trustedDeviceAdded = "appareil_de_confiance_ajoute"
-    case trustedDeviceUsed = "appareil_de_confiance_utilise"
-    case trustedDeviceRevoked = "appareil_de_confiance_revoque"
-}
-
 /// A short French name for a browser from its User-Agent, so a person recognises their trusted
 /// devices in a list: « Firefox sous Windows ». Never used to decide anything.
 public enum DeviceLabel {

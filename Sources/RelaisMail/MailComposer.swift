@@ -42,6 +42,16 @@ public struct MailComposer: Sendable {
         self.from = from
     }
 
+    /// Whether the library holds a template of that name (`mail/notices/case-accepted`).
+    public func hasTemplate(named name: String) -> Bool {
+        library.getTemplate(named: name) != nil
+    }
+
+    /// The text of the template `name` rendered with `model`, for pieces of a mail (a notice's words).
+    public func render(named name: String, model: Any) -> String? {
+        library.render(model, withTemplate: name)
+    }
+
     /// A message to `to`, rendered from `template` with `model`.
     public func compose(_ template: MailTemplate, to: MailAddress, subject: String, model: Any, date: Date) throws(MailError) -> MailMessage {
         let text = library.render(model, withTemplate: template.textName) ?? ""

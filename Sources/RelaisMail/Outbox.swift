@@ -17,9 +17,9 @@ public struct Outbox: Sendable {
     /// Writes `message` to the outbox inside `db`'s current transaction. A message carrying a
     /// one-time link was composed with `secretSlot` where the link's secret goes (`MailLinkSecrets`).
     @discardableResult
-    public func enqueue(_ message: MailMessage, kind: String, secretSlot: String? = nil, in db: Database) throws -> OutboxMessage {
+    public func enqueue(_ message: MailMessage, kind: MailKind, secretSlot: String? = nil, in db: Database) throws -> OutboxMessage {
         var row = OutboxMessage(
-            messageId: message.messageID, kind: kind, sender: message.from.address, recipient: message.to.address,
+            messageId: message.messageID, kind: kind.rawValue, sender: message.from.address, recipient: message.to.address,
             subject: message.subject, raw: message.rendered(), createdAt: message.date,
             giveUpAt: message.date.addingTimeInterval(schedule.giveUpAfter), secretSlot: secretSlot
         )

@@ -2,17 +2,37 @@ import Foundation
 import GRDB
 
 /// The one database of a Relais process: a `DatabasePool` on a file in production, an in-memory
-/// `DatabaseQueue` in tests. It owns the schema (migrations) and the write methods that keep data
-/// consistent; readers use `reader` with the query extensions of the records.
+/// `DatabaseQueue` in tests. It owns the schema (migrations) and the named queries and writes of
+/// `Queries/`. Its connection stays inside this module: the pages read through named queries, and
+/// only the use cases (`RelaisUseCases`, which import the `UseCases` SPI) open write transactions.
 public struct AppDatabase: Sendable {
     /// Reads and writes. `DatabasePool` gives concurrent readers beside one writer (WAL).
-    public let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
-    public var reader: any DatabaseReader { writer }
+    var reader: any DatabaseReader { writer }
 
     /// Writes committed together when they arrive together (see `GroupCommit`): for the writes many
     /// people may make at the same moment, like opening a case.
-    public let groupCommit: GroupCommit
+    @_spi(UseCases) public let groupCommit: GroupCommit
+
+    /// One write transaction, for a use case: everything in `updates` commits together or not at all.
+    @_spi(UseCases) public func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.write(updates)
+    }
+
+    /// A read, for a use case that must decide before it writes, and for tests.
+    @_spi(UseCases) public func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await reader.read(value)
+    }
+
+    /// The same, blocking: for the command line and fixtures outside async code.
+    @_spi(UseCases) public func writeNow<T>(_ updates: (Database) throws -> T) throws -> T {
+        try writer.write(updates)
+    }
+
+    @_spi(UseCases) public func readNow<T>(_ value: (Database) throws -> T) throws -> T {
+        try reader.read(value)
+    }
 
     /// Wraps a writer and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {

@@ -1,5 +1,5 @@
 import Foundation
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 import RelaisCore
 import RelaisMail
 

@@ -1,5 +1,5 @@
 import Foundation
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 import RelaisCore
 
 /// Where the server key comes from when `RELAIS_SECRET_KEY` is not set: `relais.key` beside the

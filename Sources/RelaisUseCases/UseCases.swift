@@ -3,7 +3,7 @@ import Logging
 import Mustache
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// Every use case of Relais, made once from the configuration: the one dependency container. The
 /// web's composition root (`AppParts`) and the command line both build it here, so a command such as
@@ -22,6 +22,10 @@ public struct UseCases: Sendable {
     public let trustedDevices: TrustedDevices
     public let cases: CaseService
     public let deadlines: CaseDeadlines
+    public let curation: CurationService
+    public let network: NetworkEditing
+    /// The periodic jobs, each its own type; `DeadlineService` runs them while the server runs.
+    public let jobs: DeadlineJobs
 
     /// Builds the use cases; `library` holds the mail templates (`TemplateLibrary.load`).
     public static func make(config: AppConfig, database: AppDatabase, library: MustacheLibrary,
@@ -41,7 +45,12 @@ public struct UseCases: Sendable {
         let outbox = Outbox()
         let hasher = PasswordHasher()
         let key = try ServerKeyFile.resolve(config: config)
-        let notifier = Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL, links: MailLinkSecrets(key: key))
+        let notifier: Notifier
+        do {
+            notifier = try Notifier(composer: mail, outbox: outbox, baseURL: config.baseURL, links: MailLinkSecrets(key: key))
+        } catch {
+            throw StartupError("\(error.description) in \(config.templatesPath)")
+        }
         let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail, limits: config.caseLimits)
         let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
         let accounts = AccountService(
@@ -56,7 +65,10 @@ public struct UseCases: Sendable {
             accounts: accounts,
             secondFactor: SecondFactorService(database: database, accounts: accounts, clock: clock),
             trustedDevices: TrustedDevices(database: database, clock: clock),
-            cases: cases, deadlines: deadlines
+            cases: cases, deadlines: deadlines,
+            curation: CurationService(database: database, notifier: notifier, staffEmail: config.staffEmail, fourEyes: config.fourEyes, clock: clock),
+            network: NetworkEditing(database: database, clock: clock),
+            jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)
         )
     }
 

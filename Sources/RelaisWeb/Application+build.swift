@@ -21,7 +21,7 @@ public func buildApplication(
     let now = clock()
     try database.purgeSessions(idleBefore: now.addingTimeInterval(-Sessions.idleLimit), createdBefore: now.addingTimeInterval(-Sessions.absoluteLimit))
     var services: [any Service] = [
-        CaseDeadlineService(cases: parts.cases, interval: .seconds(60), logger: logger),
+        DeadlineService(jobs: parts.useCases.jobs, interval: .seconds(60), logger: logger),
     ]
     if let settings = config.smtpSettings {
         services.append(DeliveryWorker(
@@ -150,12 +150,14 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     DeskController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,
                    deadlines: parts.deadlines, clock: parts.clock).addRoutes(to: router)
     StaffController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock, map: parts.map).addRoutes(to: router)
-    StaffNetworkController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
+    StaffNetworkController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock,
+                           network: parts.useCases.network)
         .addRoutes(to: router)
     VademecumEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock,
-                              notifier: parts.notifier)
+                              curation: parts.useCases.curation)
         .addRoutes(to: router)
-    ParcoursEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
+    ParcoursEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock,
+                             curation: parts.useCases.curation)
         .addRoutes(to: router)
     BackOfficeController(cases: parts.cases, accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer,
                          config: config, clock: parts.clock).addRoutes(to: router)

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 import RelaisUseCases
 
 /// Developer tools: benchmarks and data generation. Not needed to run Relais.
@@ -36,7 +36,7 @@ struct BenchMail: AsyncParsableCommand {
         let outbox = Outbox()
         let from = try MailAddress("ne-pas-repondre@relais.example.org", name: "Relais")
         let now = Date()
-        try await database.writer.write { [count] db in
+        try await database.write { [count] db in
             for index in 0..<count {
                 let message = try MailMessage(
                     from: from, to: MailAddress("correspondant\(index % 50)@exemple.fr"),
@@ -45,7 +45,7 @@ struct BenchMail: AsyncParsableCommand {
                     html: "<p>Bonjour,</p><p>Une nouvelle demande vous a été attribuée&#8239;: R-2026-\(10_000 + index).</p>",
                     messageID: MailMessage.newMessageID(domain: "relais.example.org"), date: now
                 )
-                try outbox.enqueue(message, kind: "bench", in: db)
+                try outbox.enqueue(message, kind: .bench, in: db)
             }
         }
         let worker = DeliveryWorker(

@@ -3,7 +3,7 @@ import GRDB
 import Logging
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@testable import RelaisStore
 import RelaisTestSupport
 import Testing
 
@@ -38,7 +38,7 @@ struct OutboxDeliveryTests {
 
     @discardableResult
     func enqueue(_ database: AppDatabase, _ messages: [MailMessage]) throws -> [OutboxMessage] {
-        try database.writer.write { db in try messages.map { try outbox.enqueue($0, kind: "test", in: db) } }
+        try database.writer.write { db in try messages.map { try outbox.enqueue($0, kind: .test, in: db) } }
     }
 
     func status(_ database: AppDatabase, _ id: Int64?) throws -> OutboxMessage? {
@@ -276,7 +276,7 @@ struct OutboxDeliveryTests {
 
         #expect(throws: Abort.self) {
             try database.writer.write { db in
-                try outbox.enqueue(try message(), kind: "test", in: db)
+                try outbox.enqueue(try message(), kind: .test, in: db)
                 throw Abort()
             }
         }

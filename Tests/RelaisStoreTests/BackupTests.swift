@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import RelaisStore
+@testable import RelaisStore
 import RelaisTestSupport
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import RelaisStore
+@_spi(UseCases) @testable import RelaisStore
 import Testing
 
 @Suite("Group commit")

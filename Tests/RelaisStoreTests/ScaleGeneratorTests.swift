@@ -89,7 +89,7 @@ struct ScaleGeneratorTests {
         for caseFile in cases {
             var status: CaseStatus?
             for event in byCase[caseFile.id!] ?? [] where event.toStatus != nil {
-                #expect(event.fromStatus == status || (status == nil && event.kind == "ouverture"), "\(caseFile.reference!) \(event.kind)")
+                #expect(event.fromStatus == status || (status == nil && event.kind == .opened), "\(caseFile.reference!) \(event.kind)")
                 status = event.toStatus
             }
             #expect(status == caseFile.status, "\(caseFile.reference!)")

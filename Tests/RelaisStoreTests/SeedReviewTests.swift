@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 import RelaisTestSupport
 import Testing
 
@@ -54,9 +54,9 @@ struct SeedReviewTests {
         try database.writer.write { db in
             try AppDatabase.saveDraft(slug: "recours-contentieux-delais", content: staffText, nextReview: nil, related: [], author: "equipe@relais.test",
                                       now: TestClock.now, in: db)
-            try AppDatabase.moveSheet(slug: "recours-contentieux-delais", to: .enRelecture, by: "equipe@relais.test", fourEyes: false,
+            try AppDatabase.moveSheet(slug: "recours-contentieux-delais", .askReview, by: "equipe@relais.test", fourEyes: false,
                                       today: Day(iso: "2026-11-20")!, now: TestClock.now, in: db)
-            try AppDatabase.moveSheet(slug: "recours-contentieux-delais", to: .publiee, by: "relecteur@relais.test", fourEyes: true,
+            try AppDatabase.moveSheet(slug: "recours-contentieux-delais", .publish, by: "relecteur@relais.test", fourEyes: true,
                                       today: Day(iso: "2026-11-20")!, now: TestClock.now, in: db)
         }
         try edit(seeds, "vademecum/recours-contentieux-delais.md", replacing: "**une seule fois**", with: "**une seule et unique fois**")

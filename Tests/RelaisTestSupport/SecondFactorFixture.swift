@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HummingbirdOTP
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 import RelaisUseCases
 
 /// Two-factor sign-in for tests: staff accounts enrolled with one known secret, and the codes an

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HummingbirdTesting
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
@@ -143,7 +143,7 @@ struct BackOfficeTests {
             #expect(try await staff.get("/reseaux").body.contains("Réseau des DG en transition"))
             clock.advance(by: 4 * 86_400)
             let parts = try await AppParts.make(config: CaseWorld.config, database: world.database, logger: .init(label: "t"), clock: clock.function)
-            try await parts.cases.runDeadlines()
+            try await parts.useCases.jobs.run()
             let archived = try await world.database.reader.read { db in try Bool.fetchOne(db, sql: "SELECT archived FROM atelier WHERE title = 'Atelier de l’équipe'") }
             #expect(archived == true)
         }

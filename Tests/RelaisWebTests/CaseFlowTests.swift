@@ -5,7 +5,7 @@ import HummingbirdTesting
 import Logging
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
@@ -366,10 +366,10 @@ struct CaseFlowTests {
 
             let parts = try await AppParts.make(config: CaseWorld.config, database: world.database, logger: Logger(label: "t"), clock: clock.function)
             clock.advance(by: 47 * 3600)
-            #expect(try await parts.cases.runDeadlines().escalated == 0)
+            #expect(try await parts.useCases.jobs.run().escalated == 0)
             clock.advance(by: 2 * 3600)
-            #expect(try await parts.cases.runDeadlines().escalated == 1)
-            #expect(try await parts.cases.runDeadlines().escalated == 0, "one alert, not one per run")
+            #expect(try await parts.useCases.jobs.run().escalated == 1)
+            #expect(try await parts.useCases.jobs.run().escalated == 0, "one alert, not one per run")
             #expect(try world.outbox(kind: "case-late").count == 1)
             #expect(try await world.caseFile(late).escalatedAt != nil)
             try await signIn(assignee, world.correspondentEmail, CaseWorld.password)
@@ -377,9 +377,9 @@ struct CaseFlowTests {
             #expect(desk.body.contains("en retard"))
 
             clock.advance(by: 30 * 86_400)
-            let result = try await parts.cases.runDeadlines()
+            let result = try await parts.useCases.jobs.run()
             #expect(result.reminded == 1)
-            #expect(try await parts.cases.runDeadlines().reminded == 0)
+            #expect(try await parts.useCases.jobs.run().reminded == 0)
             let reminder = try #require(try world.outbox(kind: "case-reminder").first)
             #expect(reminder.recipient == world.directorNotification)
         }

@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Logging
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
@@ -77,12 +77,12 @@ struct DirectorDeadlinesTests {
 
             // 15 December: 15 days before 30 December, nothing yet.
             clock.advance(by: 23 * 86_400)
-            _ = try await parts.cases.runDeadlines()
+            _ = try await parts.useCases.jobs.run()
             #expect(try reminders() == 0)
             // 16 December: 14 days before.
             clock.advance(by: 86_400)
-            _ = try await parts.cases.runDeadlines()
-            _ = try await parts.cases.runDeadlines()
+            _ = try await parts.useCases.jobs.run()
+            _ = try await parts.useCases.jobs.run()
             #expect(try reminders() == 1)
             _ = try await worker.deliverDue()
             let envelopes = sink.envelopes
@@ -96,7 +96,7 @@ struct DirectorDeadlinesTests {
             }
             // The next day brings nothing new; the reminder is not sent again.
             clock.advance(by: 86_400)
-            _ = try await parts.cases.runDeadlines()
+            _ = try await parts.useCases.jobs.run()
             _ = try await worker.deliverDue()
             #expect(try reminders() == 1)
             #expect(sink.envelopes.count == 1)
@@ -118,7 +118,7 @@ struct DirectorDeadlinesTests {
             #expect(try await director.get("/mes-demandes").body.contains("<strong>arrêtés</strong>"))
             let parts = try await AppParts.make(config: CaseWorld.config, database: world.database, logger: Logger(label: "t"), clock: clock.function)
             clock.advance(by: 24 * 86_400)
-            _ = try await parts.cases.runDeadlines()
+            _ = try await parts.useCases.jobs.run()
             #expect(try world.outbox(kind: "rappel-echeance").isEmpty)
         }
     }
@@ -152,11 +152,11 @@ struct DirectorDeadlinesTests {
             try await signIn(staff, world.staffAccount, CaseWorld.password)
             let parts = try await AppParts.make(config: CaseWorld.config, database: world.database, logger: Logger(label: "t"), clock: clock.function)
             clock.advance(by: 11 * 3600)
-            #expect(try await parts.cases.runDeadlines().escalated == 0)
+            #expect(try await parts.useCases.jobs.run().escalated == 0)
             // Seen within the sessions' twelve idle hours, so staff stay signed in.
             #expect(try await staff.get("/equipe").status == .ok)
             clock.advance(by: 2 * 3600)
-            #expect(try await parts.cases.runDeadlines().escalated == 1)
+            #expect(try await parts.useCases.jobs.run().escalated == 1)
             let dashboard = try await staff.get("/equipe")
             #expect(dashboard.body.contains("urgent&#8239;: recours avant le 30\u{00A0}novembre 2026"), "\(dashboard.status) \(dashboard.body.prefix(3000))")
         }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HummingbirdTesting
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 import RelaisUseCases
 import RelaisTestSupport
 import Testing

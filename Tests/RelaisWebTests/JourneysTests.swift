@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
@@ -25,7 +25,7 @@ struct JourneysTests {
         }
         let toDirector = try world.database.outboxMessages().filter { $0.recipient == world.directorNotification }
         #expect(toDirector.count == 3)
-        #expect(toDirector.allSatisfy { $0.subject == CaseWorkflow.directorSubject })
+        #expect(toDirector.allSatisfy { $0.subject == "Relais\u{00A0}: du nouveau dans votre espace" })
     }
 
     @Test("a visitor gives one address: the case's notices go where the confirmation went")

@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport

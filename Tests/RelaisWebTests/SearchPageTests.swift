@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HummingbirdTesting
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport

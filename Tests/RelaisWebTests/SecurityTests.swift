@@ -3,7 +3,7 @@ import HTTPTypes
 import GRDB
 import HummingbirdTesting
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport

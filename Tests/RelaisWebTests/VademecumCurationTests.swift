@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HummingbirdTesting
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
@@ -154,14 +154,14 @@ struct VademecumCurationTests {
         }
         let clock = MutableClock()
         let parts = try await AppParts.make(config: CaseWorld.config, database: world.database, logger: .init(label: "t"), clock: clock.function)
-        try await parts.cases.runDeadlines()
-        try await parts.cases.runDeadlines()
+        try await parts.useCases.jobs.run()
+        try await parts.useCases.jobs.run()
         #expect(try world.outbox(kind: "review-reminder").count == 1)
         let mail = try #require(try world.outbox(kind: "review-reminder").first)
         #expect(mail.recipient == CaseWorld.staffEmail)
         #expect(MIMEReader(mail.raw).part("text/plain")?.contains("Le congé spécial") == true || MIMEReader(mail.raw).part("text/plain")?.contains("congé") == true)
         clock.advance(by: 8 * 86_400)
-        try await parts.cases.runDeadlines()
+        try await parts.useCases.jobs.run()
         #expect(try world.outbox(kind: "review-reminder").count == 2)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import RelaisCore
-import RelaisStore
+@testable import RelaisStore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport

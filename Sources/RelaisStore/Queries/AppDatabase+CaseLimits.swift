@@ -33,14 +33,31 @@ extension AppDatabase {
 
     /// Whether a mail of `kind` was queued for `recipient` since `date`: some notices are sent once
     /// a day at most, however often a visitor triggers them.
-    public static func mailQueued(kind: String, to recipient: String, since date: Date, in db: Database) throws -> Bool {
+    static func mailQueued(kind: String, to recipient: String, since date: Date, in db: Database) throws -> Bool {
         try OutboxMessage.filter(Column("kind") == kind && OutboxMessage.Columns.createdAt >= date)
             .filter(Column("recipient") == recipient.lowercased() || Column("recipient") == recipient)
             .fetchCount(db) > 0
     }
 
     /// Whether an audit line of `action` on `target` was written since `date`.
-    public static func audited(action: String, target: String, since date: Date, in db: Database) throws -> Bool {
+    static func audited(action: String, target: String, since date: Date, in db: Database) throws -> Bool {
         try AuditEvent.filter(Column("action") == action && Column("target") == target && Column("at") >= date).fetchCount(db) > 0
+    }
+}
+
+extension AppDatabase {
+    /// Whether a mail of `kind` went to `recipient` since `date`.
+    public static func mailQueued(kind: MailKind, to recipient: String, since date: Date, in db: Database) throws -> Bool {
+        try mailQueued(kind: kind.rawValue, to: recipient, since: date, in: db)
+    }
+
+    /// Whether a mail of `kind` was queued since `date`, to anyone.
+    public static func mailQueued(kind: MailKind, since date: Date, in db: Database) throws -> Bool {
+        try OutboxMessage.filter(Column("kind") == kind.rawValue && OutboxMessage.Columns.createdAt > date).fetchCount(db) > 0
+    }
+
+    /// Whether an audit line of `action` on `target` was written since `date`.
+    public static func audited(action: AuditAction, target: String, since date: Date, in db: Database) throws -> Bool {
+        try audited(action: action.rawValue, target: target, since: date, in: db)
     }
 }

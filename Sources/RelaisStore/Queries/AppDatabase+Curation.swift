@@ -67,13 +67,18 @@ extension AppDatabase {
 
         /// Who last changed the text: the author of the newest saved draft.
         public var lastEditor: String? { versions.last { $0.status == .brouillon }?.author }
+
+        /// Where the sheet stands in `FactSheetWorkflow`.
+        public var state: FactSheetWorkflow.State {
+            FactSheetWorkflow.State(latest: latest?.status ?? .brouillon, visible: sheet.status, lastEditor: lastEditor)
+        }
     }
 
     public func sheetHistory(slug: String) async throws -> SheetHistory? {
         try await reader.read { db in try Self.sheetHistory(slug: slug, in: db) }
     }
 
-    static func sheetHistory(slug: String, in db: Database) throws -> SheetHistory? {
+    public static func sheetHistory(slug: String, in db: Database) throws -> SheetHistory? {
         guard let sheet = try FactSheet.filter(FactSheet.Columns.slug == slug).fetchOne(db) else { return nil }
         let versions = try FactSheetVersion.filter(Column("factSheetId") == sheet.id).order(Column("version")).fetchAll(db)
         let related = try String.fetchAll(db, sql: """
@@ -134,30 +139,24 @@ extension AppDatabase {
         }
     }
 
-    /// Moves the newest version along the workflow: `brouillon` → `en_relecture` → `publiee` →
-    /// `archivee`. Publishing copies the text to the row readers and search see, in this transaction,
-    /// and needs someone other than the last editor unless `fourEyes` is off.
-    public static func moveSheet(slug: String, to status: FactSheetStatus, by author: String, fourEyes: Bool, today: Day, now: Date,
+    /// Moves the newest version along `FactSheetWorkflow`. Publishing copies the text to the row
+    /// readers and search see, in this transaction.
+    public static func moveSheet(slug: String, _ move: FactSheetWorkflow.Move, by author: String, fourEyes: Bool, today: Day, now: Date,
                                  in db: Database) throws {
         guard let history = try sheetHistory(slug: slug, in: db), let latest = history.latest else { throw CurationError.unknownSheet }
         var sheet = history.sheet
         let content = SheetContent(latest)
-        switch status {
-        case .enRelecture:
-            guard latest.status == .brouillon else { throw CurationError.notFromThisState }
-            if sheet.status != .publiee { sheet.status = .enRelecture }
-        case .publiee:
-            guard latest.status == .enRelecture else { throw CurationError.notFromThisState }
-            if fourEyes, history.lastEditor?.lowercased() == author.lowercased() { throw CurationError.sameEditor }
-            apply(content, to: &sheet)
-            sheet.status = .publiee
-            sheet.lastReviewed = today
-        case .archivee:
-            guard sheet.status != .archivee else { throw CurationError.notFromThisState }
-            sheet.status = .archivee
-        case .brouillon:
-            throw CurationError.notFromThisState
+        switch FactSheetWorkflow.apply(move, to: history.state, by: author, fourEyes: fourEyes) {
+        case .failure(.sameEditor): throw CurationError.sameEditor
+        case .failure(.notFromThisState): throw CurationError.notFromThisState
+        case .success(let visible):
+            if move == .publish {
+                apply(content, to: &sheet)
+                sheet.lastReviewed = today
+            }
+            sheet.status = visible
         }
+        let status = move.target
         let number = latest.version + 1
         try insertVersion(sheetId: sheet.id!, number: number, content: content, status: status, author: author,
                           now: now, in: db)
@@ -169,9 +168,11 @@ extension AppDatabase {
 
     /// Sheets readers see whose review date has passed.
     public func sheetsDueForReview(today: Day) async throws -> [FactSheet] {
-        try await reader.read { db in
-            try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).orderedByTitle().fetchAll(db)
-        }
+        try await reader.read { db in try Self.sheetsDueForReview(today: today, in: db) }
+    }
+
+    public static func sheetsDueForReview(today: Day, in db: Database) throws -> [FactSheet] {
+        try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).orderedByTitle().fetchAll(db)
     }
 
     static func insertVersion(sheetId: Int64, number: Int, content: SheetContent, status: FactSheetStatus, author: String, now: Date,

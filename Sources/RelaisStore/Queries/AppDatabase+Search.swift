@@ -120,3 +120,18 @@ extension AppDatabase {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM contentGeneration WHERE id = 1")) ?? 0
     }
 }
+
+/// Watches the content generation for the page cache: `onChange` gets each new value as the
+/// transaction that bumped it commits, in this process; `onError` says the watch failed (the caller
+/// then reads the database instead of trusting memory). Watching stops when this is released.
+public final class ContentGenerationObservation: Sendable {
+    private let cancellable: AnyDatabaseCancellable
+
+    public init(database: AppDatabase, onError: @escaping @Sendable () -> Void, onChange: @escaping @Sendable (Int64?) -> Void) {
+        cancellable = DatabaseRegionObservation(tracking: Table("contentGeneration")).start(
+            in: database.writer,
+            onError: { _ in onError() },
+            onChange: { db in onChange((try? Int64.fetchOne(db, sql: "SELECT value FROM contentGeneration WHERE id = 1")) ?? nil) }
+        )
+    }
+}

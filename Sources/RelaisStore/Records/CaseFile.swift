@@ -85,7 +85,7 @@ public struct CaseEvent: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var caseId: Int64
     public var at: Date
     /// A `CaseAction.code`, or `ouverture`, `file_equipe`, `retard`, `relance`, `message`.
-    public var kind: String
+    public var kind: CaseEventKind
     public var actorUserId: Int64?
     public var actorRole: String
     public var fromStatus: CaseStatus?
@@ -94,7 +94,7 @@ public struct CaseEvent: Codable, Sendable, Hashable, FetchableRecord, MutablePe
     public var correspondentId: Int64?
     public var reason: String
 
-    public init(caseId: Int64, at: Date, kind: String, actorUserId: Int64?, actorRole: CaseActorRole,
+    public init(caseId: Int64, at: Date, kind: CaseEventKind, actorUserId: Int64?, actorRole: CaseActorRole,
                 from: CaseStatus? = nil, to: CaseStatus? = nil, correspondentId: Int64? = nil, reason: String = "") {
         self.caseId = caseId
         self.at = at

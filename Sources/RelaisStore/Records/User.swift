@@ -118,11 +118,11 @@ public struct AuditEvent: Codable, Sendable, Hashable, FetchableRecord, MutableP
     public var address: String
     public var detail: String
 
-    public init(at: Date, actorUserId: Int64?, actorEmail: String, action: String, target: String = "", address: String = "", detail: String = "") {
+    public init(at: Date, actorUserId: Int64?, actorEmail: String, action: AuditAction, target: String = "", address: String = "", detail: String = "") {
         self.at = at
         self.actorUserId = actorUserId
         self.actorEmail = actorEmail
-        self.action = action
+        self.action = action.rawValue
         self.target = target
         self.address = address
         self.detail = detail

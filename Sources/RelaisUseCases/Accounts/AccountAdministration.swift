@@ -3,7 +3,7 @@ import GRDB
 import Logging
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// Account operations for the command line (`relais user …`), built on the same service as the site.
 public struct AccountAdministration: Sendable {
@@ -20,12 +20,12 @@ public struct AccountAdministration: Sendable {
         guard try parts.database.user(email: address.address) == nil else { throw AdministrationError("an account already exists for \(address.address)") }
         let hash = try await parts.accounts.hasher.hash(password)
         let now = Date()
-        return try await parts.database.writer.write { db in
+        return try await parts.database.write { db in
             var user = User(email: address.address.lowercased(), name: name, role: role, notificationEmail: address.address.lowercased(), now: now)
             user.passwordHash = hash
             user.emailConfirmedAt = now
             try user.insert(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: "relais user add", action: "compte_cree",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: "relais user add", action: .accountCreated,
                                              target: "\(user.email) (\(role.rawValue))"), in: db)
             return user
         }
@@ -35,7 +35,7 @@ public struct AccountAdministration: Sendable {
     public func invite(email: String, name: String, role: Role, correspondentKey: String?) async throws -> String {
         var correspondentId: Int64?
         if let correspondentKey {
-            correspondentId = try await parts.database.reader.read { db in
+            correspondentId = try await parts.database.read { db in
                 try Int64.fetchOne(db, sql: "SELECT id FROM correspondent WHERE key = ?", arguments: [correspondentKey])
             }
             guard correspondentId != nil else { throw AdministrationError("no correspondent has the key \(correspondentKey) (see Seeds/annuaire/correspondants.csv)") }
@@ -50,7 +50,7 @@ public struct AccountAdministration: Sendable {
     /// Changes a role, ends the person's sessions (their rights changed) and writes the audit log.
     public func changeRole(email: String, to role: Role) async throws {
         let now = Date()
-        try await parts.database.writer.write { db in
+        try await parts.database.write { db in
             guard var user = try User.filter(User.Columns.email == email.lowercased()).fetchOne(db) else {
                 throw AdministrationError("no account for \(email)")
             }
@@ -59,7 +59,7 @@ public struct AccountAdministration: Sendable {
             user.updatedAt = now
             try user.update(db)
             try Session.filter(Session.Columns.userId == user.id).deleteAll(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: "relais user role", action: "changement_de_role",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: "relais user role", action: .roleChanged,
                                              target: user.email, detail: "\(previous.rawValue) → \(role.rawValue)"), in: db)
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import RelaisMail
 import RelaisCore
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// Sign-up throttling and the trust given to contact details typed before the owner showed up.
 extension AccountService {
@@ -12,14 +12,14 @@ extension AccountService {
         let now = clock()
         let limiter = AttemptLimiter(database: database, throttle: throttle)
         guard let wait = try await limiter.admit(kind: AttemptLimiter.signUpKind, email: email, address: address, now: now) else { return nil }
-        try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: email, action: "inscription_bloquee", address: address))
+        try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: email, action: .signUpBlocked, address: address))
         return wait
     }
 
     /// Whether a mail telling `email`'s owner that someone tried to sign up with it may go now: once
     /// a day at most, however often a visitor sends the form.
     public static func maySendSignUpNotice(to email: String, now: Date, in db: Database) throws -> Bool {
-        try !AppDatabase.mailQueued(kind: MailTemplate.signupExisting.rawValue, to: email, since: now.addingTimeInterval(-CaseService.visitorNoticeInterval), in: db)
+        try !AppDatabase.mailQueued(kind: .signupExisting, to: email, since: now.addingTimeInterval(-CaseService.visitorNoticeInterval), in: db)
     }
 
     /// After a password reset the person has proved the sign-in mailbox, nothing more. When nobody

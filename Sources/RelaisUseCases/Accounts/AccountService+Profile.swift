@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// What a signed-in person changes on their own account (`/compte`): name and phone, the address
 /// that receives notifications (confirmed from that mailbox before it is used), the password.
@@ -12,7 +12,7 @@ extension AccountService {
     /// Saves the name and phone, already checked.
     public func updateProfile(_ user: User, name: String, phone: String, address: String) async throws {
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             guard var current = try User.fetchOne(db, key: user.id) else { return }
             let changed = [current.name != name ? "nom" : nil, current.phone != phone ? "téléphone" : nil].compactMap { $0 }
             guard !changed.isEmpty else { return }
@@ -20,7 +20,7 @@ extension AccountService {
             current.phone = phone
             current.updatedAt = now
             try current.update(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: current.id, actorEmail: current.email, action: "profil_modifie",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: current.id, actorEmail: current.email, action: .profileChanged,
                                              target: "utilisateur \(current.id ?? 0)", address: address,
                                              detail: changed.joined(separator: ", ")), in: db)
         }
@@ -34,7 +34,7 @@ extension AccountService {
         let now = clock()
         if let wait = try await waitTime(kind: "adresse_notification", email: user.email, address: address, now: now) { return wait }
         try await database.recordAuthFailure(kind: "adresse_notification", email: user.email, address: address, at: now)
-        try await database.writer.write { db in
+        try await database.write { db in
             guard let id = user.id, let current = try User.fetchOne(db, key: id) else { return }
             try notifier.queueLink(
                 .addressConfirmation, purpose: .notificationAddress, userId: id, lifetime: Self.addressChangeLifetime, payload: newAddress,
@@ -46,7 +46,7 @@ extension AccountService {
                         "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL)],
                 date: now, in: db
             )
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: current.email, action: "adresse_notification_demandee",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: current.email, action: .notificationAddressRequested,
                                              target: "utilisateur \(id)", address: address), in: db)
         }
         return nil
@@ -56,7 +56,7 @@ extension AccountService {
     /// is no longer valid.
     public func pendingNotificationAddress(secret: String) async throws -> String? {
         let now = clock()
-        return try await database.reader.read { db in
+        return try await database.read { db in
             try AppDatabase.validToken(secret: secret, purpose: .notificationAddress, now: now, in: db)?.0.payload
         }
     }
@@ -64,7 +64,7 @@ extension AccountService {
     /// Makes the link's address the notification address; nil when the link is no longer valid.
     public func confirmNotificationAddress(secret: String, address: String) async throws -> User? {
         let now = clock()
-        return try await database.writer.write { db in
+        return try await database.write { db in
             guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: .notificationAddress, now: now, in: db),
                   let newAddress = token.payload else { return nil }
             token.usedAt = now
@@ -72,7 +72,7 @@ extension AccountService {
             user.notificationEmail = newAddress
             user.updatedAt = now
             try user.update(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "adresse_notification_confirmee",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .notificationAddressConfirmed,
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
             return user
         }
@@ -93,11 +93,11 @@ extension AccountService {
         }
         guard try await hasher.verify(current, hash: user.passwordHash ?? decoyHash) else {
             try await database.recordAuthFailure(kind: "mot_de_passe_actuel", email: user.email, address: address, at: now)
-            try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "mot_de_passe_actuel_refuse", address: address))
+            try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .currentPasswordRefused, address: address))
             return .wrongCurrentPassword
         }
         let hash = try await hasher.hash(new)
-        let updated: User? = try await database.writer.write { db in
+        let updated: User? = try await database.write { db in
             guard var stored = try User.fetchOne(db, key: user.id) else { return nil }
             stored.passwordHash = hash
             stored.updatedAt = now
@@ -109,7 +109,7 @@ extension AccountService {
                         "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL)],
                 date: now, in: db
             )
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: stored.id, actorEmail: stored.email, action: "mot_de_passe_modifie",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: stored.id, actorEmail: stored.email, action: .passwordChanged,
                                              target: "utilisateur \(stored.id ?? 0)", address: address), in: db)
             return stored
         }

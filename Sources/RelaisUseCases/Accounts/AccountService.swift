@@ -3,7 +3,7 @@ import GRDB
 import Logging
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// The account use cases: sign-up, address confirmation, sign-in, password reset, invitation,
 /// deletion. Each writes in one transaction, with its mails and its audit line.
@@ -65,7 +65,7 @@ public struct AccountService: Sendable {
     public func signUp(_ form: SignUp, address: String) async throws {
         let now = clock()
         let passwordHash = try await hasher.hash(form.password)
-        try await database.writer.write { db in
+        try await database.write { db in
             if let existing = try User.filter(User.Columns.email == form.email.lowercased()).fetchOne(db) {
                 if try Self.maySendSignUpNotice(to: existing.email, now: now, in: db) {
                     try notifier.queue(
@@ -77,7 +77,7 @@ public struct AccountService: Sendable {
                         date: now, in: db
                     )
                 }
-                try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: "inscription_adresse_existante",
+                try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: .signUpExistingAddress,
                                                  target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
                 return
             }
@@ -88,7 +88,7 @@ public struct AccountService: Sendable {
                 .confirmation, purpose: .confirmation, userId: user.id!, lifetime: Self.confirmationLifetime, url: .signUpConfirmation,
                 to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse", model: [:], date: now, in: db
             )
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .signedUp,
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
         }
     }
@@ -107,7 +107,7 @@ public struct AccountService: Sendable {
     /// longer valid.
     public func confirmationAddress(secret: String) async throws -> String? {
         let now = clock()
-        return try await database.reader.read { db in try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db)?.1.email }
+        return try await database.read { db in try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db)?.1.email }
     }
 
     /// Confirms the address of the token's account, once the password chosen at sign-up is given,
@@ -121,17 +121,17 @@ public struct AccountService: Sendable {
         if let wait = try await waitTime(kind: "confirmation", email: email, address: address, now: now) { return .throttled(wait) }
         guard try await hasher.verify(password, hash: user.passwordHash ?? decoyHash), user.passwordHash != nil else {
             try await database.recordAuthFailure(kind: "confirmation", email: email, address: address, at: now)
-            try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: email, action: "confirmation_mot_de_passe_refuse", address: address))
+            try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: email, action: .confirmationPasswordRefused, address: address))
             return .wrongPassword
         }
-        return try await database.writer.write { db in
+        return try await database.write { db in
             guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: .confirmation, now: now, in: db) else { return .invalidLink }
             token.usedAt = now
             try token.update(db)
             user.emailConfirmedAt = user.emailConfirmedAt ?? now
             user.updatedAt = now
             try user.update(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "confirmation_adresse",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .addressConfirmed,
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
             let opened = try CaseService.openPendingCases(of: user, workflow: caseWorkflow, now: now, in: db)
             return .confirmed(user, openedCases: opened)
@@ -163,7 +163,7 @@ public struct AccountService: Sendable {
             spared = throttle.waitTime(failures: failures.byEmail.map(\.timeIntervalSinceReferenceDate), now: now.timeIntervalSinceReferenceDate) == nil
         }
         if !spared, let wait = try await waitTime(kind: "connexion", email: email, address: address, now: now) {
-            try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: email, action: "connexion_bloquee", address: address))
+            try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: email, action: .signInBlocked, address: address))
             return .throttled(wait)
         }
         let matches = try await hasher.verify(password, hash: user?.passwordHash ?? decoyHash)
@@ -172,14 +172,14 @@ public struct AccountService: Sendable {
                 try await database.recordAuthFailure(kind: "connexion_appareil", email: knownDevice.nonce, address: "", at: now)
             }
             try await database.recordAuthFailure(kind: "connexion", email: email, address: address, at: now)
-            try await database.audit(AuditEvent(at: now, actorUserId: user?.id, actorEmail: email, action: "connexion_echouee", address: address))
+            try await database.audit(AuditEvent(at: now, actorUserId: user?.id, actorEmail: email, action: .signInFailed, address: address))
             return .refused
         }
         guard user.emailConfirmedAt != nil else { return .unconfirmed }
         // A spared sign-in leaves the account's pause for other browsers in place: the owner
         // signing in on their usual browser must not let a guesser elsewhere start again.
         if !spared { try await database.clearAuthFailures(kind: "connexion", email: email) }
-        try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "connexion", address: address))
+        try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .signedIn, address: address))
         return .signedIn(user)
     }
 
@@ -206,13 +206,13 @@ public struct AccountService: Sendable {
         if let wait = try await waitTime(kind: "reinitialisation", email: email, address: address, now: now) { return wait }
         // Every request counts towards the limit, so the link cannot be used to flood a mailbox.
         try await database.recordAuthFailure(kind: "reinitialisation", email: email, address: address, at: now)
-        try await database.writer.write { db in
+        try await database.write { db in
             guard let user = try User.filter(User.Columns.email == email.lowercased()).fetchOne(db), let id = user.id else { return }
             try notifier.queueLink(
                 .reset, purpose: .reset, userId: id, lifetime: Self.resetLifetime, url: .newPassword,
                 to: user.email, subject: "Relais\u{00A0}: choisir un nouveau mot de passe", model: [:], date: now, in: db
             )
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: user.email, action: "reinitialisation_demandee", address: address), in: db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: user.email, action: .resetRequested, address: address), in: db)
         }
         return nil
     }
@@ -220,7 +220,7 @@ public struct AccountService: Sendable {
     /// Whether a reset or invitation link is still good (to show its form).
     public func isValid(secret: String, purpose: UserToken.Purpose) async throws -> Bool {
         let now = clock()
-        return try await database.reader.read { db in try AppDatabase.validToken(secret: secret, purpose: purpose, now: now, in: db) != nil }
+        return try await database.read { db in try AppDatabase.validToken(secret: secret, purpose: purpose, now: now, in: db) != nil }
     }
 
     /// Sets the password of the token's account (reset or invitation), confirms the address, uses the
@@ -228,7 +228,7 @@ public struct AccountService: Sendable {
     public func setPassword(secret: String, purpose: UserToken.Purpose, password: String, address: String) async throws -> User? {
         let now = clock()
         let hash = try await hasher.hash(password)
-        return try await database.writer.write { db in
+        return try await database.write { db in
             guard var (token, user) = try AppDatabase.validToken(secret: secret, purpose: purpose, now: now, in: db) else { return nil }
             token.usedAt = now
             try token.update(db)
@@ -242,7 +242,7 @@ public struct AccountService: Sendable {
             // Trusted browsers go with the old password: whoever had it may have trusted one.
             if let id = user.id { try AppDatabase.revokeTrustedDevices(userId: id, in: db) }
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email,
-                                             action: purpose == .invitation ? "invitation_acceptee" : "mot_de_passe_change",
+                                             action: purpose == .invitation ? .invitationAccepted : .passwordReset,
                                              address: address), in: db)
             return user
         }
@@ -255,7 +255,7 @@ public struct AccountService: Sendable {
     public func invite(email: String, name: String, role: Role, correspondentId: Int64?, invitedBy: String) async throws -> String {
         let now = clock()
         let recipient = try MailAddress(email)
-        return try await database.writer.write { db in
+        return try await database.write { db in
             guard try User.filter(User.Columns.email == recipient.address.lowercased()).fetchCount(db) == 0 else {
                 throw InvitationError.alreadyExists
             }
@@ -267,7 +267,7 @@ public struct AccountService: Sendable {
                 to: user.email, subject: "Relais\u{00A0}: invitation à rejoindre l’association",
                 model: ["name": name, "roleLabel": role.label.lowercased()], date: now, in: db
             )
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: invitedBy, action: "invitation",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: invitedBy, action: .invited,
                                              target: "\(user.email) (\(role.rawValue))"), in: db)
             return link
         }
@@ -287,7 +287,7 @@ public struct AccountService: Sendable {
     /// describes them. Cases typed but never sent are erased.
     public func delete(_ user: User, address: String) async throws {
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             for var caseFile in try CaseFile.filter(CaseFile.Columns.directorId == user.id).fetchAll(db) {
                 guard caseFile.openedAt != nil else {
                     _ = try caseFile.delete(db)
@@ -298,11 +298,11 @@ public struct AccountService: Sendable {
                                            to: &caseFile, actor: user, role: .director, now: now, in: db)
                 }
                 try AppDatabase.anonymiseCase(id: caseFile.id!, now: now, in: db)
-                try caseWorkflow.record(CaseEvent(caseId: caseFile.id!, at: now, kind: "compte_supprime", actorUserId: nil, actorRole: .system,
+                try caseWorkflow.record(CaseEvent(caseId: caseFile.id!, at: now, kind: .accountDeleted, actorUserId: nil, actorRole: .system,
                                                   reason: "Compte du directeur supprimé\u{00A0}: demande close et anonymisée."), in: db)
             }
             _ = try user.delete(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "compte_supprime",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .accountDeleted,
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
         }
     }

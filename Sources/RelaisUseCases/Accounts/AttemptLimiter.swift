@@ -1,6 +1,6 @@
 import Foundation
 import RelaisCore
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// Counts the attempts of a form that mails an address typed by a visitor (sign-up, the visitor's
 /// « demande + compte » form), as password reset does: per target address and per network address,

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import RelaisCore
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// One demo account, shown on the sign-in page in demo mode.
 public struct DemoAccount: Sendable {
@@ -43,7 +43,7 @@ public enum DemoAccounts {
         let hasher = PasswordHasher()
         for (role, name, email, password) in accounts where try database.user(email: email) == nil {
             let hash = try await hasher.hash(password)
-            try await database.writer.write { db in
+            try await database.write { db in
                 // One name for a person everywhere: the demo correspondent is called as their card says.
                 let cardName = role == .correspondant
                     ? try String.fetchOne(db, sql: "SELECT firstName || ' ' || lastName FROM correspondent WHERE id = (\(demoCorrespondentSQL))")
@@ -74,7 +74,7 @@ public enum DemoAccounts {
     /// An account, with the shared demo password, for each correspondent no account speaks for yet.
     /// One hash serves them all: bcrypt per account would cost seconds at every demo start.
     public static func ensureNetworkAccounts(in database: AppDatabase, hash: String, now: Date) async throws {
-        try await database.writer.write { db in
+        try await database.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT c.id, c.firstName, c.lastName, lower(c.email) AS email FROM correspondent c
                 WHERE c.email != '' AND NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id)
@@ -96,6 +96,6 @@ public enum DemoAccounts {
     /// Deletes every demo account (start-up without `--demo`); returns how many.
     @discardableResult
     public static func remove(from database: AppDatabase) async throws -> Int {
-        try await database.writer.write { db in try User.filter(Column("demo") == true).deleteAll(db) }
+        try await database.write { db in try User.filter(Column("demo") == true).deleteAll(db) }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import HummingbirdOTP
 import RelaisCore
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// The second factor's use cases: enrolment, checking a code at sign-in, recovery codes, disabling,
 /// an administrator's reset. Each writes in one transaction with its audit line. The rules (steps,
@@ -44,14 +44,14 @@ public struct SecondFactorService: Sendable {
 
     /// The secret being set up for `userId`, if any.
     public func pendingSecret(userId: Int64) async throws -> String? {
-        try await database.reader.read { db in try AppDatabase.secondFactor(userId: userId, in: db)?.pendingSecret }
+        try await database.read { db in try AppDatabase.secondFactor(userId: userId, in: db)?.pendingSecret }
     }
 
     /// Starts (or starts again) setting up: a new secret, shown until its first code confirms it.
     /// An enrolled account keeps its current secret until then.
     public func beginEnrolment(userId: Int64) async throws {
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             var factor = try AppDatabase.secondFactor(userId: userId, in: db) ?? SecondFactor(userId: userId)
             factor.pendingSecret = TOTPSecret.make()
             factor.pendingSince = now
@@ -76,13 +76,13 @@ public struct SecondFactorService: Sendable {
             return .throttled(wait)
         }
         let codes = RecoveryCode.makeSet()
-        let result: EnrolmentResult = try await database.writer.write { db in
+        let result: EnrolmentResult = try await database.write { db in
             guard let factor = try AppDatabase.secondFactor(userId: userId, in: db), let secret = factor.pendingSecret else { return .nothingPending }
             guard let step = TOTPRules.acceptedStep(code: code, currentStep: Self.currentStep(now), lastUsedStep: nil,
                                                     codeAt: { Self.code(secret: secret, step: $0) }) else { return .refused }
             try AppDatabase.enrolSecondFactor(userId: userId, secret: secret, usedStep: step, recoveryCodeHashes: codes.map(RecoveryCode.hash),
                                               now: now, in: db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: SecondFactorAudit.enrolled.rawValue,
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: AuditAction.secondFactorEnrolled,
                                              target: "utilisateur \(userId)", address: address,
                                              detail: factor.isEnrolled ? "nouvelle configuration" : ""), in: db)
             return .enrolled(codes)
@@ -109,11 +109,11 @@ public struct SecondFactorService: Sendable {
         guard let userId = user.id else { return .refused }
         let now = clock()
         if let wait = try await accounts.waitTime(kind: Self.throttleKind, email: user.email, address: address, now: now) {
-            try await database.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: SecondFactorAudit.codeBlocked.rawValue,
+            try await database.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: AuditAction.codeBlocked,
                                                 address: address))
             return .throttled(wait)
         }
-        let result: CheckResult = try await database.writer.write { db in
+        let result: CheckResult = try await database.write { db in
             guard let factor = try AppDatabase.secondFactor(userId: userId, in: db), factor.isEnrolled, let secret = factor.secret else {
                 return .refused
             }
@@ -121,7 +121,7 @@ public struct SecondFactorService: Sendable {
             if let step = TOTPRules.acceptedStep(code: input, currentStep: Self.currentStep(now), lastUsedStep: factor.lastUsedStep,
                                                  codeAt: { Self.code(secret: secret, step: $0) }) {
                 try db.execute(sql: "UPDATE secondFactor SET lastUsedStep = ? WHERE userId = ?", arguments: [step, userId])
-                try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: SecondFactorAudit.codeAccepted.rawValue,
+                try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: AuditAction.codeAccepted,
                                                  address: address), in: db)
                 return .accepted
             }
@@ -129,7 +129,7 @@ public struct SecondFactorService: Sendable {
                try AppDatabase.useRecoveryCode(userId: userId, codeHash: RecoveryCode.hash(recovery), now: now, in: db) {
                 let remaining = try AppDatabase.unusedRecoveryCodes(userId: userId, in: db)
                 try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email,
-                                                 action: SecondFactorAudit.recoveryCodeUsed.rawValue, address: address,
+                                                 action: AuditAction.recoveryCodeUsed, address: address,
                                                  detail: "\(remaining) restant(s)"), in: db)
                 return .recoveryCodeUsed(remaining: remaining)
             }
@@ -145,24 +145,24 @@ public struct SecondFactorService: Sendable {
 
     private func recordFailure(_ user: User, address: String, now: Date, detail: String) async throws {
         try await database.recordAuthFailure(kind: Self.throttleKind, email: user.email, address: address, at: now)
-        try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: SecondFactorAudit.codeRefused.rawValue,
+        try await database.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: AuditAction.codeRefused,
                                             address: address, detail: detail))
     }
 
     /// Remembers that `sessionIdHash`'s browser typed the right password for `userId`.
     public func beginPendingSignIn(sessionIdHash: String, userId: Int64, returnTo: String) async throws {
         let pending = PendingSignIn(sessionIdHash: sessionIdHash, userId: userId, returnTo: returnTo, createdAt: clock())
-        try await database.writer.write { db in try pending.save(db) }
+        try await database.write { db in try pending.save(db) }
     }
 
     /// The account waiting for its code in this session, or nil (none, or waited too long).
     public func pendingSignIn(sessionIdHash: String?) async throws -> (PendingSignIn, User)? {
         guard let sessionIdHash else { return nil }
         let now = clock()
-        guard let (pending, user) = try await database.reader.read({ db in try AppDatabase.pendingSignIn(sessionIdHash: sessionIdHash, in: db) })
+        guard let (pending, user) = try await database.read({ db in try AppDatabase.pendingSignIn(sessionIdHash: sessionIdHash, in: db) })
         else { return nil }
         guard now.timeIntervalSince(pending.createdAt) <= Self.pendingLifetime, user.secondFactorAt != nil else {
-            try await database.writer.write { db in _ = try PendingSignIn.deleteOne(db, key: sessionIdHash) }
+            try await database.write { db in _ = try PendingSignIn.deleteOne(db, key: sessionIdHash) }
             return nil
         }
         return (pending, user)
@@ -177,7 +177,7 @@ public struct SecondFactorService: Sendable {
     }
 
     public func status(userId: Int64) async throws -> Status {
-        try await database.reader.read { db in
+        try await database.read { db in
             let factor = try AppDatabase.secondFactor(userId: userId, in: db)
             return Status(enrolledAt: factor?.isEnrolled == true ? factor?.enrolledAt : nil, pendingSecret: factor?.pendingSecret,
                           unusedRecoveryCodes: try AppDatabase.unusedRecoveryCodes(userId: userId, in: db))
@@ -189,9 +189,9 @@ public struct SecondFactorService: Sendable {
     public func disable(_ user: User, address: String) async throws {
         guard let userId = user.id else { return }
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             try AppDatabase.removeSecondFactor(userId: userId, now: now, in: db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: SecondFactorAudit.disabled.rawValue,
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email, action: AuditAction.secondFactorDisabled,
                                              target: "utilisateur \(userId)", address: address), in: db)
         }
     }
@@ -201,10 +201,10 @@ public struct SecondFactorService: Sendable {
     public func reset(_ target: User, by admin: User, address: String) async throws {
         guard let targetId = target.id else { return }
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             try AppDatabase.removeSecondFactor(userId: targetId, now: now, in: db)
             let sessions = try Session.filter(Session.Columns.userId == targetId).deleteAll(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: admin.id, actorEmail: admin.email, action: SecondFactorAudit.reset.rawValue,
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: admin.id, actorEmail: admin.email, action: AuditAction.secondFactorReset,
                                              target: target.email, address: address, detail: "\(sessions) session(s) fermée(s)"), in: db)
         }
     }

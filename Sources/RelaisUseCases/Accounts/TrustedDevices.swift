@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisCore
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// « Faire confiance à cet appareil pendant 30 jours » : a cookie holding a random secret (258 bits),
 /// of which the table keeps the SHA-256 only, bound to one account. It cannot be forged or moved to
@@ -19,12 +19,12 @@ public struct TrustedDevices: Sendable {
         guard let userId = user.id else { return "" }
         let now = clock()
         let secret = SecretToken.make()
-        try await database.writer.write { db in
+        try await database.write { db in
             var device = TrustedDevice(userId: userId, tokenHash: SHA256.hex(secret), label: DeviceLabel.from(userAgent: userAgent),
                                        address: address, createdAt: now, expiresAt: now.addingTimeInterval(Self.lifetime))
             try device.insert(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email,
-                                             action: SecondFactorAudit.trustedDeviceAdded.rawValue, address: address, detail: device.label), in: db)
+                                             action: AuditAction.trustedDeviceAdded, address: address, detail: device.label), in: db)
         }
         return secret
     }
@@ -33,12 +33,12 @@ public struct TrustedDevices: Sendable {
     public func isTrusted(_ secret: String?, user: User, address: String) async throws -> Bool {
         guard let secret, !secret.isEmpty, secret.count <= 100, let userId = user.id else { return false }
         let now = clock()
-        return try await database.writer.write { db in
+        return try await database.write { db in
             guard var device = try AppDatabase.trustedDevice(userId: userId, tokenHash: SHA256.hex(secret), now: now, in: db) else { return false }
             device.lastUsedAt = now
             try device.update(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email,
-                                             action: SecondFactorAudit.trustedDeviceUsed.rawValue, address: address, detail: device.label), in: db)
+                                             action: AuditAction.trustedDeviceUsed, address: address, detail: device.label), in: db)
             return true
         }
     }
@@ -52,7 +52,7 @@ public struct TrustedDevices: Sendable {
     public func revoke(_ id: Int64?, of user: User, address: String) async throws -> Int {
         guard let userId = user.id else { return 0 }
         let now = clock()
-        return try await database.writer.write { db in
+        return try await database.write { db in
             let count: Int
             if let id {
                 count = try TrustedDevice.filter(TrustedDevice.Columns.id == id && TrustedDevice.Columns.userId == userId).deleteAll(db)
@@ -61,7 +61,7 @@ public struct TrustedDevices: Sendable {
             }
             if count > 0 {
                 try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email,
-                                                 action: SecondFactorAudit.trustedDeviceRevoked.rawValue, address: address,
+                                                 action: AuditAction.trustedDeviceRevoked, address: address,
                                                  detail: "\(count) appareil(s)"), in: db)
             }
             return count

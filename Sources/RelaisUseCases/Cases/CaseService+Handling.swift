@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisCore
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// The case moved between the moment a request decided who was acting and its write transaction:
 /// another action, a decline, a reassignment. Nothing was written; the page says so (409).
@@ -18,7 +18,7 @@ extension CaseService {
     /// `CaseLifecycle.Refusal` when the lifecycle says no; nothing is written either way.
     public func act(_ act: CaseWorkflow.Act, caseId: Int64, actor: User, role: CaseActorRole, seen: Int64? = nil) async throws {
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             var caseFile = try Self.caseFile(caseId, actor: actor, role: role, seen: seen, in: db)
             // Written without a notice of its own: the act's mail already asks the other side to look.
             if !act.closingWord.isEmpty {
@@ -31,7 +31,7 @@ extension CaseService {
 
     public func post(message: String, caseId: Int64, author: User, role: CaseActorRole) async throws {
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             var caseFile = try Self.caseFile(caseId, actor: author, role: role, seen: nil, in: db)
             guard caseFile.status.isOpen else { throw CaseLifecycle.Refusal.notFromThisState }
             try workflow.post(message: message, on: &caseFile, by: author, role: role, now: now, in: db)
@@ -41,7 +41,7 @@ extension CaseService {
     /// A private note, by the correspondent the case is assigned to or by staff.
     public func addNote(_ body: String, caseId: Int64, author: User) async throws {
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             let caseFile = try CaseFile.fetchOne(db, key: caseId)
             guard let caseFile, let role = try Self.role(of: author, on: caseFile, in: db), role != .director else { throw CaseConflict() }
             var note = CaseNote(caseId: caseId, at: now, authorUserId: author.id, authorName: author.name, body: body)
@@ -51,7 +51,7 @@ extension CaseService {
 
     /// Records that `viewer` read a case they do not own.
     public func logAccess(reference: String, viewer: User, role: CaseActorRole, address: String) async throws {
-        try await database.audit(AuditEvent(at: clock(), actorUserId: viewer.id, actorEmail: viewer.email, action: "consultation_demande",
+        try await database.audit(AuditEvent(at: clock(), actorUserId: viewer.id, actorEmail: viewer.email, action: .caseRead,
                                             target: "demande \(reference)", address: address, detail: role.rawValue))
     }
 

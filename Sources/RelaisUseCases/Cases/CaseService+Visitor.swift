@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// Cases typed by a visitor, and the drafts that wait for their director.
 extension CaseService {
@@ -22,12 +22,12 @@ extension CaseService {
         let now = clock()
         // Counted like sign-up and password reset: per address typed and per network address.
         if let wait = try await AttemptLimiter(database: database).admit(kind: AttemptLimiter.signUpKind, email: form.email, address: address, now: now) {
-            try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: "inscription_bloquee", address: address,
+            try await database.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: .signUpBlocked, address: address,
                                                 detail: "avec une demande"))
             return .throttled(wait)
         }
         let passwordHash = try await hasher.hash(form.password)
-        try await database.writer.write { db in
+        try await database.write { db in
             guard try CaseFile.filter(CaseFile.Columns.submissionToken == draft.submissionToken).fetchCount(db) == 0 else { return }
             if let existing = try User.filter(User.Columns.email == form.email.lowercased()).fetchOne(db) {
                 var caseFile = draft.caseFile(directorId: existing.id, now: now)
@@ -36,17 +36,10 @@ extension CaseService {
                 caseFile.callTimes = ""
                 try caseFile.insert(db)
                 try AppDatabase.setCaseAxes(draft.axes, caseId: caseFile.id!, in: db)
-                if try !AppDatabase.mailQueued(kind: "case-pending", to: existing.email, since: now.addingTimeInterval(-Self.visitorNoticeInterval), in: db) {
-                    try workflow.notifier.queueCaseNotice(
-                        kind: "case-pending", to: existing.email, subject: CaseWorkflow.directorSubject, greeting: nil,
-                        paragraphs: [
-                            "Une demande d’accompagnement a été préparée sur Relais avec votre adresse, qui a déjà un compte.",
-                            "Pour l’envoyer, connectez-vous\u{00A0}: elle vous attend dans « Mes demandes ». Si ce n’est pas vous, ignorez ce message\u{00A0}; elle sera effacée dans sept jours.",
-                        ],
-                        link: workflow.baseURL + SiteURL.myCases.path, linkLabel: "Mes demandes", date: now, in: db
-                    )
+                if try !AppDatabase.mailQueued(kind: .casePending, to: existing.email, since: now.addingTimeInterval(-Self.visitorNoticeInterval), in: db) {
+                    try workflow.notifier.notify(.casePending, to: existing.email, link: .myCases, date: now, in: db)
                 }
-                try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: "demande_adresse_existante",
+                try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: form.email, action: .caseWithExistingAddress,
                                                  target: "utilisateur \(existing.id ?? 0)", address: address), in: db)
                 return
             }
@@ -61,7 +54,7 @@ extension CaseService {
                 url: .signUpConfirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse",
                 model: ["withCase": "oui"], date: now, in: db
             )
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "inscription",
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .signedUp,
                                              target: "utilisateur \(user.id ?? 0)", address: address, detail: "avec une demande"), in: db)
         }
         return .awaitingConfirmation
@@ -92,7 +85,7 @@ extension CaseService {
     /// A signed-in director sends (or erases) a case that waited for them.
     public func sendPending(caseId: Int64, director: User, send: Bool) async throws -> DraftResult {
         let now = clock()
-        return try await database.writer.write { db in
+        return try await database.write { db in
             guard var caseFile = try CaseFile.fetchOne(db, key: caseId), caseFile.directorId == director.id, caseFile.openedAt == nil else {
                 return .notFound
             }

@@ -2,13 +2,10 @@ import Foundation
 import GRDB
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// The case use cases. Each is one write transaction holding the case, its events and its mails.
 public struct CaseService: Sendable {
-    /// A case typed by someone who has not confirmed it yet is kept this long, then erased.
-    public static let pendingLifetime: TimeInterval = 7 * 24 * 3600
-
     public let database: AppDatabase
     public let workflow: CaseWorkflow
     public let hasher: PasswordHasher
@@ -91,10 +88,9 @@ public struct CaseService: Sendable {
     /// A correspondent's availability and capacity, from their desk.
     public func setAvailability(correspondentId: Int64, absentUntil: Day?, capacity: Int, by user: User, address: String) async throws {
         let now = clock()
-        try await database.writer.write { db in
-            try db.execute(sql: "UPDATE correspondent SET absentUntil = ?, capacity = ?, seedHash = ? WHERE id = ?",
-                           arguments: [absentUntil?.iso, capacity, SeedImporter.editedInRelais, correspondentId])
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "disponibilite",
+        try await database.write { db in
+            try AppDatabase.setAvailability(correspondentId: correspondentId, absentUntil: absentUntil, capacity: capacity, in: db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .availabilityChanged,
                                              target: "correspondant \(correspondentId)", address: address,
                                              detail: "absent jusqu’au \(absentUntil?.iso ?? "—"), capacité \(capacity)"), in: db)
         }
@@ -105,7 +101,7 @@ public struct CaseService: Sendable {
     public func updateCorrespondent(id: Int64, departements: Set<String>, axes: [Axis], capacity: Int, absentUntil: Day?, active: Bool,
                              by user: User, address: String) async throws {
         let now = clock()
-        try await database.writer.write { db in
+        try await database.write { db in
             guard var correspondent = try Correspondent.fetchOne(db, key: id) else { return }
             let wasActive = correspondent.active
             correspondent.capacity = capacity
@@ -113,74 +109,16 @@ public struct CaseService: Sendable {
             correspondent.active = active
             correspondent.seedHash = SeedImporter.editedInRelais
             try correspondent.update(db)
-            try db.execute(sql: "DELETE FROM correspondentDepartement WHERE correspondentId = ?", arguments: [id])
-            for code in departements.sorted() {
-                try db.execute(sql: "INSERT INTO correspondentDepartement (correspondentId, departementCode) VALUES (?, ?)", arguments: [id, code])
-            }
-            try db.execute(sql: "DELETE FROM correspondentAxis WHERE correspondentId = ?", arguments: [id])
-            for axis in axes {
-                try db.execute(sql: "INSERT INTO correspondentAxis (correspondentId, axis) VALUES (?, ?)", arguments: [id, axis.rawValue])
-            }
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "correspondant_modifie",
+            try AppDatabase.setCorrespondentCoverage(correspondentId: id, departements: departements, axes: axes, in: db)
+            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .correspondentChanged,
                                              target: "correspondant \(id)", address: address,
                                              detail: "départements \(departements.sorted().joined(separator: " ")), capacité \(capacity)"
                                                  + (active ? "" : ", désactivé")), in: db)
             guard wasActive, !active else { return }
-            for var caseFile in try CaseFile.filter(CaseFile.Columns.assigneeId == id && CaseStatus.active.map(\.rawValue).contains(CaseFile.Columns.status)).fetchAll(db) {
+            for var caseFile in try AppDatabase.activeCases(assignedTo: id, in: db) {
                 try workflow.apply(CaseWorkflow.Act(action: .reassign, reason: "Correspondant désactivé par l’équipe."),
                                    to: &caseFile, actor: user, role: .staff, now: now, in: db)
             }
-        }
-    }
-
-    // MARK: Deadlines
-
-    /// Once a week at most, staff get the list of published sheets past their review date.
-    public func remindStaffOfReviews(now: Date, in db: Database) throws {
-        guard let staffEmail = workflow.staffEmail else { return }
-        let today = Day(now)
-        let due = try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).orderedByTitle().fetchAll(db)
-        guard !due.isEmpty else { return }
-        let sentThisWeek = try OutboxMessage.filter(Column("kind") == "review-reminder" && Column("createdAt") > now.addingTimeInterval(-7 * 86_400))
-            .fetchCount(db) > 0
-        guard !sentThisWeek else { return }
-        try workflow.notifier.queueCaseNotice(
-            kind: "review-reminder", to: staffEmail, subject: "Relais\u{00A0}: \(due.count) fiche(s) du vademecum à relire", greeting: nil,
-            paragraphs: ["Ces fiches publiées ont dépassé leur date de relecture :"] + due.prefix(30).map { "– \($0.title) (prévue le \($0.nextReview?.frenchLong ?? "?"))" }
-                + (due.count > 30 ? ["… et \(due.count - 30) autre(s)."] : []),
-            link: workflow.baseURL + SiteURL.staffVademecum.path, linkLabel: "Le vademecum dans l’espace équipe", confidential: false,
-            date: now, in: db
-        )
-    }
-
-    /// Applies the deadlines once: late cases are flagged and staff alerted; directors who keep a
-    /// correspondent waiting get one reminder; unconfirmed drafts past their lifetime are erased.
-    /// Returns how many cases each rule touched.
-    @discardableResult
-    public func runDeadlines() async throws -> (escalated: Int, reminded: Int, erased: Int) {
-        let now = clock()
-        return try await database.writer.write { db in
-            var escalated = 0, reminded = 0
-            for var caseFile in try AppDatabase.casesToEscalate(before: now.addingTimeInterval(-deadlines.acceptance), in: db) {
-                try workflow.escalate(&caseFile, now: now, in: db)
-                escalated += 1
-            }
-            escalated += try escalateStatutorilyUrgent(now: now, in: db)
-            _ = try remindDirectorsOfDeadlines(now: now, in: db)
-            for var caseFile in try AppDatabase.casesToRemind(before: now.addingTimeInterval(-deadlines.waitingReminder), in: db) {
-                try workflow.remind(&caseFile, now: now, in: db)
-                reminded += 1
-            }
-            // Past ateliers leave the public pages by themselves (times are Paris local, as text).
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = Day.paris
-            let parts = calendar.dateComponents([.hour, .minute], from: now)
-            let nowLocal = Day(now).iso + "T" + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-            try db.execute(sql: "UPDATE atelier SET archived = 1 WHERE NOT archived AND endsAt < ?", arguments: [nowLocal])
-            try remindStaffOfReviews(now: now, in: db)
-            let erased = try CaseFile.filter(CaseFile.Columns.openedAt == nil && Column("createdAt") < now.addingTimeInterval(-Self.pendingLifetime))
-                .deleteAll(db)
-            return (escalated, reminded, erased)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import RelaisCore
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// A director refused a new case by `CaseLimits`: what to tell them.
 public struct CaseLimitRefusal: Sendable, Equatable {
@@ -11,7 +11,6 @@ public struct CaseLimitRefusal: Sendable, Equatable {
 }
 
 extension CaseWorkflow {
-    public static let limitAudit = "limite_demandes"
 
     /// Decides, inside the write transaction that would open a case for `director`, whether the
     /// limits allow it: concurrent submissions are serialised by the transaction, so they cannot all
@@ -22,22 +21,18 @@ extension CaseWorkflow {
         let decision = limits.decide(cases: try AppDatabase.caseLimitFacts(directorId: id, in: db), today: Day(now))
         guard decision != .allowed else { return nil }
         let target = "utilisateur \(id)"
-        let alreadyReported = try AppDatabase.audited(action: Self.limitAudit, target: target, since: Self.startOfDay(now), in: db)
+        let alreadyReported = try AppDatabase.audited(action: .caseLimitReached, target: target, since: Self.startOfDay(now), in: db)
         let detail = switch decision {
         case .tooManyOpen(let open): "\(open) demandes ouvertes"
         case .tooManyToday(let opened): "\(opened) demandes ouvertes aujourd’hui"
         case .allowed: ""
         }
-        try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: director.email, action: Self.limitAudit, target: target,
+        try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: director.email, action: .caseLimitReached, target: target,
                                          detail: detail), in: db)
         if !alreadyReported, let staffEmail {
             // Neutral: no name, no case; the audit log says who, for staff signed in.
-            try notifier.queueCaseNotice(
-                kind: "case-limit", to: staffEmail, subject: "Relais\u{00A0}: un compte a atteint la limite de demandes", greeting: nil,
-                paragraphs: ["Un compte de directeur a atteint la limite de demandes (\(detail))\u{00A0}: ses nouvelles demandes sont refusées pour l’instant.",
-                             "Si c’est une rafale, vérifiez ce compte depuis le journal de l’espace équipe (ligne « \(Self.limitAudit) »)."],
-                link: baseURL + SiteURL.staffAudit.path, linkLabel: "Le journal", confidential: false, date: now, in: db
-            )
+            try notifier.notify(.caseLimit, to: staffEmail, values: ["detail": detail, "auditLabel": AuditAction.caseLimitReached.label],
+                                link: .staffAudit, date: now, in: db)
         }
         return CaseLimitRefusal(decision: decision, openReferences: try AppDatabase.openCaseReferences(directorId: id, in: db))
     }

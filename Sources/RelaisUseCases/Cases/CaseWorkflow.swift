@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import RelaisCore
 import RelaisMail
-import RelaisStore
+@_spi(UseCases) import RelaisStore
 
 /// The steps of a case's life, each run inside the caller's write transaction with the events and
 /// the mails it implies. `CaseLifecycle` decides what is allowed, `CaseRouting` who gets the case;
@@ -18,8 +18,6 @@ public struct CaseWorkflow: Sendable {
 
     public var baseURL: String { notifier.baseURL }
 
-    public func link(_ reference: String) -> String { baseURL + SiteURL.caseFile(reference).path }
-
     /// Opens a case its director has confirmed: gives it its reference, routes it, and acknowledges it.
     public func open(_ caseFile: inout CaseFile, director: User, now: Date, in db: Database) throws {
         precondition(caseFile.openedAt == nil, "a case opens once")
@@ -30,18 +28,11 @@ public struct CaseWorkflow: Sendable {
         caseFile.openedAt = now
         caseFile.lastActivityAt = now
         try caseFile.update(db)
-        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "ouverture", actorUserId: director.id, actorRole: .director, to: .nouvelle), in: db)
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: .opened, actorUserId: director.id, actorRole: .director, to: .nouvelle), in: db)
         let assignee = try route(&caseFile, preferred: nil, now: now, in: db)
-        let next = assignee.map {
-            "Elle est confiée à \($0.firstName), correspondant de l’association, qui va en prendre connaissance et vous proposer un premier échange, en principe sous 48 heures."
-        } ?? "L’équipe de l’association cherche le correspondant le mieux placé pour vous et vous tiendra informé très vite."
-        try notifier.queueCaseNotice(
-            kind: "case-received", to: caseFile.notificationEmail, subject: Self.directorSubject,
-            greeting: nil,
-            paragraphs: ["Votre demande d’accompagnement est enregistrée sous la référence \(reference).", next,
-                         "Vous suivez votre demande et échangez avec votre correspondant sur Relais."],
-            link: link(reference.description), linkLabel: "Suivre ma demande", date: now, in: db
-        )
+        var values: [String: Any] = ["reference": reference.description]
+        if let assignee { values["firstName"] = assignee.firstName }
+        try notifier.notify(.caseReceived, to: caseFile.notificationEmail, values: values, link: .caseFile(reference.description), date: now, in: db)
     }
 
     /// Gives a case in `nouvelle` to the best correspondent, or leaves it in the staff queue and alerts
@@ -67,26 +58,24 @@ public struct CaseWorkflow: Sendable {
         guard let choice, let (correspondent, account) = try AppDatabase.correspondentWithAccount(id: choice.correspondentId, in: db) else {
             caseFile.assigneeId = nil
             try caseFile.update(db)
-            try record(CaseEvent(caseId: caseId, at: now, kind: "file_equipe", actorUserId: nil, actorRole: .system,
+            try record(CaseEvent(caseId: caseId, at: now, kind: .queued, actorUserId: nil, actorRole: .system,
                                  reason: "Aucun correspondant disponible\u{00A0}: la demande attend dans la file de l’équipe."), in: db)
-            try alertStaff(kind: "case-unrouted", subject: "Relais\u{00A0}: une demande attend un correspondant",
-                           paragraph: "La demande \(reference) n’a trouvé aucun correspondant disponible\u{00A0}: elle attend dans la file de l’équipe.",
-                           reference: reference, now: now, in: db)
+            try alertStaff(.caseUnrouted, reference: reference, now: now, in: db)
             return nil
         }
-        try assign(&caseFile, to: correspondent, account: account, kind: CaseAction.assign.code, actor: nil, role: .system,
+        try assign(&caseFile, to: correspondent, account: account, actor: nil, role: .system,
                    reason: Self.levelReason(choice.level), now: now, in: db)
         return correspondent
     }
 
     /// Moves a case in `nouvelle` to `attribuee` with `correspondent`, records it and tells them.
-    public func assign(_ caseFile: inout CaseFile, to correspondent: Correspondent, account: User?, kind: String, actor: User?,
+    public func assign(_ caseFile: inout CaseFile, to correspondent: Correspondent, account: User?, actor: User?,
                 role: CaseActorRole, reason: String, now: Date, in db: Database) throws {
         guard case .success(let next) = CaseLifecycle.transition(from: caseFile.status, .assign, by: role == .staff ? .staff : .system) else {
             throw CaseLifecycle.Refusal.notFromThisState
         }
         let reference = caseFile.reference ?? ""
-        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: kind, actorUserId: actor?.id, actorRole: role,
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: .assigned, actorUserId: actor?.id, actorRole: role,
                              from: caseFile.status, to: next, correspondentId: correspondent.id, reason: reason), in: db)
         caseFile.status = next
         caseFile.assigneeId = correspondent.id
@@ -94,13 +83,8 @@ public struct CaseWorkflow: Sendable {
         caseFile.escalatedAt = nil
         caseFile.lastActivityAt = now
         try caseFile.update(db)
-        try notifier.queueCaseNotice(
-            kind: "case-assigned", to: account?.notificationEmail ?? correspondent.email,
-            subject: "Relais\u{00A0}: une nouvelle demande vous a été attribuée", greeting: correspondent.firstName,
-            paragraphs: ["Une nouvelle demande vous a été attribuée\u{00A0}: \(reference).",
-                         "Merci de l’accepter ou de la décliner sous 48 heures\u{00A0}; passé ce délai, l’équipe de l’association est alertée."],
-            link: link(reference), linkLabel: "Voir la demande", date: now, in: db
-        )
+        try notifier.notify(.caseAssigned, to: account?.notificationEmail ?? correspondent.email, greeting: correspondent.firstName,
+                            values: ["reference": reference], link: .caseFile(reference), date: now, in: db)
     }
 
     public static func levelReason(_ level: CaseRouting.Level) -> String {
@@ -142,7 +126,7 @@ public struct CaseWorkflow: Sendable {
         let previous = try caseFile.assigneeId.flatMap { try AppDatabase.correspondentWithAccount(id: $0, in: db) }
         var reason = act.reason
         if case .close(let outcome) = act.action, reason.isEmpty { reason = "Issue\u{00A0}: \(outcome.label.lowercased())." }
-        try record(CaseEvent(caseId: caseId, at: now, kind: act.action.code, actorUserId: actor.id, actorRole: role,
+        try record(CaseEvent(caseId: caseId, at: now, kind: act.action.eventKind, actorUserId: actor.id, actorRole: role,
                              from: from, to: next, correspondentId: caseFile.assigneeId, reason: reason), in: db)
         caseFile.status = next
         caseFile.lastActivityAt = now
@@ -153,12 +137,12 @@ public struct CaseWorkflow: Sendable {
             caseFile.acceptedAt = now
             caseFile.escalatedAt = nil
             try caseFile.update(db)
-            try tellDirector(caseFile, kind: "case-accepted", paragraph: "\(firstName) a pris en charge votre demande \(reference) et va vous proposer un premier échange.", now: now, in: db)
+            try tellDirector(caseFile, .caseAccepted, values: ["firstName": firstName], now: now, in: db)
         case .wait:
             caseFile.waitingSince = now
             caseFile.reminderSentAt = nil
             try caseFile.update(db)
-            try tellDirector(caseFile, kind: "case-waiting", paragraph: "\(firstName) attend un élément ou une réponse de votre part sur la demande \(reference).", now: now, in: db)
+            try tellDirector(caseFile, .caseWaiting, values: ["firstName": firstName], now: now, in: db)
         case .resume:
             caseFile.waitingSince = nil
             try caseFile.update(db)
@@ -167,18 +151,14 @@ public struct CaseWorkflow: Sendable {
             caseFile.closedAt = now
             caseFile.waitingSince = nil
             try caseFile.update(db)
-            try tellDirector(caseFile, kind: "case-closed", paragraph: "Votre demande \(reference) est close. Vous pouvez la rouvrir pendant \(CaseLifecycle.reopenWindowDays) jours si besoin.",
-                             now: now, in: db)
+            try tellDirector(caseFile, .caseClosed, values: ["reopenDays": CaseLifecycle.reopenWindowDays], now: now, in: db)
         case .withdraw:
             caseFile.outcome = .retiree
             caseFile.closedAt = now
             caseFile.waitingSince = nil
             try caseFile.update(db)
             if let (correspondent, account) = previous {
-                try tellCorrespondent(correspondent, account: account, kind: "case-withdrawn",
-                                      subject: "Relais\u{00A0}: une demande a été retirée",
-                                      paragraph: "La demande \(reference) a été retirée par son auteur. Elle reste lisible sur Relais.",
-                                      reference: reference, now: now, in: db)
+                try tellCorrespondent(correspondent, account: account, .caseWithdrawn, reference: reference, link: .caseFile(reference), now: now, in: db)
             }
         case .decline:
             caseFile.assigneeId = nil
@@ -189,16 +169,13 @@ public struct CaseWorkflow: Sendable {
             caseFile.assigneeId = nil
             try caseFile.update(db)
             if let (correspondent, account) = previous {
-                try tellCorrespondent(correspondent, account: account, kind: "case-reassigned",
-                                      subject: "Relais\u{00A0}: une demande ne vous est plus confiée",
-                                      paragraph: "L’équipe de l’association a confié la demande \(reference) à un autre correspondant. Merci pour votre aide.",
-                                      reference: nil, now: now, in: db)
+                try tellCorrespondent(correspondent, account: account, .caseReassigned, reference: reference, link: .correspondentDesk, now: now, in: db)
             }
             if let target = act.reassignTo {
                 guard let (correspondent, account) = try AppDatabase.correspondentWithAccount(id: target, in: db), correspondent.active else {
                     throw CaseLifecycle.Refusal.notFromThisState
                 }
-                try assign(&caseFile, to: correspondent, account: account, kind: CaseAction.assign.code, actor: actor, role: .staff,
+                try assign(&caseFile, to: correspondent, account: account, actor: actor, role: .staff,
                            reason: "Choisi par l’équipe.", now: now, in: db)
             } else {
                 try route(&caseFile, preferred: nil, now: now, in: db)
@@ -229,15 +206,12 @@ public struct CaseWorkflow: Sendable {
             try caseFile.update(db)
         }
         let reference = caseFile.reference ?? ""
-        let subject = "Relais\u{00A0}: vous avez un nouveau message"
-        let paragraph = "Vous avez un nouveau message sur Relais, à propos de la demande \(reference)."
         if role == .director {
             if let (correspondent, account) = try caseFile.assigneeId.flatMap({ try AppDatabase.correspondentWithAccount(id: $0, in: db) }) {
-                try tellCorrespondent(correspondent, account: account, kind: "case-message", subject: subject, paragraph: paragraph,
-                                      reference: reference, now: now, in: db)
+                try tellCorrespondent(correspondent, account: account, .caseMessage, reference: reference, link: .caseFile(reference), now: now, in: db)
             }
         } else {
-            try tellDirector(caseFile, kind: "case-message", paragraph: paragraph, now: now, in: db)
+            try tellDirector(caseFile, .caseMessage, values: ["toDirector": true], now: now, in: db)
         }
     }
 
@@ -247,24 +221,20 @@ public struct CaseWorkflow: Sendable {
     public func escalate(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
         caseFile.escalatedAt = now
         try caseFile.update(db)
-        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "retard", actorUserId: nil, actorRole: .system,
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: .late, actorUserId: nil, actorRole: .system,
                              correspondentId: caseFile.assigneeId,
                              reason: "Pas de prise en charge dans le délai\u{00A0}: l’équipe de l’association est alertée."), in: db)
         let reference = caseFile.reference ?? ""
-        try alertStaff(kind: "case-late", subject: "Relais\u{00A0}: une demande attend depuis trop longtemps",
-                       paragraph: "La demande \(reference) n’a pas été prise en charge dans le délai prévu.",
-                       reference: reference, now: now, in: db)
+        try alertStaff(.caseLate, reference: reference, now: now, in: db)
     }
 
     /// Reminds the director of a case that waits on them.
     public func remind(_ caseFile: inout CaseFile, now: Date, in db: Database) throws {
         caseFile.reminderSentAt = now
         try caseFile.update(db)
-        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: "relance", actorUserId: nil, actorRole: .system,
+        try record(CaseEvent(caseId: caseFile.id!, at: now, kind: .reminded, actorUserId: nil, actorRole: .system,
                              reason: "Rappel envoyé au directeur."), in: db)
-        let reference = caseFile.reference ?? ""
-        try tellDirector(caseFile, kind: "case-reminder", paragraph: "Votre correspondant attend depuis plusieurs semaines une réponse de votre part sur la demande \(reference). Si la situation a évolué, dites-le lui, ou clôturez la demande.",
-                         now: now, in: db)
+        try tellDirector(caseFile, .caseReminder, now: now, in: db)
     }
 
     // MARK: Helpers
@@ -274,36 +244,28 @@ public struct CaseWorkflow: Sendable {
         try event.insert(db)
     }
 
-    /// The subject of every mail to a director about their case: it may land in a mailbox their
-    /// employer reads, so it says only that something happened, never what nor that there is a case.
-    public static let directorSubject = "Relais\u{00A0}: du nouveau dans votre espace"
-
-    private func tellDirector(_ caseFile: CaseFile, kind: String, paragraph: String, now: Date, in db: Database) throws {
+    /// Tells the director of `caseFile` that something happened: the notice's template says what, with
+    /// the reference and `values`; its subject says only that there is something new in their space.
+    private func tellDirector(_ caseFile: CaseFile, _ kind: MailKind, values: [String: Any] = [:], now: Date, in db: Database) throws {
         // An anonymised case has no address left: nobody to tell.
         guard !caseFile.notificationEmail.isEmpty, let reference = caseFile.reference else { return }
-        try notifier.queueCaseNotice(kind: kind, to: caseFile.notificationEmail, subject: Self.directorSubject, greeting: nil, paragraphs: [paragraph],
-                                     link: link(reference), linkLabel: "Voir ma demande", date: now, in: db)
+        try notifier.notify(kind, to: caseFile.notificationEmail, values: values.merging(["reference": reference]) { $1 }, link: .caseFile(reference),
+                            date: now, in: db)
     }
 
     /// After a decline or a reassignment: who has the case now, in plain words.
     private func tellDirectorOfNewHands(_ caseFile: CaseFile, reference: String, now: Date, in db: Database) throws {
-        let paragraph = caseFile.assigneeId == nil
-            ? "Votre demande \(reference) change de correspondant\u{00A0}: l’équipe de l’association cherche la personne la mieux placée et vous tiendra informé. Rien n’est perdu de vos échanges."
-            : "Votre demande \(reference) est confiée à un autre correspondant, mieux placé pour vous aider. Rien n’est perdu de vos échanges."
-        try tellDirector(caseFile, kind: "case-rerouted", paragraph: paragraph, now: now, in: db)
+        try tellDirector(caseFile, .caseRerouted, values: ["unassigned": caseFile.assigneeId == nil], now: now, in: db)
     }
 
-    private func tellCorrespondent(_ correspondent: Correspondent, account: User?, kind: String, subject: String, paragraph: String,
-                                   reference: String?, now: Date, in db: Database) throws {
-        let target = reference.map(link) ?? baseURL + SiteURL.correspondentDesk.path
-        try notifier.queueCaseNotice(kind: kind, to: account?.notificationEmail ?? correspondent.email, subject: subject,
-                                     greeting: correspondent.firstName, paragraphs: [paragraph], link: target,
-                                     linkLabel: reference == nil ? "Mon espace correspondant" : "Voir la demande", date: now, in: db)
+    private func tellCorrespondent(_ correspondent: Correspondent, account: User?, _ kind: MailKind, reference: String, link: SiteURL,
+                                   now: Date, in db: Database) throws {
+        try notifier.notify(kind, to: account?.notificationEmail ?? correspondent.email, greeting: correspondent.firstName,
+                            values: ["reference": reference], link: link, date: now, in: db)
     }
 
-    private func alertStaff(kind: String, subject: String, paragraph: String, reference: String, now: Date, in db: Database) throws {
+    private func alertStaff(_ kind: MailKind, reference: String, now: Date, in db: Database) throws {
         guard let staffEmail else { return }
-        try notifier.queueCaseNotice(kind: kind, to: staffEmail, subject: subject, greeting: nil, paragraphs: [paragraph],
-                                     link: link(reference), linkLabel: "Voir la demande", date: now, in: db)
+        try notifier.notify(kind, to: staffEmail, values: ["reference": reference], link: .caseFile(reference), date: now, in: db)
     }
 }

@@ -97,7 +97,7 @@ struct AccountController: Sendable {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.account.path)
         guard let id = user.id else { throw HTTPError(.notFound) }
         let ended = try await database.deleteSessions(userId: id)
-        try await database.audit(AuditEvent(at: clock(), actorUserId: id, actorEmail: user.email, action: "deconnexion_partout",
+        try await database.audit(AuditEvent(at: clock(), actorUserId: id, actorEmail: user.email, action: .signedOutEverywhere,
                                             address: context.clientAddress, detail: "\(ended) session(s)"))
         // The current session was among them: this browser stays signed in with a new one.
         try await sessions.start(userId: id, user: user, context: context)
@@ -188,7 +188,7 @@ struct AccountController: Sendable {
         let (sessionCount, events, cases, messages) = try await database.personalData(userId: id)
         var axes: [Int64: [String]] = [:]
         for caseFile in cases {
-            axes[caseFile.id ?? 0] = try await database.reader.read { db in try AppDatabase.caseAxes(caseId: caseFile.id ?? 0, in: db).map(\.rawValue) }
+            axes[caseFile.id ?? 0] = try await database.caseAxes(caseId: caseFile.id ?? 0).map(\.rawValue)
         }
         let export = Export(
             exportedAt: clock(),
@@ -213,7 +213,7 @@ struct AccountController: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
-        try await database.audit(AuditEvent(at: clock(), actorUserId: id, actorEmail: user.email, action: "export_donnees", address: context.clientAddress))
+        try await database.audit(AuditEvent(at: clock(), actorUserId: id, actorEmail: user.email, action: .dataExported, address: context.clientAddress))
         return Response(
             status: .ok,
             headers: [.contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"relais-mes-donnees.json\""],

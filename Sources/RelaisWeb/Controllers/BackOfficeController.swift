@@ -94,7 +94,7 @@ struct BackOfficeController: Sendable {
                         row.outcome, row.hoursToAcceptance.map { String($0) } ?? "", row.hoursToClosure.map { String($0) } ?? "",
                         row.outsideDepartement ? "oui" : "non"])
         }
-        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: "export_statistiques",
+        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .statisticsExported,
                                             target: "demandes.csv", address: context.clientAddress))
         return csv.response(filename: "relais-demandes-statistiques.csv")
     }
@@ -113,7 +113,7 @@ struct BackOfficeController: Sendable {
             csv.append(["partenaire", partner.name, partner.kind.label, "", partner.national ? "national" : regions.joined(separator: " "),
                         axes.map(\.rawValue).joined(separator: " "), "", "", partner.archived ? "non" : "oui", partner.website])
         }
-        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: "export_annuaire",
+        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .directoryExported,
                                             target: "annuaire.csv", address: context.clientAddress))
         return csv.response(filename: "relais-annuaire.csv")
     }
@@ -151,7 +151,7 @@ struct BackOfficeController: Sendable {
         }
         let session = try await sessions.ensure(context)
         let reader = MIMEReader(message.raw)
-        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: "lecture_courrier",
+        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .mailRead,
                                             target: "message \(id)", address: context.clientAddress))
         let page = OutboxMessagePage(
             layout: LayoutModel(title: "Message \(id)", section: .staff, config: config, context: context),
@@ -173,7 +173,7 @@ struct BackOfficeController: Sendable {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
         guard try database.retryOutboxMessage(id: id, now: clock()) else { throw HTTPError(.notFound) }
-        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: "courrier_renvoye",
+        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .mailRetried,
                                             target: "message \(id)", address: context.clientAddress))
         throw Redirect(location: SiteURL.staffOutboxMessage(id).path)
     }
@@ -181,7 +181,7 @@ struct BackOfficeController: Sendable {
     @Sendable func retryFailed(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
         let count = try database.retryFailedOutboxMessages(now: clock())
-        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: "courrier_renvoye",
+        try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .mailRetried,
                                             target: "\(count) message(s) en échec", address: context.clientAddress))
         throw Redirect(location: SiteURL.staffOutbox.path + "?renvoyes=\(count)")
     }

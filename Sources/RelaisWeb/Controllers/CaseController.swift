@@ -222,20 +222,20 @@ struct CaseController: Sendable {
     static func line(_ item: AppDatabase.TimelineEvent, for role: CaseActorRole) -> Line {
         let event = item.event, who = item.correspondentFirstName ?? "un correspondant"
         let title: String = switch event.kind {
-        case "ouverture": "Demande ouverte"
-        case "attribution": "Confiée à \(who)"
-        case "file_equipe": "En attente d’un correspondant, dans la file de l’équipe"
-        case "acceptation": "Prise en charge par \(who)"
-        case "refus": role == .director ? "Le correspondant a passé la main" : "Déclinée par \(who)"
-        case "mise_en_attente": "En attente d’une réponse du directeur"
-        case "reprise": "Reprise"
-        case "cloture": "Close"
-        case "reattribution": "Réattribuée par l’équipe"
-        case "retrait": "Retirée par le directeur"
-        case "reouverture": "Rouverte par le directeur"
-        case "retard": role == .director ? "Signalée à l’équipe pour accélérer la prise en charge" : "En retard\u{00A0}: l’équipe est alertée"
-        case "relance": "Rappel envoyé au directeur"
-        default: event.kind
+        case .opened: "Demande ouverte"
+        case .assigned: "Confiée à \(who)"
+        case .queued: "En attente d’un correspondant, dans la file de l’équipe"
+        case .accepted: "Prise en charge par \(who)"
+        case .declined: role == .director ? "Le correspondant a passé la main" : "Déclinée par \(who)"
+        case .waiting: "En attente d’une réponse du directeur"
+        case .resumed: "Reprise"
+        case .closed: "Close"
+        case .reassigned: "Réattribuée par l’équipe"
+        case .withdrawn: "Retirée par le directeur"
+        case .reopened: "Rouverte par le directeur"
+        case .late: role == .director ? "Signalée à l’équipe pour accélérer la prise en charge" : "En retard\u{00A0}: l’équipe est alertée"
+        case .reminded: "Rappel envoyé au directeur"
+        case .accountDeleted: "Close et anonymisée à la suppression du compte"
         }
         let shown = Policy.mayReadEventReason(kind: event.kind, as: role) && !event.reason.isEmpty
         return Line(when: CaseDates.dateTime(event.at), title: title, detail: shown ? event.reason : nil)

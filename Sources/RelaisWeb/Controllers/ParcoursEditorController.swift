@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import RelaisCore
 import RelaisStore
@@ -16,6 +15,7 @@ struct ParcoursEditorController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
     let clock: @Sendable () -> Date
+    let curation: CurationService
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffParcours, use: list)
@@ -98,12 +98,7 @@ struct ParcoursEditorController: Sendable {
         let slug = context.parameters.get("slug") ?? ""
         guard let detail = try await database.situationDetail(slug: slug) else { throw HTTPError(.notFound) }
         // Every linked sheet, published or not, so saving never drops a link silently.
-        let links = try await database.reader.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT l.stepId, f.slug FROM situationStepFactSheet l JOIN factSheet f ON f.id = l.factSheetId
-                JOIN situationStep s ON s.id = l.stepId WHERE s.situationId = ? ORDER BY l.position
-                """, arguments: [detail.situation.id]).reduce(into: [Int64: [String]]()) { $0[$1["stepId"], default: []].append($1["slug"]) }
-        }
+        let links = try await database.sheetSlugsByStep(situationId: detail.situation.id ?? 0)
         let steps = detail.steps.map { step in
             TypedStep(axis: step.step.axis.rawValue, position: String(step.step.position), title: step.step.title, body: step.step.body,
                       sheets: (links[step.step.id ?? 0] ?? []).joined(separator: " "), kinds: Set(step.partnerKinds.map(\.rawValue)))
@@ -117,7 +112,7 @@ struct ParcoursEditorController: Sendable {
     @Sendable func save(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffParcours.path)
         let slug = context.parameters.get("slug") ?? ""
-        guard let detail = try await database.situationDetail(slug: slug), let situationId = detail.situation.id else { throw HTTPError(.notFound) }
+        guard let detail = try await database.situationDetail(slug: slug), detail.situation.id != nil else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData(fields: [:])
         var errors = FormErrors()
         let title = form["titre"], summary = form.text("resume"), urgencyText = form["urgence"], endOfFunctions = form.has("fin_de_fonctions")
@@ -138,9 +133,7 @@ struct ParcoursEditorController: Sendable {
         }
         // The empty "add a step" group is ignored; a removed step goes.
         let kept = typed.enumerated().filter { _, step in !step.remove && !(step.title.isEmpty && step.body.isEmpty) }
-        let knownSheets = try await database.reader.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, slug FROM factSheet").reduce(into: [String: Int64]()) { $0[$1["slug"]] = $1["id"] }
-        }
+        let knownSheets = try await database.factSheetIdsBySlug()
         var stepErrors: [Int: String] = [:]
         for (index, step) in kept {
             var problems: [String] = []
@@ -168,33 +161,13 @@ struct ParcoursEditorController: Sendable {
             let positionA = Int(a.element.position) ?? Int.max, positionB = Int(b.element.position) ?? Int.max
             return positionA != positionB ? positionA < positionB : a.offset < b.offset
         }.map(\.element)
-        let now = clock()
-        try await database.writer.write { db in
-            var situation = detail.situation
-            situation.title = title
-            situation.summary = summary
-            situation.urgency = urgency
-            situation.endOfFunctions = endOfFunctions
-            situation.seedHash = SeedImporter.editedInRelais
-            try situation.update(db)
-            try SituationStep.filter(SituationStep.Columns.situationId == situationId).deleteAll(db)
-            for (index, typedStep) in ordered.enumerated() {
-                var step = SituationStep(situationId: situationId, axis: Axis(rawValue: typedStep.axis)!, position: index + 1,
-                                         title: typedStep.title, body: typedStep.body)
-                try step.insert(db)
-                var seen = Set<Int64>()
-                for (order, sheetSlug) in typedStep.sheets.split(separator: " ").map(String.init).enumerated() {
-                    guard let sheetId = knownSheets[sheetSlug], seen.insert(sheetId).inserted else { continue }
-                    try db.execute(sql: "INSERT INTO situationStepFactSheet (stepId, factSheetId, position) VALUES (?, ?, ?)",
-                                   arguments: [step.id, sheetId, order + 1])
-                }
-                for kind in typedStep.kinds.sorted() {
-                    try db.execute(sql: "INSERT INTO situationStepPartnerKind (stepId, kind) VALUES (?, ?)", arguments: [step.id, kind])
-                }
-            }
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "parcours_modifie",
-                                             target: "situation \(slug)", address: context.clientAddress, detail: "\(ordered.count) étapes"), in: db)
+        let steps = ordered.map { typed in
+            AppDatabase.StepContent(axis: Axis(rawValue: typed.axis)!, title: typed.title, body: typed.body,
+                                    sheetIds: typed.sheets.split(separator: " ").compactMap { knownSheets[String($0)] },
+                                    partnerKinds: typed.kinds.sorted())
         }
+        try await curation.saveSituation(detail.situation, .init(title: title, summary: summary, urgency: urgency, endOfFunctions: endOfFunctions,
+                                                                 steps: steps), by: user, address: context.clientAddress)
         throw Redirect(location: SiteURL.staffSituation(slug).path + "?message=enregistre")
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import RelaisCore
 import RelaisStore
@@ -13,6 +12,7 @@ struct StaffNetworkController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
     let clock: @Sendable () -> Date
+    let network: NetworkEditing
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffPartners, use: partners)
@@ -201,26 +201,11 @@ struct StaffNetworkController: Sendable {
                                                           allRegions: allRegions, errors: errors),
                                     errors: errors, notice: nil, status: .unprocessableContent)
         }
-        let now = clock()
-        let savedId: Int64 = try await database.writer.write { db in
-            var partner = try id.flatMap { try Partner.fetchOne(db, key: $0) }
-                ?? Partner(key: "equipe-" + SecretToken.make().prefix(12).lowercased(), name: "", kind: kind, national: false, contactName: "", email: "",
-                           phone: "", website: "", offer: "", description: "", archived: false)
-            partner.name = values["nom"]!; partner.kind = kind; partner.national = national; partner.contactName = values["contact"]!
-            partner.email = email; partner.phone = values["telephone"]!; partner.website = values["site"]!; partner.offer = values["offre"]!
-            partner.description = values["description"]!; partner.archived = archived; partner.seedHash = SeedImporter.editedInRelais
-            try partner.save(db)
-            let partnerId = partner.id!
-            try db.execute(sql: "DELETE FROM partnerAxis WHERE partnerId = ?", arguments: [partnerId])
-            for axis in axes { try db.execute(sql: "INSERT INTO partnerAxis (partnerId, axis) VALUES (?, ?)", arguments: [partnerId, axis.rawValue]) }
-            try db.execute(sql: "DELETE FROM partnerRegion WHERE partnerId = ?", arguments: [partnerId])
-            if !national {
-                for code in regions { try db.execute(sql: "INSERT INTO partnerRegion (partnerId, regionCode) VALUES (?, ?)", arguments: [partnerId, code]) }
-            }
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: id == nil ? "partenaire_cree" : "partenaire_modifie",
-                                             target: "partenaire \(partnerId)", address: context.clientAddress, detail: archived ? "archivé" : ""), in: db)
-            return partnerId
-        }
+        let savedId = try await network.savePartner(id: id, .init(
+            name: values["nom"]!, kind: kind, national: national, contactName: values["contact"]!, email: email, phone: values["telephone"]!,
+            website: values["site"]!, offer: values["offre"]!, description: values["description"]!, archived: archived,
+            axes: Axis.allCases.filter(axes.contains), regions: regions.sorted()
+        ), by: user, address: context.clientAddress)
         throw Redirect(location: SiteURL.staffPartner(String(savedId)).path + "?message=enregistre")
     }
 
@@ -228,7 +213,7 @@ struct StaffNetworkController: Sendable {
 
     @Sendable func ateliers(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
-        let rows = try await database.reader.read { db in try Atelier.order(Atelier.Columns.startsAt.desc).fetchAll(db) }
+        let rows = try await database.ateliersForStaff()
         return renderer.page(ListPage(
             layout: LayoutModel(title: "Ateliers", section: .staff, config: config, context: context),
             title: "Ateliers", newURL: SiteURL.staffAtelier("nouveau").path, newLabel: "Ajouter un atelier",
@@ -268,12 +253,12 @@ struct StaffNetworkController: Sendable {
         let id = try target(context)
         var values: [String: String] = [:], online = false, archived = false
         if let id {
-            guard let atelier = try await database.reader.read({ db in try Atelier.fetchOne(db, key: id) }) else { throw HTTPError(.notFound) }
+            guard let atelier = try await database.atelier(id: id) else { throw HTTPError(.notFound) }
             values = ["titre": atelier.title, "axe": atelier.axis.rawValue, "debut": atelier.startsAt, "fin": atelier.endsAt, "lieu": atelier.place,
                       "region": atelier.regionCode ?? "", "reseau": atelier.networkId.map(String.init) ?? "", "description": atelier.description]
             online = atelier.online; archived = atelier.archived
         }
-        let networks = try await database.reader.read { db in try Network.order(Network.Columns.name).fetchAll(db) }
+        let networks = try await database.networksByName()
         return try await editor(context, title: id == nil ? "Nouvel atelier" : values["titre"] ?? "Atelier",
                                 action: SiteURL.staffAtelier(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffAteliers.path, backLabel: "Ateliers",
                                 fields: atelierFields(values, online: online, archived: archived, regions: try await database.regions(), networks: networks,
@@ -298,7 +283,7 @@ struct StaffNetworkController: Sendable {
         let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) } + [("description", form.text("description"))])
         let online = form.has("visio"), archived = form.has("archive")
         let regions = try await database.regions()
-        let networks = try await database.reader.read { db in try Network.order(Network.Columns.name).fetchAll(db) }
+        let networks = try await database.networksByName()
         var errors = FormErrors()
         if values["titre"]!.isEmpty || values["titre"]!.count > 200 { errors.add("titre", "Indiquez le titre (200 caractères au plus).") }
         let axis = Axis(rawValue: values["axe"]!)
@@ -319,19 +304,10 @@ struct StaffNetworkController: Sendable {
                                     fields: atelierFields(values, online: online, archived: archived, regions: regions, networks: networks, errors: errors),
                                     errors: errors, notice: nil, status: .unprocessableContent)
         }
-        let now = clock()
-        let savedId: Int64 = try await database.writer.write { db in
-            var atelier = try id.flatMap { try Atelier.fetchOne(db, key: $0) }
-                ?? Atelier(key: "equipe-" + SecretToken.make().prefix(12).lowercased(), title: "", axis: axis, startsAt: start, endsAt: end, place: "",
-                           online: online, description: "", archived: false)
-            atelier.title = values["titre"]!; atelier.axis = axis; atelier.startsAt = start; atelier.endsAt = end; atelier.place = values["lieu"]!
-            atelier.online = online; atelier.regionCode = region; atelier.networkId = network; atelier.description = values["description"]!
-            atelier.archived = archived; atelier.seedHash = SeedImporter.editedInRelais
-            try atelier.save(db)
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: id == nil ? "atelier_cree" : "atelier_modifie",
-                                             target: "atelier \(atelier.id!)", address: context.clientAddress), in: db)
-            return atelier.id!
-        }
+        let savedId = try await self.network.saveAtelier(id: id, .init(
+            title: values["titre"]!, axis: axis, startsAt: start, endsAt: end, place: values["lieu"]!, online: online, regionCode: region,
+            networkId: network, description: values["description"]!, archived: archived
+        ), by: user, address: context.clientAddress)
         throw Redirect(location: SiteURL.staffAtelier(String(savedId)).path + "?message=enregistre")
     }
 
@@ -339,7 +315,7 @@ struct StaffNetworkController: Sendable {
 
     @Sendable func networks(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffNetworks.path)
-        let rows = try await database.reader.read { db in try Network.order(Network.Columns.name).fetchAll(db) }
+        let rows = try await database.networksByName()
         return renderer.page(ListPage(
             layout: LayoutModel(title: "Réseaux", section: .staff, config: config, context: context),
             title: "Réseaux", newURL: SiteURL.staffNetwork("nouveau").path, newLabel: "Ajouter un réseau",
@@ -370,13 +346,10 @@ struct StaffNetworkController: Sendable {
         let id = try target(context)
         var values: [String: String] = [:], axes: Set<Axis> = [], archived = false
         if let id {
-            guard let (network, networkAxes) = try await database.reader.read({ db -> (Network, [String])? in
-                guard let network = try Network.fetchOne(db, key: id) else { return nil }
-                return (network, try String.fetchAll(db, sql: "SELECT axis FROM networkAxis WHERE networkId = ?", arguments: [id]))
-            }) else { throw HTTPError(.notFound) }
+            guard let (network, networkAxes) = try await database.network(id: id) else { throw HTTPError(.notFound) }
             values = ["nom": network.name, "sigle": network.acronym, "categorie": network.kind.rawValue, "site": network.website,
                       "description": network.description, "role": network.role]
-            axes = Set(networkAxes.compactMap(Axis.init(rawValue:))); archived = network.archived
+            axes = Set(networkAxes); archived = network.archived
         }
         return try await editor(context, title: id == nil ? "Nouveau réseau" : values["nom"] ?? "Réseau",
                                 action: SiteURL.staffNetwork(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffNetworks.path,
@@ -407,21 +380,10 @@ struct StaffNetworkController: Sendable {
                                     fields: networkFields(values, axes: axes, archived: archived, errors: errors), errors: errors, notice: nil,
                                     status: .unprocessableContent)
         }
-        let now = clock()
-        let savedId: Int64 = try await database.writer.write { db in
-            var network = try id.flatMap { try Network.fetchOne(db, key: $0) }
-                ?? Network(slug: "equipe-" + SecretToken.make().prefix(12).lowercased(), name: "", acronym: "", kind: kind, website: "",
-                           description: "", role: "", archived: false)
-            network.name = values["nom"]!; network.acronym = values["sigle"]!; network.kind = kind; network.website = values["site"]!
-            network.description = values["description"]!; network.role = values["role"]!; network.archived = archived
-            network.seedHash = SeedImporter.editedInRelais
-            try network.save(db)
-            try db.execute(sql: "DELETE FROM networkAxis WHERE networkId = ?", arguments: [network.id])
-            for axis in axes { try db.execute(sql: "INSERT INTO networkAxis (networkId, axis) VALUES (?, ?)", arguments: [network.id, axis.rawValue]) }
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: id == nil ? "reseau_cree" : "reseau_modifie",
-                                             target: "réseau \(network.id!)", address: context.clientAddress), in: db)
-            return network.id!
-        }
+        let savedId = try await self.network.saveNetwork(id: id, .init(
+            name: values["nom"]!, acronym: values["sigle"]!, kind: kind, website: values["site"]!, description: values["description"]!,
+            role: values["role"]!, archived: archived, axes: axes
+        ), by: user, address: context.clientAddress)
         throw Redirect(location: SiteURL.staffNetwork(String(savedId)).path + "?message=enregistre")
     }
 }

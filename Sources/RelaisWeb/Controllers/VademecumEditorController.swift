@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import RelaisCore
 import RelaisStore
@@ -14,8 +13,8 @@ struct VademecumEditorController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
     let clock: @Sendable () -> Date
-    /// Tells the reviewers (the staff address) when a sheet awaits them.
-    let notifier: Notifier
+    /// Saves, moves and restores sheets (and tells the reviewers when one awaits them).
+    let curation: CurationService
 
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffVademecum, use: list)
@@ -139,16 +138,12 @@ struct VademecumEditorController: Sendable {
                       notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let history = try await slug.asyncMap { try await database.sheetHistory(slug: $0) } ?? nil
-        var actions: [Action] = []
-        if let history, let latest = history.latest {
-            if latest.status == .brouillon { actions.append(Action(value: "relecture", label: "Demander une relecture", primary: false)) }
-            // Only what this person may do: with four eyes, the last editor cannot publish their own text.
-            let isLastEditor = history.lastEditor?.lowercased() == context.user?.email.lowercased()
-            if latest.status == .enRelecture, !(config.fourEyes && isLastEditor) {
-                actions.append(Action(value: "publier", label: "Publier", primary: true))
+        // Only what this person may do: with four eyes, the last editor cannot publish their own text.
+        let actions = history.map { history in
+            FactSheetWorkflow.moves(for: history.state, by: context.user?.email ?? "", fourEyes: config.fourEyes).map {
+                Action(value: $0.rawValue, label: $0.label, primary: $0 == .publish)
             }
-            if history.sheet.status != .archivee { actions.append(Action(value: "archiver", label: "Archiver", primary: false)) }
-        }
+        } ?? []
         let fourEyesNote: String? = history.flatMap { history in
             guard config.fourEyes, history.latest?.status == .enRelecture, let editor = history.lastEditor else { return nil }
             return editor.lowercased() == context.user?.email.lowercased()
@@ -235,32 +230,9 @@ struct VademecumEditorController: Sendable {
         }
         let content = AppDatabase.SheetContent(title: typed.title, summary: typed.summary, axis: axis, theme: typed.theme, tags: typed.tags,
                                                legalReferences: typed.legalReferences, bodyMarkdown: typed.body)
-        let now = clock()
-        let target = slug ?? Self.slug(for: typed.title, taken: known)
-        let review = nextReview
-        try await database.writer.write { db in
-            if slug == nil {
-                try AppDatabase.createSheet(slug: target, content: content, nextReview: review, author: user.email, now: now, in: db)
-                try AppDatabase.setRelatedSheets(slug: target, related: related, in: db)
-            } else {
-                try AppDatabase.saveDraft(slug: target, content: content, nextReview: review, related: related, author: user.email, now: now, in: db)
-            }
-            try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "fiche_enregistree",
-                                             target: "fiche \(target)", address: context.clientAddress), in: db)
-        }
+        let target = try await curation.saveSheet(slug: slug, content: content, nextReview: nextReview, related: related, by: user,
+                                                  address: context.clientAddress)
         throw Redirect(location: SiteURL.staffSheet(target).path + "?message=enregistree")
-    }
-
-    /// A slug from the title, made unique.
-    static func slug(for title: String, taken: Set<String>) -> String {
-        let folded = Text.folded(title)
-        var base = String(folded.map { $0.isLetter || $0.isNumber ? $0 : "-" })
-        while base.contains("--") { base = base.replacingOccurrences(of: "--", with: "-") }
-        base = String(base.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(60))
-        if base.isEmpty || !Text.isSlug(base) { base = "fiche" }
-        var candidate = base, counter = 2
-        while taken.contains(candidate) || candidate == "nouvelle" { candidate = "\(base)-\(counter)"; counter += 1 }
-        return candidate
     }
 
     @Sendable func move(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -268,37 +240,23 @@ struct VademecumEditorController: Sendable {
         let slug = context.parameters.get("slug") ?? ""
         guard let history = try await database.sheetHistory(slug: slug), let latest = history.latest else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData(fields: [:])
-        let now = clock()
         let message: String
         do {
-            switch form["action"] {
-            case "relecture", "publier", "archiver":
-                let status: FactSheetStatus = form["action"] == "relecture" ? .enRelecture : form["action"] == "publier" ? .publiee : .archivee
-                try await database.writer.write { db in
-                    try AppDatabase.moveSheet(slug: slug, to: status, by: user.email, fourEyes: config.fourEyes, today: Day(now), now: now, in: db)
-                    try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "fiche_\(status.rawValue)",
-                                                     target: "fiche \(slug)", address: context.clientAddress), in: db)
-                    if status == .enRelecture, let staffEmail = config.staffEmail {
-                        try notifier.queueCaseNotice(
-                            kind: "sheet-review", to: staffEmail, subject: "Relais\u{00A0}: une fiche du vademecum attend une relecture", greeting: nil,
-                            paragraphs: ["La fiche « \(history.sheet.title) » attend la relecture d’un autre membre de l’équipe que son dernier rédacteur."],
-                            link: notifier.baseURL + SiteURL.staffSheet(slug).path, linkLabel: "Relire la fiche", confidential: false, date: now, in: db
-                        )
-                    }
+            if let move = FactSheetWorkflow.Move(rawValue: form["action"]) {
+                try await curation.move(sheet: slug, move, by: user, address: context.clientAddress)
+                message = switch move {
+                case .askReview: "relecture"
+                case .publish: "publiee"
+                case .archive: "archivee"
                 }
-                message = status == .enRelecture ? "relecture" : status == .publiee ? "publiee" : "archivee"
-            case "restaurer":
+            } else if form["action"] == "restaurer" {
                 guard let number = Int(form["version"]), let version = history.versions.first(where: { $0.version == number }) else {
                     throw HTTPError(.notFound)
                 }
-                try await database.writer.write { db in
-                    try AppDatabase.saveDraft(slug: slug, content: AppDatabase.SheetContent(version), nextReview: history.sheet.nextReview,
-                                              related: history.relatedSlugs, author: user.email, now: now, in: db)
-                    try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: "fiche_restauree",
-                                                     target: "fiche \(slug)", address: context.clientAddress, detail: "version \(number)"), in: db)
-                }
+                try await curation.restore(sheet: slug, version: version, nextReview: history.sheet.nextReview, related: history.relatedSlugs,
+                                           by: user, address: context.clientAddress)
                 message = "restauree"
-            default:
+            } else {
                 throw HTTPError(.badRequest)
             }
         } catch let refusal as AppDatabase.CurationError {

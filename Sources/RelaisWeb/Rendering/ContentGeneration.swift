@@ -1,4 +1,3 @@
-import GRDB
 import NIOConcurrencyHelpers
 import NIOCore
 import RelaisCore
@@ -24,21 +23,20 @@ final class ContentGeneration: Sendable {
     private let recheck: TimeAmount
     private let state: NIOLockedValueBox<State>
     /// Only kept so that the observation lives as long as this object; never read.
-    private let observation: AnyDatabaseCancellable
+    private let observation: ContentGenerationObservation
 
     init(database: AppDatabase, recheck: TimeAmount = .seconds(1)) throws {
         self.database = database
         self.recheck = recheck
         let state = NIOLockedValueBox(State(value: try database.contentGenerationNow(), readAt: .now()))
         self.state = state
-        observation = DatabaseRegionObservation(tracking: Table("contentGeneration")).start(
-            in: database.writer,
-            onError: { _ in
+        observation = ContentGenerationObservation(
+            database: database,
+            onError: {
                 // The next request reads the database instead of trusting memory.
                 state.withLockedValue { $0.readAt = .distantPast }
             },
-            onChange: { db in
-                let value = (try? Int64.fetchOne(db, sql: "SELECT value FROM contentGeneration WHERE id = 1")) ?? nil
+            onChange: { value in
                 state.withLockedValue { state in
                     if let value {
                         state = State(value: value, readAt: .now())

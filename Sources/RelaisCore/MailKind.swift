@@ -1,0 +1,71 @@
+/// What a queued mail is about, stored with it in the outbox (`outboxMessage.kind`) and shown to staff
+/// in words. The case notices say that something happened and link to the case; their text is in
+/// `Templates/mail/notices/<kind>.mustache`.
+public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
+    // Account mails, each with a template of its own (`Templates/mail/<kind>.{text,html}.mustache`).
+    case test
+    case confirmation
+    case signupExisting = "signup-existing"
+    case reset
+    case invitation
+    case addressConfirmation = "adresse"
+    case accountNotice = "account-notice"
+
+    // Case notices (`Templates/mail/notices/`).
+    case caseReceived = "case-received"
+    case casePending = "case-pending"
+    case caseAssigned = "case-assigned"
+    case caseUnrouted = "case-unrouted"
+    case caseAccepted = "case-accepted"
+    case caseWaiting = "case-waiting"
+    case caseClosed = "case-closed"
+    case caseWithdrawn = "case-withdrawn"
+    case caseRerouted = "case-rerouted"
+    case caseReassigned = "case-reassigned"
+    case caseMessage = "case-message"
+    case caseLate = "case-late"
+    case caseReminder = "case-reminder"
+    case caseLimit = "case-limit"
+    case deadlineReminder = "rappel-echeance"
+    case sheetReview = "sheet-review"
+    case reviewReminder = "review-reminder"
+
+    /// Mails queued by `relais dev bench-outbox`, never by the site.
+    case bench
+
+    /// The French words staff read in the outbox.
+    public var label: String {
+        switch self {
+        case .test: "Message d’essai"
+        case .confirmation: "Confirmation d’adresse"
+        case .signupExisting: "Compte existant"
+        case .reset: "Nouveau mot de passe"
+        case .invitation: "Invitation"
+        case .addressConfirmation: "Confirmation d’adresse"
+        case .accountNotice: "Avis sur le compte"
+        case .caseReceived: "Demande reçue"
+        case .casePending: "Demande à confirmer"
+        case .caseAssigned: "Demande attribuée"
+        case .caseUnrouted: "Demande sans correspondant"
+        case .caseAccepted: "Demande prise en charge"
+        case .caseWaiting: "En attente du directeur"
+        case .caseClosed: "Demande close"
+        case .caseWithdrawn: "Demande retirée"
+        case .caseRerouted: "Changement de correspondant"
+        case .caseReassigned: "Demande réattribuée"
+        case .caseMessage: "Nouveau message"
+        case .caseLate: "Demande en retard"
+        case .caseReminder: "Rappel au directeur"
+        case .caseLimit: "Limite de demandes"
+        case .deadlineReminder: "Rappel d’échéance"
+        case .sheetReview: "Fiche en relecture"
+        case .reviewReminder: "Fiches à relire"
+        case .bench: "Mesure"
+        }
+    }
+
+    /// A stored kind in words; an unknown one (written by another version) as it is, dashes as spaces.
+    public static func label(of stored: String) -> String {
+        MailKind(rawValue: stored)?.label ?? stored.replacingOccurrences(of: "-", with: " ")
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GRDB
+import RelaisCore
+@_spi(UseCases) import RelaisStore
+
+/// Past ateliers leave the public pages by themselves (their times are Paris local, as text).
+public struct AtelierArchiveJob: DeadlineJob {
+    public static let name = "past ateliers"
+    public var name: String { Self.name }
+
+    public func run(now: Date, in db: Database) throws -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Day.paris
+        let parts = calendar.dateComponents([.hour, .minute], from: now)
+        let nowLocal = Day(now).iso + "T" + String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        return try AppDatabase.archiveAteliers(endedBefore: nowLocal, in: db)
+    }
+}
+
+/// Once a week at most, staff get the list of published sheets past their review date.
+public struct ReviewReminderJob: DeadlineJob {
+    public static let name = "review reminders"
+    public var name: String { Self.name }
+    let notifier: Notifier
+    let staffEmail: String?
+
+    public func run(now: Date, in db: Database) throws -> Int {
+        guard let staffEmail else { return 0 }
+        let due = try AppDatabase.sheetsDueForReview(today: Day(now), in: db)
+        guard !due.isEmpty, try !AppDatabase.mailQueued(kind: .reviewReminder, since: now.addingTimeInterval(-7 * 86_400), in: db) else { return 0 }
+        let shown = 30
+        try notifier.notify(.reviewReminder, to: staffEmail, values: [
+            "count": due.count,
+            "sheets": due.prefix(shown).map { ["title": $0.title, "due": $0.nextReview?.frenchLong ?? "?"] },
+            "more": due.count > shown ? due.count - shown : 0,
+        ], link: .staffVademecum, date: now, in: db)
+        return 1
+    }
+}
