@@ -6,6 +6,9 @@
 /// someone who already declined the case, nor someone who cannot sign in to read it. The lowest load ratio wins, then the one idle longest, then
 /// the lowest id so the choice is stable.
 public enum CaseRouting {
+    /// The most cases a correspondent may hold at once, as they or staff set it.
+    public static let maximumCapacity = 20
+
     /// What routing needs to know about a case.
     public struct Request: Sendable, Equatable {
         public var departementCode: String

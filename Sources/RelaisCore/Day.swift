@@ -23,6 +23,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
+    /// Parses a date as people type it in France, `31/12/2027` (day and month may have one digit).
+    public init?(french text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     public var iso: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)

@@ -177,3 +177,14 @@ public enum SiteURL: Sendable, Hashable {
         return url
     }
 }
+
+extension SiteURL {
+    /// Where a person lands after signing in: their own space.
+    public static func landing(for role: Role) -> SiteURL {
+        switch role {
+        case .demandeur: .account
+        case .correspondant: .correspondentDesk
+        case .equipe, .admin: .staff
+        }
+    }
+}

@@ -100,7 +100,7 @@ struct AppParts: Sendable {
 }
 
 func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
-    let config = parts.config, database = parts.database, renderer = parts.renderer
+    let config = parts.config, renderer = parts.renderer
     let router = Router(context: RelaisRequestContext.self)
     // Outermost first: every response, error pages included, gets the security headers.
     router.add(middleware: ClientAddressMiddleware(proxies: config.trustedProxies))
@@ -120,46 +120,27 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     let cachedWithFilters = router.group().add(middleware: PageCacheMiddleware(
         cache: parts.pageCache, generation: parts.contentGeneration, clock: parts.clock, queries: .key
     ))
-    SiteController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cached)
-    ParcoursController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cached)
-    VademecumController(database: database, renderer: renderer, config: config).addRoutes(to: cached)
-    DirectoryController(database: database, renderer: renderer, config: config, map: parts.map, clock: parts.clock).addRoutes(to: cached)
-    NetworkController(database: database, renderer: renderer, config: config, clock: parts.clock).addRoutes(to: cachedWithFilters)
-    SearchController(database: database, renderer: renderer, config: config).addRoutes(to: router)
-    HealthController(database: database).addRoutes(to: router)
-    let signIn = SignInController(
-        accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config,
-        demoAccounts: config.demo ? DemoAccounts.list : [], secondFactor: parts.secondFactor, trustedDevices: parts.trustedDevices
-    )
-    signIn.addRoutes(to: router)
-    SecondFactorController(secondFactor: parts.secondFactor, trustedDevices: parts.trustedDevices, accounts: parts.accounts,
-                           sessions: parts.sessions, renderer: renderer, config: config).addRoutes(to: router)
-    AccountAdminController(secondFactor: parts.secondFactor, sessions: parts.sessions, database: database, renderer: renderer, config: config)
-        .addRoutes(to: router)
-    SignUpController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, signIn: signIn)
-        .addRoutes(to: router)
-    AccountController(accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer, config: config, clock: parts.clock)
-        .addRoutes(to: router)
-    ProfileController(accounts: parts.accounts, sessions: parts.sessions, renderer: renderer, config: config).addRoutes(to: router)
-    CaseFormController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config)
-        .addRoutes(to: router)
-    CaseController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,
-                   deadlines: parts.deadlines, clock: parts.clock).addRoutes(to: router)
-    DeadlinesController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
-        .addRoutes(to: router)
-    DeskController(cases: parts.cases, sessions: parts.sessions, database: database, renderer: renderer, config: config,
-                   deadlines: parts.deadlines, clock: parts.clock).addRoutes(to: router)
-    StaffController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock, map: parts.map).addRoutes(to: router)
-    StaffNetworkController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock,
-                           network: parts.useCases.network)
-        .addRoutes(to: router)
-    VademecumEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock,
-                              curation: parts.useCases.curation)
-        .addRoutes(to: router)
-    ParcoursEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock,
-                             curation: parts.useCases.curation)
-        .addRoutes(to: router)
-    BackOfficeController(cases: parts.cases, accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer,
-                         config: config, clock: parts.clock).addRoutes(to: router)
+    SiteController(parts).addRoutes(to: cached)
+    ParcoursController(parts).addRoutes(to: cached)
+    VademecumController(parts).addRoutes(to: cached)
+    DirectoryController(parts).addRoutes(to: cached)
+    NetworkController(parts).addRoutes(to: cachedWithFilters)
+    SearchController(parts).addRoutes(to: router)
+    HealthController(parts).addRoutes(to: router)
+    SignInController(parts).addRoutes(to: router)
+    SecondFactorController(parts).addRoutes(to: router)
+    AccountAdminController(parts).addRoutes(to: router)
+    SignUpController(parts).addRoutes(to: router)
+    AccountController(parts).addRoutes(to: router)
+    ProfileController(parts).addRoutes(to: router)
+    CaseFormController(parts).addRoutes(to: router)
+    CaseController(parts).addRoutes(to: router)
+    DeadlinesController(parts).addRoutes(to: router)
+    DeskController(parts).addRoutes(to: router)
+    StaffController(parts).addRoutes(to: router)
+    StaffNetworkController(parts).addRoutes(to: router)
+    VademecumEditorController(parts).addRoutes(to: router)
+    ParcoursEditorController(parts).addRoutes(to: router)
+    BackOfficeController(parts).addRoutes(to: router)
     return router
 }

@@ -14,6 +14,15 @@ struct AccountAdminController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.secondFactor = parts.secondFactor
+        self.sessions = parts.sessions
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffAccounts, use: index)
         router.post(SiteURL.Route.staffAccountSecondFactorReset, use: resetSecondFactor)
@@ -52,7 +61,7 @@ struct AccountAdminController: Sendable {
                 user.id.map { id in
                     AccountsPage.Row(
                         name: user.name, email: user.email, role: user.role.label,
-                        secondFactor: user.secondFactorAt.map { "activée le " + StaffController.format($0) }
+                        secondFactor: user.secondFactorAt.map { "activée le " + CaseDates.numeric($0) }
                             ?? (user.role.isStaff ? "non activée (obligatoire)" : "non activée"),
                         resetURL: user.secondFactorAt == nil ? nil : SiteURL.staffAccountSecondFactorReset(id).path
                     )

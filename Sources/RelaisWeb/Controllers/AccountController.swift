@@ -13,6 +13,16 @@ struct AccountController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.accounts = parts.accounts
+        self.sessions = parts.sessions
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.account, use: show)
         router.post(SiteURL.Route.signOutEverywhere, use: signOutEverywhere)
@@ -75,7 +85,7 @@ struct AccountController: Sendable {
         let lines = try await database.sessions(userId: user.id ?? 0).map { session in
             AccountPage.SessionLine(
                 device: DeviceLabel.from(userAgent: session.userAgent), address: session.address,
-                since: StaffController.format(session.createdAt), lastSeen: StaffController.format(session.lastSeenAt),
+                since: CaseDates.numeric(session.createdAt), lastSeen: CaseDates.numeric(session.lastSeenAt),
                 isCurrent: session.idHash == currentHash
             )
         }.sorted { $0.isCurrent && !$1.isCurrent }

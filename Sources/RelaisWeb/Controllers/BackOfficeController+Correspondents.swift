@@ -91,7 +91,7 @@ extension BackOfficeController {
         let action: String
         let invitationAction: String
         let departements: FormField
-        let axes: [CaseFormController.Check]
+        let axes: [CheckField]
         let axesError: String?
         let capacity: FormField
         let absent: FormField
@@ -115,7 +115,7 @@ extension BackOfficeController {
             departements: FormField("departements", label: "Départements couverts", value: typed?["departements"] ?? row.departementCodes.joined(separator: " "),
                                     hint: "Codes séparés par des espaces, le département principal (\(c.mainDepartementCode)) compris\u{00A0}: par exemple « 33 24 47 ».",
                                     error: errors["departements"]),
-            axes: Axis.allCases.map { CaseFormController.Check(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: checkedAxes.contains($0)) },
+            axes: Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: checkedAxes.contains($0)) },
             axesError: errors["axes"],
             capacity: FormField("capacite", label: "Capacité (demandes actives au plus)", type: "number",
                                 value: typed?["capacite"] ?? String(c.capacity), error: errors["capacite"]),
@@ -156,12 +156,12 @@ extension BackOfficeController {
         let axes = Axis.allCases.filter { form.has("axe_\($0.rawValue)") }
         if axes.isEmpty { errors.add("axes", "Cochez au moins un axe.") }
         let capacity = Int(form["capacite"])
-        if capacity == nil || !(0...DeskController.maximumCapacity).contains(capacity!) {
-            errors.add("capacite", "Indiquez un nombre entre 0 et \(DeskController.maximumCapacity).")
+        if capacity == nil || !(0...CaseRouting.maximumCapacity).contains(capacity!) {
+            errors.add("capacite", "Indiquez un nombre entre 0 et \(CaseRouting.maximumCapacity).")
         }
         var absentUntil: Day?
         if !form["absent_jusqu"].isEmpty {
-            absentUntil = Day(iso: form["absent_jusqu"]) ?? DeskController.frenchDay(form["absent_jusqu"])
+            absentUntil = Day(iso: form["absent_jusqu"]) ?? Day(french: form["absent_jusqu"])
             if absentUntil == nil { errors.add("absent_jusqu", "Cette date n’est pas valide\u{00A0}: écrivez-la par exemple 31/12/2026.") }
         }
         guard errors.isEmpty, let capacity else {

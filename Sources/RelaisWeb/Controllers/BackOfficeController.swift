@@ -16,6 +16,17 @@ struct BackOfficeController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.cases = parts.cases
+        self.accounts = parts.accounts
+        self.sessions = parts.sessions
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffCases, use: supervision)
         router.get(SiteURL.Route.staffCaseExport, use: caseExport)
@@ -38,7 +49,7 @@ struct BackOfficeController: Sendable {
         let axes: [FormOption]
         let regions: [FormOption]
         let lateOnly: Bool
-        let cases: [CaseController.CaseRow]
+        let cases: [CaseRow]
         let count: Int
         let pagination: Pagination?
         let exportURL: String
@@ -69,9 +80,9 @@ struct BackOfficeController: Sendable {
             regions: regions.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == region) },
             lateOnly: lateOnly,
             cases: summaries.map { summary in
-                CaseController.CaseRow(
-                    summary, status: CaseController.CaseRow.handlerStatus(summary) + (summary.assigneeFirstName.map { " · \($0)" } ?? ""),
-                    opened: CaseController.CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
+                CaseRow(
+                    summary, status: CaseRow.handlerStatus(summary) + (summary.assigneeFirstName.map { " · \($0)" } ?? ""),
+                    opened: CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
                     late: summary.escalated && summary.status.isOpen, now: now
                 )
             },
@@ -155,13 +166,13 @@ struct BackOfficeController: Sendable {
                                             target: "message \(id)", address: context.clientAddress))
         let page = OutboxMessagePage(
             layout: LayoutModel(title: "Message \(id)", section: .staff, config: config, context: context),
-            csrf: session.csrfToken, id: id, status: StaffController.outboxLabels[message.status] ?? message.status.rawValue, kind: message.kind,
+            csrf: session.csrfToken, id: id, status: StaffLabels.outboxStatus[message.status] ?? message.status.rawValue, kind: message.kind,
             headers: ["From", "To", "Subject", "Date", "Message-ID"].compactMap { name in reader.decodedHeader(name).map { "\(name): \($0)" } },
             // A one-time link is never shown: it would let staff open someone else's account.
             text: message.carriesSecret ? "" : reader.part("text/plain") ?? message.raw,
             carriesSecret: message.carriesSecret,
             attempts: try database.outboxAttempts(messageId: id).map {
-                .init(at: StaffController.format($0.startedAt), outcome: $0.outcome, detail: $0.detail)
+                .init(at: CaseDates.numeric($0.startedAt), outcome: $0.outcome, detail: $0.detail)
             },
             canRetry: message.status == .failed || message.status == .pending,
             retryURL: SiteURL.staffOutboxRetry(id).path, backURL: SiteURL.staffOutbox.path

@@ -26,7 +26,7 @@ extension CaseController {
         let actionURL: String
         let value: String
         let version: String
-        let word: CaseFormController.TextArea
+        let word: TextArea
         let reasons: [Reason]
         let confirmLabel: String
         let caseURL: String

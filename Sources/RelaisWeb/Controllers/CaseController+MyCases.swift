@@ -6,27 +6,6 @@ import RelaisUseCases
 
 /// The director's list at `/mes-demandes`, and the drafts that wait for them.
 extension CaseController {
-    struct CaseRow: Sendable {
-        let reference: String?
-        let url: String?
-        let title: String
-        let status: String
-        let opened: String
-        let lastActivity: String
-        let late: Bool
-        let draftId: String?
-        /// The shared recourse deadline, when it is ten days away or less: the case is urgent by statute.
-        var urgentUntil: String? = nil
-
-        /// Flags the row when its director shared a recourse deadline that is near (issue 14).
-        func flagged(recourse: Day?, today: Day) -> CaseRow {
-            guard CaseDeadlines.isStatutorilyUrgent(recourse: recourse, today: today), let recourse else { return self }
-            var row = self
-            row.urgentUntil = recourse.frenchLong
-            return row
-        }
-    }
-
     /// A case prepared with the person's address before they signed in, shown whole before
     /// « Envoyer »: it may have been typed by someone else, and everything here leaves with it.
     struct DraftRow: Sendable {

@@ -20,6 +20,17 @@ struct CaseController: Sendable {
     let deadlines: CaseDeadlines
     let clock: @Sendable () -> Date
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.cases = parts.cases
+        self.sessions = parts.sessions
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.deadlines = parts.deadlines
+        self.clock = parts.clock
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.myCases, use: myCases)
         router.post(SiteURL.Route.myDraft, use: draft)
@@ -117,10 +128,10 @@ struct CaseController: Sendable {
         let messages: [Message]
         let canWrite: Bool
         let messageAction: String
-        let messageField: CaseFormController.TextArea
+        let messageField: TextArea
         let notes: [Message]
         let noteAction: String
-        let noteField: CaseFormController.TextArea
+        let noteField: TextArea
         let actions: [ActionButton]
         let actionURL: String
         /// The case's version as this page shows it: an action sent from it after the case moved is refused.
@@ -239,46 +250,5 @@ struct CaseController: Sendable {
         }
         let shown = Policy.mayReadEventReason(kind: event.kind, as: role) && !event.reason.isEmpty
         return Line(when: CaseDates.dateTime(event.at), title: title, detail: shown ? event.reason : nil)
-    }
-}
-
-extension CaseController.CaseRow {
-    /// A case in a list (never its narrative); `status` and `opened` are worded for the reader.
-    init(_ summary: AppDatabase.CaseSummary, status: String, opened: String, late: Bool, now: Date) {
-        self.init(reference: summary.reference, url: summary.reference.map { SiteURL.caseFile($0).path }, title: summary.situationTitle,
-                  status: status, opened: opened, lastActivity: CaseDates.ago(summary.lastActivityAt, now: now), late: late,
-                  draftId: summary.openedAt == nil ? String(summary.id) : nil)
-    }
-
-    /// The status as correspondents and staff read it: « Close — résolue ».
-    static func handlerStatus(_ summary: AppDatabase.CaseSummary) -> String {
-        summary.status.label + (summary.outcome.map { " — \($0.label.lowercased())" } ?? "")
-    }
-
-    /// « ouverte il y a 3 jours ».
-    static func openedAgo(_ summary: AppDatabase.CaseSummary, now: Date) -> String {
-        "ouverte " + CaseDates.ago(summary.openedAt ?? summary.createdAt, now: now)
-    }
-}
-
-/// Dates as the case pages write them, in Paris time.
-enum CaseDates {
-    static func day(_ date: Date) -> String { Day(date).frenchLong }
-
-    static func dateTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = Day.paris
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return "\(Day(date).frenchLong) à \(parts.hour ?? 0)\u{00A0}h\u{00A0}" + String(format: "%02d", parts.minute ?? 0)
-    }
-
-    /// « il y a 3 jours », for lists.
-    static func ago(_ date: Date, now: Date) -> String {
-        let seconds = max(0, now.timeIntervalSince(date))
-        switch seconds {
-        case ..<3600: return "il y a moins d’une heure"
-        case ..<86_400: let hours = Int(seconds / 3600); return "il y a \(hours)\u{00A0}heure\(hours > 1 ? "s" : "")"
-        default: let days = Int(seconds / 86_400); return "il y a \(days)\u{00A0}jour\(days > 1 ? "s" : "")"
-        }
     }
 }

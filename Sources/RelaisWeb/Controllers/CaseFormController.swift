@@ -17,37 +17,18 @@ struct CaseFormController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.cases = parts.cases
+        self.sessions = parts.sessions
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.newCase, use: form)
         router.post(SiteURL.Route.newCase, use: submit)
-    }
-
-    struct TextArea: Sendable {
-        let id: String
-        let name: String
-        let label: String
-        let value: String
-        let hint: String?
-        let error: String?
-        let describedBy: String?
-
-        init(_ name: String, label: String, value: String, hint: String?, error: String?) {
-            self.id = "champ-\(name)"
-            self.name = name
-            self.label = label
-            self.value = value
-            self.hint = hint
-            self.error = error
-            let ids = [hint.map { _ in "champ-\(name)-aide" }, error.map { _ in "champ-\(name)-erreur" }].compactMap { $0 }
-            self.describedBy = ids.isEmpty ? nil : ids.joined(separator: " ")
-        }
-    }
-
-    struct Check: Sendable {
-        let name: String
-        let label: String
-        let hint: String?
-        let checked: Bool
     }
 
     struct NewCasePage: Sendable {
@@ -59,7 +40,7 @@ struct CaseFormController: Sendable {
         let signInURL: String
         let situations: [FormOption]
         let situationError: String?
-        let axes: [Check]
+        let axes: [CheckField]
         let axesError: String?
         let employer: EmployerFields
         let narrative: TextArea
@@ -68,7 +49,7 @@ struct CaseFormController: Sendable {
         let notificationEmail: FormField
         let phone: FormField
         let callTimes: FormField
-        let outside: Check
+        let outside: CheckField
         // The account, for a visitor.
         let name: FormField
         let email: FormField
@@ -126,7 +107,7 @@ struct CaseFormController: Sendable {
             signInURL: SiteURL.signIn.path + "?suite=" + (SiteURL.newCase.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
             situations: situations.map { FormOption(value: $0.slug, label: $0.title, selected: $0.slug == typed.situation) },
             situationError: errors["situation"],
-            axes: Axis.allCases.map { Check(name: "axe_\($0.rawValue)", label: $0.label, hint: $0.summary, checked: typed.axes.contains($0.rawValue)) },
+            axes: Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: $0.summary, checked: typed.axes.contains($0.rawValue)) },
             axesError: errors["axes"],
             employer: try await EmployerFields.make(
                 query: typed.employerQuery, code: typed.employerCode, name: typed.employerName, departement: typed.departement,
@@ -148,7 +129,7 @@ struct CaseFormController: Sendable {
                              hint: "Si vous acceptez que votre correspondant vous appelle.", error: errors["telephone"], autocomplete: "tel", required: false),
             callTimes: FormField("creneaux", label: "Quand vous appeler", value: typed.callTimes,
                                  hint: "Par exemple « en semaine après 18 h » ou « le samedi matin ».", error: errors["creneaux"], required: false),
-            outside: Check(name: "hors_departement", label: "Je préfère un correspondant hors de mon département",
+            outside: CheckField(name: "hors_departement", label: "Je préfère un correspondant hors de mon département",
                            hint: "Pour parler à quelqu’un qui ne connaît pas les élus et les collègues de votre territoire.", checked: typed.outside),
             name: FormField("nom", label: "Prénom et nom", value: typed.name, error: errors["nom"], autocomplete: "name"),
             // One address for everything about the case: the confirmation, the notices and signing in.
@@ -263,10 +244,10 @@ struct CaseFormController: Sendable {
             employerName: employerCode == nil ? typed.employerName : "", departementCode: departement, phone: typed.phone, password: password
         ), address: context.clientAddress)
         if case .throttled(let wait) = result {
-            errors.add("email", SignUpController.throttledMessage(wait: wait))
+            errors.add("email", FormMessages.signUpThrottled(wait: wait))
             return try await page(context, typed: typed, errors: errors, status: .tooManyRequests)
         }
-        return renderer.page(SignUpController.CheckMailPage(
+        return renderer.page(CheckMailPage(
             layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
             email: email, withCase: true
         ), .checkMail)

@@ -13,6 +13,15 @@ struct DeadlinesController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+    }
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.situationDeadlines, use: calendarFile)
         router.get(SiteURL.Route.situationDeadlinesSave, use: confirm)

@@ -7,7 +7,6 @@ import RelaisUseCases
 /// The correspondent's desk: their cases by status with age and last activity, and what routing
 /// reads of them (départements, axes), with the availability and capacity they set themselves.
 struct DeskController: Sendable {
-    static let maximumCapacity = 20
 
     let cases: CaseService
     let sessions: Sessions
@@ -17,6 +16,17 @@ struct DeskController: Sendable {
     let deadlines: CaseDeadlines
     let clock: @Sendable () -> Date
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.cases = parts.cases
+        self.sessions = parts.sessions
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.deadlines = parts.deadlines
+        self.clock = parts.clock
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.correspondentDesk, use: show)
         router.post(SiteURL.Route.deskAvailability, use: setAvailability)
@@ -24,7 +34,7 @@ struct DeskController: Sendable {
 
     struct CaseGroup: Sendable {
         let title: String
-        let cases: [CaseController.CaseRow]
+        let cases: [CaseRow]
     }
 
     struct DeskPage: Sendable {
@@ -71,8 +81,8 @@ struct DeskController: Sendable {
         ].compactMap { title, statuses in
             let rows = summaries.filter { statuses.contains($0.status) }.map { summary in
                 let urgent = CaseDeadlines.isStatutorilyUrgent(recourse: recourse[summary.id], today: today)
-                return CaseController.CaseRow(
-                    summary, status: CaseController.CaseRow.handlerStatus(summary), opened: CaseController.CaseRow.openedAgo(summary, now: now),
+                return CaseRow(
+                    summary, status: CaseRow.handlerStatus(summary), opened: CaseRow.openedAgo(summary, now: now),
                     late: deadlines.isLate(status: summary.status, since: (summary.assignedAt ?? summary.lastActivityAt).timeIntervalSince1970,
                                            now: now.timeIntervalSince1970, statutoryUrgent: urgent),
                     now: now
@@ -113,7 +123,7 @@ struct DeskController: Sendable {
         let absentText = form["absent_jusqu"], capacityText = form["capacite"]
         var absentUntil: Day?
         if !absentText.isEmpty {
-            if let day = Day(iso: absentText) ?? Self.frenchDay(absentText) {
+            if let day = Day(iso: absentText) ?? Day(french: absentText) {
                 if day < Day(clock()) { errors.add("absent_jusqu", "Cette date est passée\u{00A0}: laissez le champ vide si vous êtes disponible.") }
                 absentUntil = day
             } else {
@@ -121,8 +131,8 @@ struct DeskController: Sendable {
             }
         }
         let capacity = Int(capacityText)
-        if capacity == nil || !(0...Self.maximumCapacity).contains(capacity!) {
-            errors.add("capacite", "Indiquez un nombre entre 0 et \(Self.maximumCapacity) (0\u{00A0}: aucune nouvelle demande).")
+        if capacity == nil || !(0...CaseRouting.maximumCapacity).contains(capacity!) {
+            errors.add("capacite", "Indiquez un nombre entre 0 et \(CaseRouting.maximumCapacity) (0\u{00A0}: aucune nouvelle demande).")
         }
         guard errors.isEmpty, let capacity else {
             return try await page(context, typedAbsent: absentText, typedCapacity: capacityText, errors: errors, status: .unprocessableContent)
@@ -134,12 +144,6 @@ struct DeskController: Sendable {
 }
 
 extension DeskController {
-    /// `31/12/2026`, as typed where the browser has no date picker.
-    static func frenchDay(_ text: String) -> Day? {
-        let parts = text.split(separator: "/")
-        guard parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
-        return Day(year: year, month: month, day: day)
-    }
 }
 
 extension Optional {

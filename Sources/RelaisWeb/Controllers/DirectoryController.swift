@@ -13,17 +13,21 @@ struct DirectoryController: Sendable {
     let map: FranceMap
     let clock: @Sendable () -> Date
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.map = parts.map
+        self.clock = parts.clock
+    }
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.directory, use: index)
         router.get(SiteURL.Route.directoryDepartement, use: show)
     }
 
     struct IndexPage: Sendable {
-        struct LegendItem: Sendable {
-            let cssClass: String
-            let label: String
-            let count: Int
-        }
 
         struct DepartementItem: Sendable {
             let code: String
@@ -43,7 +47,7 @@ struct DirectoryController: Sendable {
         /// Produced by `FranceMap.svg` from escaped text only: safe to insert raw.
         let mapSVG: String
         let attribution: String
-        let legend: [LegendItem]
+        let legend: [CoverageLegendItem]
         let regions: [RegionGroup]
         let parcoursURL: String
     }
@@ -51,7 +55,7 @@ struct DirectoryController: Sendable {
     /// The map and the list by région.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         let coverage = try await database.coverage(today: Day(clock()))
-        let (mapSVG, legend) = Self.coverageMap(coverage, map: map, title: "Carte des départements selon la présence de correspondants")
+        let (mapSVG, legend) = CoverageMap.render(coverage, map: map, title: "Carte des départements selon la présence de correspondants")
         let page = IndexPage(
             layout: LayoutModel(
                 title: "Annuaire des correspondants",
@@ -65,23 +69,6 @@ struct DirectoryController: Sendable {
             parcoursURL: SiteURL.parcours.path
         )
         return renderer.page(page, .directory)
-    }
-
-    /// The coverage map and its legend; the back-office dashboard shows the same map.
-    static func coverageMap(_ coverage: [AppDatabase.DepartementCoverage], map: FranceMap, title: String) -> (String, [IndexPage.LegendItem]) {
-        var marks: [String: FranceMap.Mark] = [:]
-        for departement in coverage {
-            let text = CoverageText(departement)
-            marks[departement.code] = .init(cssClass: text.cssClass, href: SiteURL.directoryDepartement(departement.code).path, label: text.label)
-        }
-        let legend: [IndexPage.LegendItem] = [
-            (CoverageStatus.available, "Au moins un correspondant disponible"),
-            (.absent, "Correspondants absents pour le moment (hachures)"),
-            (.none, "Pas encore de correspondant (pointillés)\u{202F}: la région prend le relais"),
-        ].map { status, label in
-            .init(cssClass: CoverageText.cssClass(status), label: label, count: coverage.count { $0.status == status })
-        }
-        return (map.svg(title: title, marks: marks), legend)
     }
 
     /// Régions of the métropole first, then the overseas ones, each in French alphabetical order;

@@ -9,6 +9,11 @@ struct HealthController: Sendable {
 
     static let version = "0.1.0"
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.healthz, use: healthz)
         router.get(SiteURL.Route.livez, use: livez)

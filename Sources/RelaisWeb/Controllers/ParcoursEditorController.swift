@@ -17,6 +17,16 @@ struct ParcoursEditorController: Sendable {
     let clock: @Sendable () -> Date
     let curation: CurationService
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+        self.curation = parts.useCases.curation
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffParcours, use: list)
         router.get(SiteURL.Route.staffSituation, use: form)
@@ -26,11 +36,11 @@ struct ParcoursEditorController: Sendable {
     @Sendable func list(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffParcours.path)
         let situations = try await database.situations()
-        return renderer.page(StaffNetworkController.ListPage(
+        return renderer.page(ListPage(
             layout: LayoutModel(title: "Parcours", section: .staff, config: config, context: context),
             title: "Parcours", newURL: SiteURL.parcours.path, newLabel: "Voir le questionnaire public",
             lines: situations.map {
-                StaffNetworkController.ListLine(url: SiteURL.staffSituation($0.slug).path, name: $0.title, detail: $0.urgency.label, archived: false)
+                ListLine(url: SiteURL.staffSituation($0.slug).path, name: $0.title, detail: $0.urgency.label, archived: false)
             }
         ), .staffList)
     }
@@ -43,7 +53,7 @@ struct ParcoursEditorController: Sendable {
         let title: String
         let body: String
         let sheets: String
-        let kinds: [CaseFormController.Check]
+        let kinds: [CheckField]
         let removable: Bool
         let error: String?
     }
@@ -55,7 +65,7 @@ struct ParcoursEditorController: Sendable {
         let action: String
         let publicURL: String
         let title: FormField
-        let summary: CaseFormController.TextArea
+        let summary: TextArea
         let urgencies: [FormOption]
         let endOfFunctions: Bool
         let steps: [StepGroup]
@@ -77,7 +87,7 @@ struct ParcoursEditorController: Sendable {
                 axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == step.axis) },
                 position: step.position, title: step.title, body: step.body, sheets: step.sheets,
                 kinds: PartnerKind.allCases.map {
-                    CaseFormController.Check(name: "etape_\(index)_type_\($0.rawValue)", label: $0.label, hint: nil, checked: step.kinds.contains($0.rawValue))
+                    CheckField(name: "etape_\(index)_type_\($0.rawValue)", label: $0.label, hint: nil, checked: step.kinds.contains($0.rawValue))
                 },
                 removable: index < steps.count, error: stepErrors[index]
             )

@@ -13,6 +13,14 @@ struct ProfileController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.accounts = parts.accounts
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.accountProfile, use: profile)
         router.post(SiteURL.Route.accountProfile, use: saveProfile)
@@ -109,7 +117,7 @@ struct ProfileController: Sendable {
             return try await addressPage(context, user: user, typed: typed, errors: errors, status: .unprocessableContent)
         }
         if let wait = try await accounts.requestNotificationAddress(user, newAddress: address.lowercased(), address: context.clientAddress) {
-            errors.add("notification", SignInController.retryMessage("Trop de demandes de changement d’adresse.", wait: wait))
+            errors.add("notification", FormMessages.retry("Trop de demandes de changement d’adresse.", wait: wait))
             return try await addressPage(context, user: user, typed: typed, errors: errors, status: .tooManyRequests)
         }
         return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=adresse"])
@@ -181,7 +189,7 @@ struct ProfileController: Sendable {
         case .wrongCurrentPassword:
             errors.add("actuel", "Ce n’est pas votre mot de passe actuel.")
         case .throttled(let wait):
-            errors.add("actuel", SignInController.retryMessage("Trop de tentatives.", wait: wait))
+            errors.add("actuel", FormMessages.retry("Trop de tentatives.", wait: wait))
         }
         return try await passwordPage(context, errors: errors, status: .unprocessableContent)
     }

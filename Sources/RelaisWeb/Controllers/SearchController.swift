@@ -10,6 +10,13 @@ struct SearchController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+    }
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.search, use: search)
     }

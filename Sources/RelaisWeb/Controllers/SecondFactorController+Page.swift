@@ -56,15 +56,15 @@ extension SecondFactorController {
         }
         let devices = try await trustedDevices.list(userId: id).compactMap { device in
             device.id.map {
-                SecondFactorPage.DeviceRow(id: $0, label: device.label, added: StaffController.format(device.createdAt),
-                                           lastUsed: device.lastUsedAt.map(StaffController.format), expires: StaffController.format(device.expiresAt))
+                SecondFactorPage.DeviceRow(id: $0, label: device.label, added: CaseDates.numeric(device.createdAt),
+                                           lastUsed: device.lastUsedAt.map(CaseDates.numeric), expires: CaseDates.numeric(device.expiresAt))
             }
         }
         let page = SecondFactorPage(
             layout: LayoutModel(title: "Double authentification", section: .account, config: config, context: context),
             csrf: session.csrfToken, notice: notice, errors: errors.summary,
             required: user.role.isStaff,
-            enrolledOn: state.enrolledAt.map(StaffController.format),
+            enrolledOn: state.enrolledAt.map(CaseDates.numeric),
             unusedRecoveryCodes: state.unusedRecoveryCodes,
             setup: setup, returnTo: returnTo,
             code: FormField("code", label: "Code affiché par l’application", hint: "6 chiffres, par exemple 123456.",

@@ -15,6 +15,16 @@ struct SecondFactorController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.secondFactor = parts.secondFactor
+        self.trustedDevices = parts.trustedDevices
+        self.accounts = parts.accounts
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.secondFactor, use: show)
         router.post(SiteURL.Route.secondFactorStart, use: start)
@@ -25,7 +35,7 @@ struct SecondFactorController: Sendable {
 
     /// Where « Continuer » leads once set up: the page the person was heading to, or their home.
     private func returnPath(_ value: String?, for user: User) -> String {
-        value.flatMap(safeReturnPath) ?? SignInController.home(for: user.role)
+        value.flatMap(safeReturnPath) ?? SiteURL.landing(for: user.role).path
     }
 
     /// The page: the state of the second factor, the set-up in progress, trusted browsers.
@@ -75,7 +85,7 @@ struct SecondFactorController: Sendable {
             errors.add("code", "Ce code ne correspond pas. Saisissez les 6 chiffres affichés en ce moment par l’application pour Relais.")
             return try await page(context, user: user, returnTo: returnTo, errors: errors, status: .unprocessableContent)
         case .throttled(let wait):
-            errors.add("code", SignInController.retryMessage("Trop de codes erronés.", wait: wait))
+            errors.add("code", FormMessages.retry("Trop de codes erronés.", wait: wait))
             return try await page(context, user: user, returnTo: returnTo, errors: errors, status: .tooManyRequests)
         case .nothingPending:
             return Response(status: .seeOther, headers: [.location: SiteURL.secondFactor.path])
@@ -89,7 +99,7 @@ struct SecondFactorController: Sendable {
         let form = context.form ?? FormData(fields: [:])
         let password = form.raw("motdepasse") ?? "", code = form["code_desactivation"]
         var errors = FormErrors()
-        let returnTo = SignInController.home(for: user.role)
+        let returnTo = SiteURL.landing(for: user.role).path
         guard let hash = user.passwordHash, !password.isEmpty, try await accounts.hasher.verify(password, hash: hash) else {
             errors.add("motdepasse", "Mot de passe incorrect\u{00A0}: la double authentification reste active.")
             return try await page(context, user: user, returnTo: returnTo, errors: errors, status: .unprocessableContent)
@@ -102,7 +112,7 @@ struct SecondFactorController: Sendable {
             errors.add("code_desactivation", "Ce code n’est pas valable ou a déjà servi\u{00A0}: la double authentification reste active.")
             return try await page(context, user: user, returnTo: returnTo, errors: errors, status: .unprocessableContent)
         case .throttled(let wait):
-            errors.add("code_desactivation", SignInController.retryMessage("Trop de codes erronés.", wait: wait))
+            errors.add("code_desactivation", FormMessages.retry("Trop de codes erronés.", wait: wait))
             return try await page(context, user: user, returnTo: returnTo, errors: errors, status: .tooManyRequests)
         }
     }

@@ -12,7 +12,7 @@ extension SignInController {
     /// once; otherwise the code is asked. Staff without a second factor go and set it up.
     func continueSignIn(_ user: User, request: Request, context: RelaisRequestContext, returnTo: String) async throws -> Response {
         guard let userId = user.id else { throw HTTPError(.notFound) }
-        let destination = returnTo.isEmpty ? Self.home(for: user.role) : returnTo
+        let destination = returnTo.isEmpty ? SiteURL.landing(for: user.role).path : returnTo
         if user.secondFactorAt != nil {
             let cookie = request.cookies[TrustedDevices.cookieName]?.value
             if try await trustedDevices.isTrusted(cookie, user: user, address: context.clientAddress) {
@@ -78,7 +78,7 @@ extension SignInController {
         let destination: String
         switch try await secondFactor.check(user, input: input, address: context.clientAddress) {
         case .accepted:
-            destination = pending.returnTo.isEmpty ? Self.home(for: user.role) : pending.returnTo
+            destination = pending.returnTo.isEmpty ? SiteURL.landing(for: user.role).path : pending.returnTo
         case .recoveryCodeUsed(let remaining):
             // Said at once on the set-up page, where new codes are one click away.
             destination = SiteURL.secondFactor.absolute(base: "", query: [("message", "code-secours"), ("restants", String(remaining))])
@@ -87,7 +87,7 @@ extension SignInController {
                 + "si l’erreur persiste, vérifiez l’heure de votre téléphone.")
             return try await codePage(context, trust: trust, errors: errors, status: .unprocessableContent)
         case .throttled(let wait):
-            errors.add("code", Self.retryMessage("Trop de codes erronés pour ce compte.", wait: wait))
+            errors.add("code", FormMessages.retry("Trop de codes erronés pour ce compte.", wait: wait))
             return try await codePage(context, trust: trust, errors: errors, status: .tooManyRequests)
         }
         // The half signed-in session goes (its pending row with it); a fresh one is signed in.

@@ -15,6 +15,17 @@ struct SignInController: Sendable {
     let secondFactor: SecondFactorService
     let trustedDevices: TrustedDevices
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.accounts = parts.accounts
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.demoAccounts = parts.config.demo ? DemoAccounts.list : []
+        self.secondFactor = parts.secondFactor
+        self.trustedDevices = parts.trustedDevices
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.signIn, use: signInForm)
         router.post(SiteURL.Route.signIn, use: signIn)
@@ -99,23 +110,9 @@ struct SignInController: Sendable {
         case .unconfirmed:
             errors.add("email", "Votre adresse n’est pas encore confirmée\u{00A0}: ouvrez le lien que nous vous avons envoyé à l’inscription.")
         case .throttled(let wait):
-            errors.add("email", Self.retryMessage("Trop de tentatives pour ce compte.", wait: wait))
+            errors.add("email", FormMessages.retry("Trop de tentatives pour ce compte.", wait: wait))
         }
         return try await signInPage(context, email: email, returnTo: returnTo, errors: errors, status: .unprocessableContent)
-    }
-
-    /// « … Réessayez dans 12 minutes. »
-    static func retryMessage(_ reason: String, wait: TimeInterval) -> String {
-        let minutes = max(1, Int((wait / 60).rounded(.up)))
-        return "\(reason) Réessayez dans \(minutes) minute\(minutes > 1 ? "s" : "")."
-    }
-
-    static func home(for role: Role) -> String {
-        switch role {
-        case .demandeur: SiteURL.account.path
-        case .correspondant: SiteURL.correspondentDesk.path
-        case .equipe, .admin: SiteURL.staff.path
-        }
     }
 
     /// Ends the session of this browser.
@@ -158,7 +155,7 @@ struct SignInController: Sendable {
             return try await resetRequestPage(context, email: email, errors: errors, status: .unprocessableContent)
         }
         if let wait = try await accounts.requestReset(email: email, address: context.clientAddress) {
-            errors.add("email", Self.retryMessage("Trop de demandes pour cette adresse.", wait: wait))
+            errors.add("email", FormMessages.retry("Trop de demandes pour cette adresse.", wait: wait))
             return try await resetRequestPage(context, email: email, errors: errors, status: .tooManyRequests)
         }
         return try await resetRequestPage(context, email: email, sent: true)

@@ -14,6 +14,16 @@ struct SignUpController: Sendable {
     let config: AppConfig
     let signIn: SignInController
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.accounts = parts.accounts
+        self.sessions = parts.sessions
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.signIn = SignInController(parts)
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.signUp, use: form)
         router.post(SiteURL.Route.signUp, use: submit)
@@ -115,7 +125,7 @@ struct SignUpController: Sendable {
             return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
         }
         if let wait = try await accounts.admitSignUp(email: email, address: context.clientAddress) {
-            errors.add("email", Self.throttledMessage(wait: wait))
+            errors.add("email", FormMessages.signUpThrottled(wait: wait))
             return try await page(context, typed: typed, errors: errors, status: .tooManyRequests)
         }
         try await accounts.signUp(
@@ -131,18 +141,6 @@ struct SignUpController: Sendable {
         ), .checkMail)
     }
 
-    /// Said the same whether the address has an account or not, so it reveals nothing.
-    static func throttledMessage(wait: TimeInterval) -> String {
-        SignInController.retryMessage("Trop de demandes de création de compte pour cette adresse, ou depuis votre réseau, ces dernières minutes.",
-                                      wait: wait)
-    }
-
-    struct CheckMailPage: Sendable {
-        let layout: LayoutModel
-        let email: String
-        /// The page follows a case form: the case leaves once the address is confirmed.
-        var withCase = false
-    }
 
     struct ConfirmationPage: Sendable {
         let layout: LayoutModel
@@ -201,7 +199,7 @@ struct SignUpController: Sendable {
         case .wrongPassword:
             errors.add("motdepasse", "Ce n’est pas le mot de passe choisi à l’inscription.")
         case .throttled(let wait):
-            errors.add("motdepasse", SignInController.retryMessage("Trop de tentatives.", wait: wait))
+            errors.add("motdepasse", FormMessages.retry("Trop de tentatives.", wait: wait))
         }
         return try await confirmationPage(context, token: token, errors: errors, status: .unprocessableContent)
     }

@@ -11,6 +11,14 @@ struct SiteController: Sendable {
     let config: AppConfig
     let clock: @Sendable () -> Date
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+    }
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.home, use: home)
         router.get(SiteURL.Route.axis, use: axis)

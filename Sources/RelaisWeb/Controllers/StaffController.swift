@@ -13,6 +13,16 @@ struct StaffController: Sendable {
     let clock: @Sendable () -> Date
     let map: FranceMap
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+        self.map = parts.map
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staff, use: dashboard)
         router.get(SiteURL.Route.staffAudit, use: audit)
@@ -26,13 +36,13 @@ struct StaffController: Sendable {
 
     struct DashboardPage: Sendable {
         let layout: LayoutModel
-        let queue: [CaseController.CaseRow]
+        let queue: [CaseRow]
         /// Published sheets past their review date; nil when none.
         let reviewsDue: Int?
         /// Produced by `FranceMap.svg` from escaped text only: safe to insert raw.
         let mapSVG: String
         let attribution: String
-        let legend: [DirectoryController.IndexPage.LegendItem]
+        let legend: [CoverageLegendItem]
         let gaps: [String]
         let caseStatus: [Count]
         let late: Int
@@ -75,13 +85,13 @@ struct StaffController: Sendable {
         let now = clock()
         let figures = try await database.caseFigures(since: now.addingTimeInterval(-90 * 86_400))
         let coverage = try await database.coverage(today: Day(now))
-        let (mapSVG, legend) = DirectoryController.coverageMap(coverage, map: map, title: "Couverture du territoire par les correspondants")
+        let (mapSVG, legend) = CoverageMap.render(coverage, map: map, title: "Couverture du territoire par les correspondants")
         let needing = try await database.casesNeedingStaff()
         let recourse = try await database.sharedRecourseDeadlines(caseIds: needing.map(\.id))
         let queue = needing.map { summary in
-            CaseController.CaseRow(
+            CaseRow(
                 summary, status: summary.status == .nouvelle ? "Sans correspondant" : "Attribuée à \(summary.assigneeFirstName ?? "—"), pas encore acceptée",
-                opened: CaseController.CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
+                opened: CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
                 late: summary.escalated, now: now
             ).flagged(recourse: recourse[summary.id], today: Day(now))
         }
@@ -100,7 +110,7 @@ struct StaffController: Sendable {
             bySituation: figures.bySituation.map { Count(label: $0.label, value: $0.count) },
             byRegion: figures.byRegion.map { Count(label: $0.label, value: $0.count) },
             load: try await database.busiestCorrespondents(limit: Self.busiestShown).map { Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
-            lastDelivery: try database.lastDelivery().map(Self.format) ?? "aucun message remis pour l’instant",
+            lastDelivery: try database.lastDelivery().map(CaseDates.numeric) ?? "aucun message remis pour l’instant",
             failedMail: (mail[.failed] ?? 0) > 0 ? mail[.failed] : nil,
             csrf: try await sessions.ensure(context).csrfToken,
             retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
@@ -142,7 +152,7 @@ struct StaffController: Sendable {
         let page = AuditPage(
             layout: LayoutModel(title: "Journal d’audit", section: .staff, config: config, context: context),
             lines: try database.auditEvents().map {
-                .init(at: Self.format($0.at), actor: $0.actorEmail, action: StaffLabels.auditAction($0.action), target: $0.target, address: $0.address, detail: $0.detail)
+                .init(at: CaseDates.numeric($0.at), actor: $0.actorEmail, action: StaffLabels.auditAction($0.action), target: $0.target, address: $0.address, detail: $0.detail)
             }
         )
         return renderer.page(page, .staffAudit)
@@ -172,7 +182,7 @@ struct StaffController: Sendable {
     /// The latest messages of the outbox with their status.
     @Sendable func outbox(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
-        let labels = Self.outboxLabels
+        let labels = StaffLabels.outboxStatus
         let session = try await sessions.ensure(context)
         let page = OutboxPage(
             layout: LayoutModel(title: "Courrier sortant", section: .staff, config: config, context: context),
@@ -182,7 +192,7 @@ struct StaffController: Sendable {
             retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
             lines: try database.outboxMessages(limit: 200).map {
                 .init(id: $0.id ?? 0, url: SiteURL.staffOutboxMessage($0.id ?? 0).path, status: labels[$0.status] ?? $0.status.rawValue, kind: StaffLabels.mailKind($0.kind), recipient: $0.recipient,
-                      subject: $0.subject, attempts: $0.attempts, createdAt: Self.format($0.createdAt),
+                      subject: $0.subject, attempts: $0.attempts, createdAt: CaseDates.numeric($0.createdAt),
                       lastError: $0.status == .delivered ? nil : $0.lastError)
             }
         )
@@ -197,15 +207,7 @@ struct StaffController: Sendable {
         return "\(String(days).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: ",0", with: ""))\u{00A0}jours"
     }
 
-    static let outboxLabels: [OutboxMessage.Status: String] = [.pending: "en attente", .sending: "en cours", .delivered: "remis", .failed: "en échec"]
 
-    static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "fr_FR")
-        formatter.timeZone = Day.paris
-        formatter.dateFormat = "dd/MM/yyyy HH:mm"
-        return formatter.string(from: date)
-    }
 }
 
 extension Int {

@@ -14,6 +14,16 @@ struct StaffNetworkController: Sendable {
     let clock: @Sendable () -> Date
     let network: NetworkEditing
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+        self.network = parts.useCases.network
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffPartners, use: partners)
         router.get(SiteURL.Route.staffPartner, use: partnerForm)
@@ -40,7 +50,7 @@ struct StaffNetworkController: Sendable {
         let isChecks: Bool
         let type: String
         let options: [FormOption]
-        let checks: [CaseFormController.Check]
+        let checks: [CheckField]
         let checked: Bool
 
         static func text(_ name: String, _ label: String, _ value: String, type: String = "text", hint: String? = nil, errors: FormErrors) -> Field {
@@ -63,7 +73,7 @@ struct StaffNetworkController: Sendable {
                   isCheckbox: true, isChecks: false, type: "", options: [], checks: [], checked: checked)
         }
 
-        static func checks(_ name: String, _ label: String, _ checks: [CaseFormController.Check], errors: FormErrors) -> Field {
+        static func checks(_ name: String, _ label: String, _ checks: [CheckField], errors: FormErrors) -> Field {
             Field(name: name, label: label, value: "", hint: nil, error: errors[name], isText: false, isTextarea: false, isSelect: false,
                   isCheckbox: false, isChecks: true, type: "", options: [], checks: checks, checked: false)
         }
@@ -79,21 +89,6 @@ struct StaffNetworkController: Sendable {
         let notice: String?
         let fields: [Field]
         let errors: [FormErrors.ErrorLink]
-    }
-
-    struct ListLine: Sendable {
-        let url: String
-        let name: String
-        let detail: String
-        let archived: Bool
-    }
-
-    struct ListPage: Sendable {
-        let layout: LayoutModel
-        let title: String
-        let newURL: String
-        let newLabel: String
-        let lines: [ListLine]
     }
 
     private func editor(_ context: RelaisRequestContext, title: String, action: String, backURL: String, backLabel: String, fields: [Field],
@@ -138,11 +133,11 @@ struct StaffNetworkController: Sendable {
             .text("nom", "Nom", values["nom"] ?? "", errors: errors),
             .select("categorie", "Catégorie", PartnerKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["categorie"]) },
                     errors: errors),
-            .checks("axes", "Axes", Axis.allCases.map { CaseFormController.Check(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
+            .checks("axes", "Axes", Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
                     errors: errors),
             .checkbox("national", "Intervient partout en France", national),
             .checks("regions", "Régions servies (si pas national)",
-                    allRegions.map { CaseFormController.Check(name: "region_\($0.code)", label: $0.name, hint: nil, checked: regions.contains($0.code)) },
+                    allRegions.map { CheckField(name: "region_\($0.code)", label: $0.name, hint: nil, checked: regions.contains($0.code)) },
                     errors: errors),
             .text("contact", "Personne à contacter", values["contact"] ?? "", errors: errors),
             .text("email", "Courriel", values["email"] ?? "", type: "email", errors: errors),
@@ -332,7 +327,7 @@ struct StaffNetworkController: Sendable {
             .text("sigle", "Sigle", values["sigle"] ?? "", errors: errors),
             .select("categorie", "Nature", NetworkKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["categorie"]) },
                     errors: errors),
-            .checks("axes", "Axes", Axis.allCases.map { CaseFormController.Check(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
+            .checks("axes", "Axes", Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
                     errors: errors),
             .text("site", "Site web", values["site"] ?? "", type: "url", hint: "Adresse complète, commençant par https://", errors: errors),
             .textarea("description", "Présentation", values["description"] ?? "", errors: errors),

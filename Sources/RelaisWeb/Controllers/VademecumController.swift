@@ -9,6 +9,13 @@ struct VademecumController: Sendable {
     let renderer: PageRenderer
     let config: AppConfig
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.renderer = parts.renderer
+        self.config = parts.config
+    }
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.vademecum, use: index)
         router.get(SiteURL.Route.factSheet, use: show)

@@ -16,6 +16,16 @@ struct VademecumEditorController: Sendable {
     /// Saves, moves and restores sheets (and tells the reviewers when one awaits them).
     let curation: CurationService
 
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+        self.curation = parts.useCases.curation
+    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffVademecum, use: list)
         router.get(SiteURL.Route.staffSheet, use: editor)
@@ -119,13 +129,13 @@ struct VademecumEditorController: Sendable {
         let latest: String?
         let fourEyesNote: String?
         let title: FormField
-        let summary: CaseFormController.TextArea
+        let summary: TextArea
         let axes: [FormOption]
         let axisError: String?
         let theme: FormField
-        let tags: CaseFormController.TextArea
-        let references: CaseFormController.TextArea
-        let body: CaseFormController.TextArea
+        let tags: TextArea
+        let references: TextArea
+        let body: TextArea
         let related: FormField
         let nextReview: FormField
         /// HTML produced by `Markdown.sheetHTML` from the typed text: safe to insert raw.
@@ -218,7 +228,7 @@ struct VademecumEditorController: Sendable {
         }
         var nextReview: Day?
         if !typed.nextReview.isEmpty {
-            nextReview = Day(iso: typed.nextReview) ?? DeskController.frenchDay(typed.nextReview)
+            nextReview = Day(iso: typed.nextReview) ?? Day(french: typed.nextReview)
             if nextReview == nil { errors.add("prochaine_relecture", "Cette date n’est pas valide\u{00A0}: écrivez-la par exemple 31/12/2027.") }
         }
         let related = typed.related.split(separator: " ").map(String.init)
@@ -327,7 +337,7 @@ struct VademecumEditorController: Sendable {
             csrf: session.csrfToken, title: history.sheet.title, editorURL: SiteURL.staffSheet(slug).path,
             stateAction: SiteURL.staffSheetState(slug).path,
             versions: history.versions.reversed().map {
-                VersionLine(number: $0.version, label: "Version \($0.version) — \($0.status.label.lowercased()), \($0.author), \(StaffController.format($0.createdAt))",
+                VersionLine(number: $0.version, label: "Version \($0.version) — \($0.status.label.lowercased()), \($0.author), \(CaseDates.numeric($0.createdAt))",
                             restorable: $0.version != latest.version)
             },
             from: numbers.map { FormOption(value: String($0), label: "Version \($0)", selected: $0 == from) },

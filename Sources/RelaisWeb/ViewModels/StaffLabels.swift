@@ -1,9 +1,11 @@
 import RelaisCore
-import RelaisUseCases
+import RelaisStore
 
 /// The French words staff read for the machine names stored with mails and audit lines: the pages
 /// never show « case-closed » or « fiche_publiee ».
 enum StaffLabels {
+    static let outboxStatus: [OutboxMessage.Status: String] = [.pending: "en attente", .sending: "en cours", .delivered: "remis", .failed: "en échec"]
+
     static let mailKinds: [String: String] = [
         "case-accepted": "Demande prise en charge", "case-assigned": "Demande attribuée", "case-closed": "Demande close",
         "case-late": "Demande en retard", "case-limit": "Limite de demandes", "case-message": "Nouveau message",

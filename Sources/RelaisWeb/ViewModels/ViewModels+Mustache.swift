@@ -114,7 +114,7 @@ extension CorrespondentItem: MustacheParent {
     }
 }
 
-extension DirectoryController.IndexPage.LegendItem: MustacheParent {
+extension CoverageLegendItem: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "cssClass": cssClass

@@ -1,0 +1,17 @@
+import RelaisCore
+
+/// The staff's plain lists (partners, ateliers, networks, situations).
+struct ListPage: Sendable {
+    let layout: LayoutModel
+    let title: String
+    let newURL: String
+    let newLabel: String
+    let lines: [ListLine]
+}
+
+struct ListLine: Sendable {
+    let url: String
+    let name: String
+    let detail: String
+    let archived: Bool
+}
