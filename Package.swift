@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
@@ -30,8 +31,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        // The domain: values and pure functions, no I/O.
-        .target(name: "RelaisCore"),
+        // The domain: values and pure functions, no I/O. Digests and HMACs are swift-crypto's.
+        .target(name: "RelaisCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "RelaisStore",
             dependencies: [

@@ -16,6 +16,9 @@ public enum CaseStatus: String, CaseIterable, Sendable, Codable, Hashable {
     /// Cases that count against a correspondent's capacity.
     public static let active: [CaseStatus] = [.attribuee, .priseEnCharge, .enAttente]
 
+    /// Opened cases nobody has accepted yet: the ones the acceptance delay applies to.
+    public static let awaitingAcceptance: [CaseStatus] = [.nouvelle, .attribuee]
+
     /// For correspondents and staff.
     public var label: String {
         switch self {

@@ -79,7 +79,7 @@ public enum RecoveryCode {
 
     /// What the table stores for a code.
     public static func hash(_ code: String) -> String {
-        SHA256.hex("relais-recovery:" + code)
+        SecretDigest.hex("relais-recovery:" + code)
     }
 }
 

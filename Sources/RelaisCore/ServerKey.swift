@@ -1,13 +1,11 @@
+import Crypto
 import Foundation
 
-/// HMAC-SHA-256 (RFC 2104) over the pure `SHA256`: signs the values Relais hands out and must
-/// recognise later without storing them (anonymous form tokens, device cookies, mailed links).
+/// HMAC-SHA-256 (RFC 2104), swift-crypto's: signs the values Relais hands out and must recognise
+/// later without storing them (anonymous form tokens, device cookies, mailed links).
 public enum HMACSHA256 {
     public static func mac(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var block = key.count > 64 ? SHA256.digest(key) : key
-        block += [UInt8](repeating: 0, count: 64 - block.count)
-        let inner = SHA256.digest(block.map { $0 ^ 0x36 } + message)
-        return SHA256.digest(block.map { $0 ^ 0x5c } + inner)
+        Array(HMAC<Crypto.SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
     }
 }
 

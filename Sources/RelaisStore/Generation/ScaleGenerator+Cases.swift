@@ -32,7 +32,7 @@ extension ScaleGenerator {
     struct PlannedEvent {
         var caseIndex: Int
         var at: Date
-        var kind: String
+        var kind: CaseEventKind
         var actor: Int64?
         var role: CaseActorRole
         var from: CaseStatus?
@@ -112,14 +112,14 @@ extension ScaleGenerator {
                 continue
             }
             plan.openedAt = opened
-            func event(_ at: Date, _ kind: String, _ actor: Int64?, _ role: CaseActorRole, _ from: CaseStatus?, _ to: CaseStatus?,
+            func event(_ at: Date, _ kind: CaseEventKind, _ actor: Int64?, _ role: CaseActorRole, _ from: CaseStatus?, _ to: CaseStatus?,
                        _ correspondent: Int? = nil, _ reason: String = "") {
                 events.append(PlannedEvent(caseIndex: caseIndex, at: at, kind: kind, actor: actor, role: role, from: from, to: to,
                                            correspondent: correspondent, reason: reason))
                 plan.lastActivityAt = max(plan.lastActivityAt, at)
             }
             let directorId = directors[director].userId
-            event(opened, "ouverture", directorId, .director, nil, .nouvelle)
+            event(opened, .opened, directorId, .director, nil, .nouvelle)
 
             var wanted: CaseStatus
             let u = random.unit()
@@ -147,25 +147,25 @@ extension ScaleGenerator {
             }
             plan.assignedAt = opened
             guard wanted != .nouvelle, let first = assignee else {
-                event(opened, "file_equipe", nil, .system, nil, nil, nil,
+                event(opened, .queued, nil, .system, nil, nil, nil,
                       "Aucun correspondant disponible : la demande attend dans la file de l’équipe.")
                 if ago > 48 * hour {
                     plan.escalatedAt = opened.addingTimeInterval(48 * hour)
-                    event(plan.escalatedAt!, "retard", nil, .system, nil, nil, nil,
+                    event(plan.escalatedAt!, .late, nil, .system, nil, nil, nil,
                           "Pas de prise en charge dans le délai : l’équipe de l’association est alertée.")
                 }
                 plans.append(plan)
                 continue
             }
             var holder = first
-            event(opened, "attribution", nil, .system, .nouvelle, .attribuee, holder, "Correspondant du département.")
+            event(opened, .assigned, nil, .system, .nouvelle, .attribuee, holder, "Correspondant du département.")
             // A past case was sometimes declined once before someone else took it.
             if wanted == .close, ageDays > 30, random.chance(0.05),
                let second = chooseAssignee(departement: departement, axes: plan.axes, now: false, members: members, index: index,
                                            territory: territory, random: &random), second != holder {
                 let declined = opened.addingTimeInterval(Double(random.int(2...40)) * hour)
-                event(declined, "refus", members[holder].userId, .assignee, .attribuee, .nouvelle, holder, "Je connais personnellement l’employeur.")
-                event(declined, "attribution", nil, .system, .nouvelle, .attribuee, second, "Correspondant du département.")
+                event(declined, .declined, members[holder].userId, .assignee, .attribuee, .nouvelle, holder, "Je connais personnellement l’employeur.")
+                event(declined, .assigned, nil, .system, .nouvelle, .attribuee, second, "Correspondant du département.")
                 holder = second
                 plan.assignedAt = declined
             }
@@ -176,7 +176,7 @@ extension ScaleGenerator {
             if wanted == .attribuee {
                 if now.timeIntervalSince(assignedAt) > 48 * hour {
                     plan.escalatedAt = assignedAt.addingTimeInterval(48 * hour)
-                    event(plan.escalatedAt!, "retard", nil, .system, nil, nil, holder,
+                    event(plan.escalatedAt!, .late, nil, .system, nil, nil, holder,
                           "Pas de prise en charge dans le délai : l’équipe de l’association est alertée.")
                 }
                 members[holder].load += 1
@@ -189,7 +189,7 @@ extension ScaleGenerator {
             if !withdrawnEarly {
                 plan.acceptedAt = accepted
                 plan.status = .priseEnCharge
-                event(accepted, "acceptation", holderUser, .assignee, .attribuee, .priseEnCharge, holder)
+                event(accepted, .accepted, holderUser, .assignee, .attribuee, .priseEnCharge, holder)
             }
             switch wanted {
             case .priseEnCharge:
@@ -198,10 +198,10 @@ extension ScaleGenerator {
                 let since = accepted.addingTimeInterval(now.timeIntervalSince(accepted) * random.unit() * 0.9)
                 plan.waitingSince = since
                 plan.status = .enAttente
-                event(since, "mise_en_attente", holderUser, .assignee, .priseEnCharge, .enAttente, holder)
+                event(since, .waiting, holderUser, .assignee, .priseEnCharge, .enAttente, holder)
                 if now.timeIntervalSince(since) > 30 * day {
                     plan.reminderSentAt = since.addingTimeInterval(30 * day)
-                    event(plan.reminderSentAt!, "relance", nil, .system, nil, nil, nil, "Rappel envoyé au directeur.")
+                    event(plan.reminderSentAt!, .reminded, nil, .system, nil, nil, nil, "Rappel envoyé au directeur.")
                 }
                 members[holder].load += 1
             default:
@@ -209,14 +209,14 @@ extension ScaleGenerator {
                 if !withdrawnEarly, random.chance(0.3) {
                     let wait = accepted.addingTimeInterval(closed.timeIntervalSince(accepted) * 0.3)
                     let resume = accepted.addingTimeInterval(closed.timeIntervalSince(accepted) * 0.6)
-                    event(wait, "mise_en_attente", holderUser, .assignee, .priseEnCharge, .enAttente, holder)
-                    event(resume, "reprise", directorId, .director, .enAttente, .priseEnCharge, holder, "Le directeur a répondu.")
+                    event(wait, .waiting, holderUser, .assignee, .priseEnCharge, .enAttente, holder)
+                    event(resume, .resumed, directorId, .director, .enAttente, .priseEnCharge, holder, "Le directeur a répondu.")
                 }
                 let outcome: CaseOutcome = withdrawnEarly ? .retiree : random.chance(0.75) ? .resolue : random.chance(0.6) ? .sansSuite : .retiree
                 if outcome == .retiree {
-                    event(closed, "retrait", directorId, .director, plan.status, .close, holder)
+                    event(closed, .withdrawn, directorId, .director, plan.status, .close, holder)
                 } else {
-                    event(closed, "cloture", holderUser, .assignee, plan.status, .close, holder, "Issue : \(outcome.label.lowercased()).")
+                    event(closed, .closed, holderUser, .assignee, plan.status, .close, holder, "Issue : \(outcome.label.lowercased()).")
                 }
                 plan.status = .close
                 plan.outcome = outcome
@@ -325,7 +325,7 @@ extension ScaleGenerator {
         for (_, event) in ordered {
             let anonymised = plans[event.caseIndex].anonymised
             try insert.execute(arguments: [
-                caseIds[event.caseIndex], StoredDate.text(event.at), event.kind, anonymised && event.role == .director ? nil : event.actor,
+                caseIds[event.caseIndex], StoredDate.text(event.at), event.kind.rawValue, anonymised && event.role == .director ? nil : event.actor,
                 event.role.rawValue, event.from?.rawValue, event.to?.rawValue, event.correspondent.map { members[$0].id },
                 anonymised ? "" : event.reason,
             ])

@@ -101,7 +101,7 @@ extension AppDatabase {
         // A new link replaces the unused ones of the same purpose.
         try db.execute(sql: "DELETE FROM userToken WHERE userId = ? AND purpose = ? AND usedAt IS NULL",
                        arguments: [userId, purpose.rawValue])
-        var token = UserToken(userId: userId, purpose: purpose, tokenHash: SHA256.hex(secret), createdAt: now,
+        var token = UserToken(userId: userId, purpose: purpose, tokenHash: SecretDigest.hex(secret), createdAt: now,
                               expiresAt: now.addingTimeInterval(lifetime), payload: payload)
         try token.insert(db)
     }
@@ -109,7 +109,7 @@ extension AppDatabase {
     /// The valid, unused token for `secret` and `purpose`, with its user; nil when unknown, used or expired.
     public static func validToken(secret: String, purpose: UserToken.Purpose, now: Date, in db: Database) throws -> (UserToken, User)? {
         guard !secret.isEmpty, secret.count <= 100,
-              let token = try UserToken.filter(Column("tokenHash") == SHA256.hex(secret)).fetchOne(db),
+              let token = try UserToken.filter(Column("tokenHash") == SecretDigest.hex(secret)).fetchOne(db),
               token.purpose == purpose, token.usedAt == nil, token.expiresAt > now,
               let user = try User.fetchOne(db, key: token.userId) else { return nil }
         return (token, user)

@@ -37,7 +37,7 @@ extension AppDatabase {
             if let status = CaseStatus(rawValue: row["status"]) { figures.openByStatus[status, default: 0] -= row["n"] as Int }
         }
         figures.late = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM caseFile WHERE escalatedAt IS NOT NULL AND status IN ('nouvelle', 'attribuee')
+            SELECT count(*) FROM caseFile WHERE escalatedAt IS NOT NULL AND status IN \(CaseStatus.awaitingAcceptance.sqlList)
             """) ?? 0
         let rows = try Row.fetchAll(db, sql: """
             SELECT openedAt, acceptedAt, closedAt FROM caseFile WHERE openedAt IS NOT NULL AND openedAt >= ?
@@ -133,7 +133,7 @@ extension AppDatabase {
         try await reader.read { db in
             let ids = try Int64.fetchAll(db, sql: """
                 SELECT c.id FROM correspondent c
-                JOIN (SELECT assigneeId, count(*) AS n FROM caseFile WHERE status IN ('attribuee', 'prise_en_charge', 'en_attente')
+                JOIN (SELECT assigneeId, count(*) AS n FROM caseFile WHERE status IN \(CaseStatus.active.sqlList)
                       AND assigneeId IS NOT NULL GROUP BY assigneeId) l ON l.assigneeId = c.id
                 WHERE c.active AND c.capacity > 0
                 ORDER BY CAST(l.n AS REAL) / c.capacity DESC, c.lastName, c.firstName, c.id LIMIT ?
@@ -174,7 +174,7 @@ extension AppDatabase {
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT assigneeId, count(*) AS n FROM caseFile
-            WHERE assigneeId IN (SELECT value FROM json_each(?)) AND status IN ('attribuee', 'prise_en_charge', 'en_attente')
+            WHERE assigneeId IN (SELECT value FROM json_each(?)) AND status IN \(CaseStatus.active.sqlList)
             GROUP BY assigneeId
             """, arguments: [ids]) {
             loads[row["assigneeId"]] = row["n"]
@@ -202,7 +202,7 @@ extension AppDatabase {
                 clauses.append("f.departementCode IN (SELECT code FROM departement WHERE regionCode = ?)")
                 arguments += [regionCode]
             }
-            if lateOnly { clauses.append("f.escalatedAt IS NOT NULL AND f.status IN ('nouvelle', 'attribuee')") }
+            if lateOnly { clauses.append("f.escalatedAt IS NOT NULL AND f.status IN \(CaseStatus.awaitingAcceptance.sqlList)") }
             let condition = clauses.joined(separator: " AND ")
             let cases = try Self.summaries(db, where: condition, arguments, orderBy: status == nil ? Self.openFirst : "f.lastActivityAt DESC",
                                            limit: limit + 1, offset: offset)

@@ -35,8 +35,8 @@ extension AppDatabase {
     static func routingCandidates(where condition: String, _ arguments: StatementArguments, in db: Database) throws -> [CaseRouting.Candidate] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT c.id, c.mainDepartementCode, c.capacity, c.absentUntil, c.active,
-                   (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN ('attribuee', 'prise_en_charge', 'en_attente')) AS load,
-                   (SELECT max(e.at) FROM caseEvent e WHERE e.correspondentId = c.id AND e.kind = 'attribution') AS lastAssignedAt,
+                   (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN \(CaseStatus.active.sqlList)) AS load,
+                   (SELECT max(e.at) FROM caseEvent e WHERE e.correspondentId = c.id AND e.kind = '\(CaseEventKind.assigned.rawValue)') AS lastAssignedAt,
                    (SELECT u.employerCode FROM user u WHERE u.correspondentId = c.id AND u.employerCode IS NOT NULL LIMIT 1) AS employerCode,
                    EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id AND u.role = 'correspondant'
                            AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL) AS canSignIn
@@ -190,7 +190,7 @@ extension AppDatabase {
             // than walking every case in `openFirst` order. A case given to a correspondent who cannot
             // sign in (assigned before routing knew to pass over them) waits for staff too.
             try Self.summaries(db, where: """
-                f.openedAt IS NOT NULL AND (f.status = 'nouvelle' OR (f.status = 'attribuee' AND (f.escalatedAt IS NOT NULL
+                f.openedAt IS NOT NULL AND (f.status = \(CaseStatus.nouvelle.sql) OR (f.status = \(CaseStatus.attribuee.sql) AND (f.escalatedAt IS NOT NULL
                   OR NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = f.assigneeId AND u.role = 'correspondant'
                                  AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL))))
                 """, [], orderBy: "f.lastActivityAt DESC")
@@ -276,7 +276,7 @@ extension AppDatabase {
         try await reader.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.firstName, c.lastName, c.mainDepartementCode, c.capacity, c.absentUntil,
-                       (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN ('attribuee', 'prise_en_charge', 'en_attente')) AS load
+                       (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN \(CaseStatus.active.sqlList)) AS load
                 FROM correspondent c
                 WHERE c.active AND c.id IN (SELECT cd.correspondentId FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
                                             WHERE d.regionCode = (SELECT regionCode FROM departement WHERE code = ?))
@@ -295,7 +295,7 @@ extension AppDatabase {
     /// Opened cases not accepted yet and not flagged late, entered in their wait before `cutoff`.
     public static func casesToEscalate(before cutoff: Date, in db: Database) throws -> [CaseFile] {
         try CaseFile.fetchAll(db, sql: """
-            SELECT * FROM caseFile WHERE status IN ('nouvelle', 'attribuee') AND openedAt IS NOT NULL
+            SELECT * FROM caseFile WHERE status IN \(CaseStatus.awaitingAcceptance.sqlList) AND openedAt IS NOT NULL
               AND escalatedAt IS NULL AND assignedAt <= ?
             """, arguments: [cutoff])
     }
@@ -303,7 +303,7 @@ extension AppDatabase {
     /// Cases waiting on their director since before `cutoff` that were not reminded yet.
     public static func casesToRemind(before cutoff: Date, in db: Database) throws -> [CaseFile] {
         try CaseFile.fetchAll(db, sql: """
-            SELECT * FROM caseFile WHERE status = 'en_attente' AND reminderSentAt IS NULL AND waitingSince <= ?
+            SELECT * FROM caseFile WHERE status = \(CaseStatus.enAttente.sql) AND reminderSentAt IS NULL AND waitingSince <= ?
             """, arguments: [cutoff])
     }
 

@@ -105,7 +105,7 @@ extension AppDatabase {
     /// Open cases waiting for acceptance whose shared recourse deadline is near, as of `today`.
     public static func statutorilyUrgentCasesToEscalate(before cutoff: Date, today: Day, in db: Database) throws -> [CaseFile] {
         let candidates = try CaseFile.fetchAll(db, sql: """
-            SELECT * FROM caseFile WHERE status IN ('nouvelle', 'attribuee') AND openedAt IS NOT NULL
+            SELECT * FROM caseFile WHERE status IN \(CaseStatus.awaitingAcceptance.sqlList) AND openedAt IS NOT NULL
               AND escalatedAt IS NULL AND assignedAt <= ? AND deadlinesShared
             """, arguments: [cutoff])
         let recourse = try sharedRecourseDeadlines(caseIds: candidates.compactMap(\.id), in: db)

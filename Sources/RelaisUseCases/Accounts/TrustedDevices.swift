@@ -20,7 +20,7 @@ public struct TrustedDevices: Sendable {
         let now = clock()
         let secret = SecretToken.make()
         try await database.write { db in
-            var device = TrustedDevice(userId: userId, tokenHash: SHA256.hex(secret), label: DeviceLabel.from(userAgent: userAgent),
+            var device = TrustedDevice(userId: userId, tokenHash: SecretDigest.hex(secret), label: DeviceLabel.from(userAgent: userAgent),
                                        address: address, createdAt: now, expiresAt: now.addingTimeInterval(Self.lifetime))
             try device.insert(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email,
@@ -34,7 +34,7 @@ public struct TrustedDevices: Sendable {
         guard let secret, !secret.isEmpty, secret.count <= 100, let userId = user.id else { return false }
         let now = clock()
         return try await database.write { db in
-            guard var device = try AppDatabase.trustedDevice(userId: userId, tokenHash: SHA256.hex(secret), now: now, in: db) else { return false }
+            guard var device = try AppDatabase.trustedDevice(userId: userId, tokenHash: SecretDigest.hex(secret), now: now, in: db) else { return false }
             device.lastUsedAt = now
             try device.update(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: userId, actorEmail: user.email,

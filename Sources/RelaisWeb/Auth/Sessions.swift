@@ -27,7 +27,7 @@ public struct Sessions: Sendable {
     /// The live session for a cookie secret, or nil (unknown, idle too long, too old).
     func load(secret: String) async throws -> SessionBox.Current? {
         guard !secret.isEmpty, secret.count <= 100 else { return nil }
-        let idHash = SHA256.hex(secret)
+        let idHash = SecretDigest.hex(secret)
         guard let (session, user) = try await database.session(idHash: idHash) else { return nil }
         let now = clock()
         if now.timeIntervalSince(session.lastSeenAt) > Self.idleLimit || now.timeIntervalSince(session.createdAt) > Self.absoluteLimit {
@@ -63,7 +63,7 @@ public struct Sessions: Sendable {
             try await database.deleteSession(idHash: old.idHash)
         }
         let secret = SecretToken.make()
-        let session = Session(idHash: SHA256.hex(secret), userId: userId, csrfToken: SecretToken.make(), now: clock(),
+        let session = Session(idHash: SecretDigest.hex(secret), userId: userId, csrfToken: SecretToken.make(), now: clock(),
                               userAgent: context.sessions?.userAgent ?? "", address: context.clientAddress)
         try await database.insertSession(session)
         let current = SessionBox.Current(idHash: session.idHash, csrfToken: session.csrfToken, user: user)

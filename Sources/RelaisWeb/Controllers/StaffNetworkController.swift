@@ -261,15 +261,6 @@ struct StaffNetworkController: Sendable {
                                 errors: FormErrors(), notice: Self.notice(request), status: .ok)
     }
 
-    /// `2026-12-03T18:30` as a datetime-local field sends it (seconds dropped).
-    static func localDateTime(_ text: String) -> String? {
-        let trimmed = String(text.prefix(16))
-        guard trimmed.count == 16, Day(iso: String(trimmed.prefix(10))) != nil, Array(trimmed)[10] == "T",
-              let hour = Int(trimmed.dropFirst(11).prefix(2)), let minute = Int(trimmed.suffix(2)), Array(trimmed)[13] == ":",
-              (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
-        return trimmed
-    }
-
     @Sendable func saveAtelier(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
         let id = try target(context)
@@ -283,7 +274,7 @@ struct StaffNetworkController: Sendable {
         if values["titre"]!.isEmpty || values["titre"]!.count > 200 { errors.add("titre", "Indiquez le titre (200 caractères au plus).") }
         let axis = Axis(rawValue: values["axe"]!)
         if axis == nil { errors.add("axe", "Choisissez un axe.") }
-        let start = Self.localDateTime(values["debut"]!), end = Self.localDateTime(values["fin"]!)
+        let start = FieldRules.localDateTime(values["debut"]!), end = FieldRules.localDateTime(values["fin"]!)
         if start == nil { errors.add("debut", "Indiquez la date et l’heure de début, par exemple 2026-12-03T18:30.") }
         if end == nil { errors.add("fin", "Indiquez la date et l’heure de fin.") }
         if let start, let end, end <= start { errors.add("fin", "La fin doit venir après le début.") }

@@ -5,7 +5,7 @@ import RelaisStore
 import RelaisUseCases
 
 /// Checks shared by the forms that ask who the person is and where they work (sign-up, a case),
-/// each saying what is wrong beside its field.
+/// each saying what is wrong beside its field. The rules are Core's (`FieldRules`).
 extension FormErrors {
     /// A valid address in `field`, or nil with the error added. An empty value is an error only when
     /// `required`; then `missing` is the message.
@@ -22,9 +22,7 @@ extension FormErrors {
     }
 
     mutating func checkPhone(_ phone: String, field: String = "telephone") {
-        if !phone.isEmpty, phone.count > 25 || !phone.allSatisfy({ $0.isNumber || " +.-()".contains($0) }) {
-            add(field, "Ce numéro de téléphone n’est pas valide\u{00A0}: des chiffres, des espaces et le signe + seulement.")
-        }
+        if let problem = FieldRules.phoneProblem(phone) { add(field, problem) }
     }
 
     /// The employer (a seeded collectivité, or a name typed freely) and its département.
@@ -56,14 +54,10 @@ extension FormErrors {
 
     /// An optional web address: complete, http(s), nothing that could break out of an attribute.
     mutating func checkWebsite(_ url: String, field: String = "site") {
-        guard !url.isEmpty else { return }
-        if !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.count > 300 || url.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" }) {
-            add(field, "Indiquez une adresse complète commençant par https://.")
-        }
+        if let problem = FieldRules.websiteProblem(url) { add(field, problem) }
     }
 
     mutating func checkName(_ name: String) {
-        if name.isEmpty { add("nom", "Indiquez votre prénom et votre nom.") }
-        else if name.count > 120 { add("nom", "Votre nom est trop long (120 caractères au plus).") }
+        if let problem = FieldRules.nameProblem(name) { add("nom", problem) }
     }
 }

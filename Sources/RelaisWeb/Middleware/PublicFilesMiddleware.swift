@@ -40,7 +40,7 @@ struct PublicFilesMiddleware: RouterMiddleware {
             let data = try Data(contentsOf: url)
             files[String(relative)] = File(
                 body: ByteBuffer(bytes: data), contentType: kind.type,
-                etag: "\"" + SHA256.digest(Array(data)).prefix(8).map { String(format: "%02x", $0) }.joined() + "\"",
+                etag: "\"" + SecretDigest.digest(Array(data)).prefix(8).map { String(format: "%02x", $0) }.joined() + "\"",
                 cacheControl: "public, max-age=\(kind.maxAge)"
             )
         }
