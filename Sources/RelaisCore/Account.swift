@@ -98,3 +98,10 @@ public struct KnownDevice: Sendable, Equatable {
         self.nonce = nonce
     }
 }
+
+/// How long a signed-in session lasts, in seconds: it ends after `idle` without a request, and after `absolute`
+/// in any case. The web enforces it; `relais purge` and each start clear the sessions past it.
+public enum SessionLimits {
+    public static let idle: Double = 12 * 3600
+    public static let absolute: Double = 30 * 24 * 3600
+}

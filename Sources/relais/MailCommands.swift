@@ -5,7 +5,6 @@ import RelaisCore
 import RelaisMail
 import RelaisStore
 import RelaisUseCases
-import RelaisWeb
 
 struct Mail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Mail settings.", subcommands: [MailTest.self])

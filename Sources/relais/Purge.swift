@@ -3,7 +3,6 @@ import Foundation
 import RelaisCore
 import RelaisStore
 import RelaisUseCases
-import RelaisWeb
 
 struct Purge: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +26,7 @@ struct Purge: ParsableCommand {
         let now = Date()
         let report = try openDatabase(try database.config()).purge(
             before: now.addingTimeInterval(-period.seconds), now: now,
-            sessionIdle: Sessions.idleLimit, sessionAbsolute: Sessions.absoluteLimit
+            sessionIdle: SessionLimits.idle, sessionAbsolute: SessionLimits.absolute
         )
         print("purged: \(report)")
     }

@@ -4,7 +4,6 @@ import Logging
 import RelaisCore
 import RelaisStore
 import RelaisUseCases
-import RelaisWeb
 
 @main
 struct Relais: AsyncParsableCommand {

@@ -3,7 +3,6 @@ import Foundation
 import RelaisCore
 import RelaisStore
 import RelaisUseCases
-import RelaisWeb
 
 extension Role: ExpressibleByArgument {}
 

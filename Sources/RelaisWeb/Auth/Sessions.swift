@@ -14,8 +14,8 @@ public struct Sessions: Sendable {
     /// Marks a browser that signed in to an account: throttling spares its owner (`AccountService.signIn`).
     static let deviceCookieName = "relais_navigateur"
     static let deviceLifetime: TimeInterval = 365 * 24 * 3600
-    public static let idleLimit: TimeInterval = 12 * 3600
-    public static let absoluteLimit: TimeInterval = 30 * 24 * 3600
+    public static let idleLimit = SessionLimits.idle
+    public static let absoluteLimit = SessionLimits.absolute
     /// lastSeenAt is written at most this often, not on every request.
     static let touchInterval: TimeInterval = 300
 
