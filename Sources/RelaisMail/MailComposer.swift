@@ -21,6 +21,8 @@ public enum MailTemplate: String, CaseIterable, Sendable {
 
     var textName: String { "mail/\(rawValue).text" }
     var htmlName: String { "mail/\(rawValue).html" }
+    /// The subject's template; the case notices' subjects are in their own words (`mail/notices/`).
+    var subjectName: String? { self == .caseNotice ? nil : "mail/\(rawValue).subject" }
 }
 
 /// Builds notification messages from templates. Subjects are neutral and bodies never carry case
@@ -34,7 +36,7 @@ public struct MailComposer: Sendable {
     /// Checks that every mail template exists in `library`.
     public init(library: MustacheLibrary, from: MailAddress) throws(MailConfigurationError) {
         for template in MailTemplate.allCases {
-            for name in [template.textName, template.htmlName] where library.getTemplate(named: name) == nil {
+            for name in [template.textName, template.htmlName, template.subjectName].compactMap({ $0 }) where library.getTemplate(named: name) == nil {
                 throw MailConfigurationError("mail template \(name).mustache is missing")
             }
         }
@@ -52,7 +54,14 @@ public struct MailComposer: Sendable {
         library.render(model, withTemplate: name)
     }
 
-    /// A message to `to`, rendered from `template` with `model`.
+    /// A message to `to`, its subject and body rendered from `template` with `model`.
+    public func compose(_ template: MailTemplate, to: MailAddress, model: Any, date: Date) throws(MailError) -> MailMessage {
+        let subject = template.subjectName.flatMap { library.render(model, withTemplate: $0) }?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return try compose(template, to: to, subject: subject, model: model, date: date)
+    }
+
+    /// A message to `to`, rendered from `template` with `model`, under `subject`.
     public func compose(_ template: MailTemplate, to: MailAddress, subject: String, model: Any, date: Date) throws(MailError) -> MailMessage {
         let text = library.render(model, withTemplate: template.textName) ?? ""
         let html = library.render(model, withTemplate: template.htmlName) ?? ""

@@ -27,12 +27,12 @@ struct MailTest: AsyncParsableCommand {
         }
         let message: MailMessage
         do {
-            let library = try await MustacheLibrary(directory: config.templatesPath)
+            let library = try TemplateLibrary.load(from: config.templatesPath)
             let composer = try MailComposer(library: library, from: MailAddress(parsing: config.mailFrom))
             let recipient = try MailAddress(to)
             let now = Date()
             message = try composer.compose(
-                .test, to: recipient, subject: "Relais\u{00A0}: message de test",
+                .test, to: recipient,
                 model: ["sentAt": Day(now).frenchLong, "siteURL": config.baseURL], date: now
             )
         } catch let error as MailError {

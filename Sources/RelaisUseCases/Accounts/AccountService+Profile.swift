@@ -38,10 +38,10 @@ extension AccountService {
             guard let id = user.id, let current = try User.fetchOne(db, key: id) else { return }
             try notifier.queueLink(
                 .addressConfirmation, purpose: .notificationAddress, userId: id, lifetime: Self.addressChangeLifetime, payload: newAddress,
-                url: .addressConfirmation, to: newAddress, subject: "Relais\u{00A0}: confirmez cette adresse", model: [:], date: now, in: db
+                url: .addressConfirmation, to: newAddress, model: [:], date: now, in: db
             )
             try notifier.queue(
-                .accountNotice, to: current.notificationEmail, subject: "Relais\u{00A0}: votre compte",
+                .accountNotice, to: current.notificationEmail,
                 model: ["message": "Une nouvelle adresse de notification a été demandée pour votre compte Relais. Elle ne servira qu’une fois confirmée depuis sa propre messagerie\u{00A0}; d’ici là, les notifications continuent d’arriver ici.",
                         "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL)],
                 date: now, in: db
@@ -104,7 +104,7 @@ extension AccountService {
             try stored.update(db)
             try Session.filter(Session.Columns.userId == stored.id).deleteAll(db)
             try notifier.queue(
-                .accountNotice, to: stored.email, subject: "Relais\u{00A0}: votre compte",
+                .accountNotice, to: stored.email,
                 model: ["message": "Le mot de passe de votre compte Relais vient d’être changé, et vos autres appareils ont été déconnectés.",
                         "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL)],
                 date: now, in: db

@@ -69,7 +69,7 @@ public struct AccountService: Sendable {
             if let existing = try User.filter(User.Columns.email == form.email.lowercased()).fetchOne(db) {
                 if try Self.maySendSignUpNotice(to: existing.email, now: now, in: db) {
                     try notifier.queue(
-                        .signupExisting, to: existing.email, subject: "Relais\u{00A0}: votre compte",
+                        .signupExisting, to: existing.email,
                         model: [
                             "signInLink": SiteURL.signIn.absolute(base: notifier.baseURL),
                             "resetLink": SiteURL.forgotPassword.absolute(base: notifier.baseURL),
@@ -86,7 +86,7 @@ public struct AccountService: Sendable {
             // No name: the visitor typed it, and the address may be a stranger's.
             try notifier.queueLink(
                 .confirmation, purpose: .confirmation, userId: user.id!, lifetime: Self.confirmationLifetime, url: .signUpConfirmation,
-                to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse", model: [:], date: now, in: db
+                to: user.email, model: [:], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .signedUp,
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
@@ -210,7 +210,7 @@ public struct AccountService: Sendable {
             guard let user = try User.filter(User.Columns.email == email.lowercased()).fetchOne(db), let id = user.id else { return }
             try notifier.queueLink(
                 .reset, purpose: .reset, userId: id, lifetime: Self.resetLifetime, url: .newPassword,
-                to: user.email, subject: "Relais\u{00A0}: choisir un nouveau mot de passe", model: [:], date: now, in: db
+                to: user.email, model: [:], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: id, actorEmail: user.email, action: .resetRequested, address: address), in: db)
         }
@@ -264,7 +264,7 @@ public struct AccountService: Sendable {
             try user.insert(db)
             let link = try notifier.queueLink(
                 .invitation, purpose: .invitation, userId: user.id!, lifetime: Self.invitationLifetime, url: .invitation,
-                to: user.email, subject: "Relais\u{00A0}: invitation à rejoindre l’association",
+                to: user.email,
                 model: ["name": name, "roleLabel": role.label.lowercased()], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: nil, actorEmail: invitedBy, action: .invited,

@@ -51,7 +51,7 @@ extension CaseService {
             // No name in it: the visitor typed it, and the address may be a stranger's.
             try workflow.notifier.queueLink(
                 .confirmation, purpose: .confirmation, userId: user.id!, lifetime: AccountService.confirmationLifetime,
-                url: .signUpConfirmation, to: user.email, subject: "Relais\u{00A0}: confirmez votre adresse",
+                url: .signUpConfirmation, to: user.email,
                 model: ["withCase": "oui"], date: now, in: db
             )
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .signedUp,

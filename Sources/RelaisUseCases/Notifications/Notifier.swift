@@ -33,12 +33,12 @@ public struct Notifier: Sendable {
     static func noticeTemplate(_ kind: MailKind) -> String { "mail/notices/\(kind.rawValue)" }
 
     /// Queues an account mail written by its own template (`template`), stored as `kind`.
-    public func queue(_ template: MailTemplate, to address: String, name: String? = nil, subject: String,
+    public func queue(_ template: MailTemplate, to address: String, name: String? = nil,
                       model: [String: String], secretSlot: String? = nil, date: Date, in db: Database) throws {
         let recipient = try MailAddress(address, name: name)
         var values = model
         values["siteURL"] = baseURL
-        let message = try composer.compose(template, to: recipient, subject: subject, model: values, date: date)
+        let message = try composer.compose(template, to: recipient, model: values, date: date)
         try outbox.enqueue(message, kind: MailKind(rawValue: template.rawValue) ?? .test, secretSlot: secretSlot, in: db)
     }
 
@@ -47,12 +47,12 @@ public struct Notifier: Sendable {
     /// the bytes sent (`MailLinkSecrets`). Returns the link, for an operator's command line.
     @discardableResult
     public func queueLink(_ template: MailTemplate, purpose: UserToken.Purpose, userId: Int64, lifetime: TimeInterval, payload: String? = nil,
-                          url: SiteURL, to address: String, subject: String, model: [String: String], date: Date, in db: Database) throws -> String {
+                          url: SiteURL, to address: String, model: [String: String], date: Date, in db: Database) throws -> String {
         let (slot, secret) = links.mint()
         try AppDatabase.insertToken(userId: userId, purpose: purpose, secret: secret, lifetime: lifetime, payload: payload, now: date, in: db)
         var values = model
         values["link"] = url.absolute(base: baseURL, query: [("jeton", slot)])
-        try queue(template, to: address, subject: subject, model: values, secretSlot: slot, date: date, in: db)
+        try queue(template, to: address, model: values, secretSlot: slot, date: date, in: db)
         return url.absolute(base: baseURL, query: [("jeton", secret)])
     }
 
