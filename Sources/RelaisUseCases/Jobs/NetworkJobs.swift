@@ -29,11 +29,13 @@ public struct ReviewReminderJob: DeadlineJob {
         let due = try AppDatabase.sheetsDueForReview(today: Day(now), in: db)
         guard !due.isEmpty, try !AppDatabase.mailQueued(kind: .reviewReminder, since: now.addingTimeInterval(-7 * 86_400), in: db) else { return 0 }
         let shown = 30
-        try notifier.notify(.reviewReminder, to: staffEmail, values: [
+        var values: [String: Any] = [
             "count": due.count,
             "sheets": due.prefix(shown).map { ["title": $0.title, "due": $0.nextReview?.frenchLong ?? "?"] },
-            "more": due.count > shown ? due.count - shown : 0,
-        ], link: .staffVademecum, date: now, in: db)
+        ]
+        // Mustache renders a section for any number, zero included: « more » is set only when some are left out.
+        if due.count > shown { values["more"] = due.count - shown }
+        try notifier.notify(.reviewReminder, to: staffEmail, values: values, link: .staffVademecum, date: now, in: db)
         return 1
     }
 }
