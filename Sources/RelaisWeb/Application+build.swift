@@ -182,6 +182,8 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
         .addRoutes(to: router)
     ParcoursEditorController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
         .addRoutes(to: router)
+    SynonymsController(database: database, sessions: parts.sessions, renderer: renderer, config: config, clock: parts.clock)
+        .addRoutes(to: router)
     BackOfficeController(cases: parts.cases, accounts: parts.accounts, sessions: parts.sessions, database: database, renderer: renderer,
                          config: config, clock: parts.clock).addRoutes(to: router)
     return router

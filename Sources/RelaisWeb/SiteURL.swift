@@ -84,6 +84,9 @@ public enum SiteURL: Sendable, Hashable {
     case trustedDevices
     case staffAccounts
     case staffAccountSecondFactorReset(Int64)
+    /// The search's synonyms: the list and the form to add one.
+    case staffSynonyms
+    case staffSynonymRemoval(Int64)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -164,6 +167,8 @@ public enum SiteURL: Sendable, Hashable {
         case .trustedDevices: "/compte/double-authentification/appareils"
         case .staffAccounts: "/equipe/comptes"
         case .staffAccountSecondFactorReset(let id): "/equipe/comptes/\(id)/double-authentification"
+        case .staffSynonyms: "/equipe/synonymes"
+        case .staffSynonymRemoval(let id): "/equipe/synonymes/\(id)/suppression"
         }
     }
 
@@ -256,5 +261,7 @@ public enum SiteURL: Sendable, Hashable {
         static let trustedDevices: RouterPath = "/compte/double-authentification/appareils"
         static let staffAccounts: RouterPath = "/equipe/comptes"
         static let staffAccountSecondFactorReset: RouterPath = "/equipe/comptes/:id/double-authentification"
+        static let staffSynonyms: RouterPath = "/equipe/synonymes"
+        static let staffSynonymRemoval: RouterPath = "/equipe/synonymes/:id/suppression"
     }
 }

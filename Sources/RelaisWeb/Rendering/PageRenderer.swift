@@ -53,6 +53,7 @@ enum Template: String, CaseIterable {
     case secondFactor = "compte/double-authentification"
     case recoveryCodes = "compte/codes-de-secours"
     case staffAccounts = "equipe/comptes"
+    case staffSynonyms = "equipe/synonymes"
     case layout = "layout"
 }
 

@@ -25,6 +25,7 @@ enum StaffLabels {
         "lecture_courrier": "Lecture d’un courrier", "export_annuaire": "Export de l’annuaire", "export_donnees": "Export de données",
         "export_statistiques": "Export des statistiques", "mot_de_passe_modifie": "Mot de passe modifié",
         "profil_modifie": "Profil modifié", "parcours_modifie": "Parcours modifié", "correspondant_modifie": "Correspondant modifié",
+        "synonyme_ajoute": "Synonyme de recherche ajouté", "synonyme_supprime": "Synonyme de recherche supprimé",
     ]
 
     /// A known action in words; any other with its underscores as spaces, readable if not perfect.

@@ -1,0 +1,115 @@
+"""Issue 15, « Also seen »: its last points read in a real browser, at 320, 390 and 1280 px where it
+matters. Screenshots go to $JOURNEYS_SHOTS when it is set (the issue's closing note shows them)."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from browser_helpers import assert_no_axe_violations, h1_text, open_page, sign_in_through_form as sign_in, submit_and_wait
+from relais_harness import RelaisServer, http_get, server_env
+
+PHONE = (390, 844)
+NARROW = (320, 700)
+DESKTOP = (1280, 900)
+STAFF = ("equipe@demo.relais.example", "relais-demo-equipe")
+ADDRESS = "Association de démonstration, 1 rue de l’Exemple, 75000 Paris"
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    work = tmp_path_factory.mktemp("journeys-search-print")
+    relais = RelaisServer(work / "relais.sqlite", work, demo=True, env=server_env(RELAIS_ASSOCIATION_ADDRESS=ADDRESS))
+    relais.start()
+    try:
+        relais.wait_until_live()
+        yield relais
+    finally:
+        relais.stop()
+
+
+def shot(driver, name: str) -> None:
+    folder = os.environ.get("JOURNEYS_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+
+
+def page_width(driver) -> int:
+    return driver.execute_script("return document.documentElement.scrollWidth")
+
+
+def top(driver, selector: str) -> float:
+    return driver.execute_script("return document.querySelector(arguments[0]).getBoundingClientRect().top + window.scrollY", selector)
+
+
+def french_day(day: datetime.date) -> str:
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# --- The search: synonyms and the territory --------------------------------------------------------
+
+def search_from_the_header(driver, base_url: str, text: str) -> None:
+    open_page(driver, base_url, "/")
+    field = driver.find_element(By.ID, "recherche-site")
+    if not field.is_displayed():
+        driver.find_element(By.CSS_SELECTOR, ".menu-toggle").click()
+    field.send_keys(text)
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-search button"))
+
+
+def test_gironde_and_burn_out_find_the_directory_page_and_the_situation(browser, server):
+    base_url = server.base_url
+    browser.set_window_size(*PHONE)
+    search_from_the_header(browser, base_url, "Gironde")
+    shot(browser, "recherche-gironde-390")
+    first = browser.find_element(By.CSS_SELECTOR, "main .search-results a")
+    assert first.get_dom_attribute("href") == "/annuaire/33"
+    assert page_width(browser) <= PHONE[0]
+    search_from_the_header(browser, base_url, "burn-out")
+    assert browser.find_elements(By.CSS_SELECTOR, 'main .search-results a[href="/parcours/epuisement"]')
+    for width in (NARROW, PHONE):
+        browser.set_window_size(*width)
+        for path in ("/recherche?q=Gironde", "/recherche?q=burn-out"):
+            open_page(browser, base_url, path)
+            assert page_width(browser) <= width[0], f"{path} at {width[0]} px"
+    assert_no_axe_violations(browser)
+
+
+def test_staff_add_a_synonym_and_bad_input_comes_back_with_the_form(browser, server):
+    base_url = server.base_url
+    sign_in(browser, base_url, *STAFF)
+    browser.set_window_size(*NARROW)
+    open_page(browser, base_url, "/equipe/synonymes")
+    assert h1_text(browser) == "Synonymes de la recherche"
+    assert page_width(browser) <= NARROW[0], "the staff page fits 320 px"
+    shot(browser, "equipe-synonymes-320")
+    assert_no_axe_violations(browser)
+
+    # Hostile input: the error summary takes the focus, the message is beside the field, the text stays.
+    browser.find_element(By.ID, "champ-terme").send_keys("<script>alert(1)</script>")
+    browser.find_element(By.ID, "champ-equivalent").send_keys("épuisement")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.form button.button-primary"))
+    assert browser.switch_to.active_element.get_attribute("id") == "erreurs"
+    assert "sans balise HTML" in browser.find_element(By.ID, "champ-terme-erreur").text
+    assert browser.find_element(By.ID, "champ-terme").get_attribute("value") == "<script>alert(1)</script>"
+    assert browser.find_element(By.ID, "champ-equivalent").get_attribute("value") == "épuisement"
+    assert page_width(browser) <= NARROW[0]
+    shot(browser, "equipe-synonymes-erreur-320")
+    assert_no_axe_violations(browser)
+
+    term = browser.find_element(By.ID, "champ-terme")
+    term.clear()
+    term.send_keys("pot de départ")
+    expansion = browser.find_element(By.ID, "champ-equivalent")
+    expansion.clear()
+    expansion.send_keys("protocole de fin de fonctions")
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.form button.button-primary"))
+    assert "Synonyme ajouté" in browser.find_element(By.CSS_SELECTOR, "main .notice").text
+    open_page(browser, base_url, "/recherche?q=pot+de+depart")
+    assert browser.find_elements(By.CSS_SELECTOR, 'main .search-results a[href="/vademecum/protocole-de-transition"]')
