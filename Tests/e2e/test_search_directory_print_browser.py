@@ -52,6 +52,31 @@ def french_day(day: datetime.date) -> str:
     return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+# --- The directory: the list first on a phone ------------------------------------------------------
+
+def test_directory_leads_with_the_list_on_a_phone_and_keeps_the_map_first_on_a_desktop(browser, server):
+    base_url = server.base_url
+    browser.set_window_size(*PHONE)
+    open_page(browser, base_url, "/annuaire")
+    shot(browser, "annuaire-390")
+    assert top(browser, "#liste-regions") < top(browser, ".directory-map"), "the list by région comes before the map"
+    first = browser.find_element(By.CSS_SELECTOR, "#liste-regions .departement-list a")
+    assert first.rect["y"] < PHONE[1] * 1.5, "the first département is within a screen and a half"
+    heights = browser.execute_script(
+        "return [...document.querySelectorAll('#liste-regions .departement-list a')].map(a => a.getBoundingClientRect().height)")
+    assert len(heights) == 101 and min(heights) >= 32, f"tap targets of the list: {min(heights)} px"
+    assert page_width(browser) <= PHONE[0]
+    assert_no_axe_violations(browser)
+    # A phone still reaches a département from the list.
+    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, '#liste-regions a[href="/annuaire/33"]'))
+    assert h1_text(browser) == "Gironde (33)"
+
+    browser.set_window_size(*DESKTOP)
+    open_page(browser, base_url, "/annuaire")
+    shot(browser, "annuaire-1280")
+    assert top(browser, ".directory-map") < top(browser, "#liste-regions"), "a desktop keeps the map first"
+
+
 # --- The search: synonyms and the territory --------------------------------------------------------
 
 def search_from_the_header(driver, base_url: str, text: str) -> None:
