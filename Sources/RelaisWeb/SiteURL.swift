@@ -21,6 +21,8 @@ public enum SiteURL: Sendable, Hashable {
     case healthz
     case livez
     case stylesheet
+    /// Writes the day a fact sheet is printed into its print header (`Public/js/impression.js`).
+    case printScript
     case partners
     case networks
     case signIn
@@ -104,6 +106,7 @@ public enum SiteURL: Sendable, Hashable {
         case .healthz: "/healthz"
         case .livez: "/livez"
         case .stylesheet: "/css/relais.css"
+        case .printScript: "/js/impression.js"
         case .partners: "/partenaires"
         case .networks: "/reseaux"
         case .signIn: "/connexion"

@@ -138,3 +138,35 @@ def test_staff_add_a_synonym_and_bad_input_comes_back_with_the_form(browser, ser
     assert "Synonyme ajouté" in browser.find_element(By.CSS_SELECTOR, "main .notice").text
     open_page(browser, base_url, "/recherche?q=pot+de+depart")
     assert browser.find_elements(By.CSS_SELECTOR, 'main .search-results a[href="/vademecum/protocole-de-transition"]')
+
+
+# --- The printed fact sheet ------------------------------------------------------------------------
+
+def test_a_printed_sheet_carries_relais_the_association_the_address_and_the_print_day(browser, server):
+    base_url = server.base_url
+    open_page(browser, base_url, "/vademecum/conge-special")
+    header = browser.find_element(By.CSS_SELECTOR, ".print-header")
+    assert not header.is_displayed(), "on screen the page says it already"
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert header.is_displayed()
+        text = header.text.replace("\u00a0", " ")  # WebDriver reads a no-break space as a space anyway
+        assert "Relais — l’entraide entre directeurs généraux" in text
+        assert ADDRESS in text
+        assert f"Fiche en ligne\u202f: {base_url}/vademecum/conge-special" in text
+        today = datetime.date.today()
+        assert any(f"imprimée le {french_day(day)}" in text for day in (today, today - datetime.timedelta(days=1))), text
+        assert not browser.find_element(By.CSS_SELECTOR, ".site-header").is_displayed()
+        assert header.rect["y"] < browser.find_element(By.TAG_NAME, "h1").rect["y"], "the header comes first on paper"
+        shot(browser, "fiche-impression")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    # The cached page is the same for every visitor: the day is written in the browser, not in the HTML.
+    status, html = http_get(base_url + "/vademecum/conge-special")
+    assert status == 200 and '<span class="print-date" hidden> · imprimée le <span id="date-impression"></span></span>' in html
+
+
+def test_the_print_day_is_filled_again_just_before_printing(browser, server):
+    open_page(browser, server.base_url, "/vademecum/conge-special")
+    browser.execute_script("document.getElementById('date-impression').textContent = 'hier'; window.dispatchEvent(new Event('beforeprint'));")
+    assert browser.execute_script("return document.getElementById('date-impression').textContent") != "hier"
