@@ -170,3 +170,24 @@ def test_the_print_day_is_filled_again_just_before_printing(browser, server):
     open_page(browser, server.base_url, "/vademecum/conge-special")
     browser.execute_script("document.getElementById('date-impression').textContent = 'hier'; window.dispatchEvent(new Event('beforeprint'));")
     assert browser.execute_script("return document.getElementById('date-impression').textContent") != "hier"
+
+
+# --- Correspondent cards ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_correspondent_cards_have_no_blank_band(browser, server, width):
+    browser.set_window_size(width, 900)
+    open_page(browser, server.base_url, "/annuaire/33")
+    shot(browser, f"annuaire-33-{width}")
+    cards = browser.find_elements(By.CSS_SELECTOR, "main .cards .card")
+    assert len(cards) >= 3
+    for card in cards:
+        # The blank space under the last line of the card, and the largest between two of its parts.
+        bottom, between = browser.execute_script(
+            """const card = arguments[0];
+               const parts = [...card.children].map(e => e.getBoundingClientRect());
+               const gaps = parts.slice(1).map((r, i) => r.top - parts[i].bottom);
+               return [card.getBoundingClientRect().bottom - parts[parts.length - 1].bottom, Math.max(...gaps)];""", card)
+        assert bottom <= 20, f"{bottom:.0f} px of blank space at the bottom of a card at {width} px"
+        assert between <= 20, f"{between:.0f} px of blank space inside a card at {width} px"
+    assert page_width(browser) <= width
