@@ -57,6 +57,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case atelierChanged = "atelier_modifie"
     case networkCreated = "reseau_cree"
     case networkChanged = "reseau_modifie"
+    case synonymAdded = "synonyme_ajoute"
+    case synonymRemoved = "synonyme_supprime"
 
     // Back office
     case mailRead = "lecture_courrier"
@@ -125,6 +127,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierChanged: "Atelier modifié"
         case .networkCreated: "Réseau créé"
         case .networkChanged: "Réseau modifié"
+        case .synonymAdded: "Synonyme de recherche ajouté"
+        case .synonymRemoved: "Synonyme de recherche supprimé"
         case .mailRead: "Lecture d’un courrier"
         case .mailRetried: "Courrier renvoyé"
         case .directoryExported: "Export de l’annuaire"

@@ -18,21 +18,9 @@ public struct SearchQuery: Sendable, Equatable {
         let text = String(input.prefix(Self.maxCharacters)).trimmingCharacters()
         self.text = text
         var words: [String] = []
-        var current = ""
-        func flush() {
-            if !current.isEmpty, !words.contains(current), words.count < Self.maxWords {
-                words.append(String(current.prefix(Self.maxWordLength)))
-            }
-            current = ""
+        for word in Self.allWords(of: text) where !words.contains(word) && words.count < Self.maxWords {
+            words.append(word)
         }
-        for scalar in Text.folded(text).unicodeScalars {
-            if Self.isWordCharacter(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else {
-                flush()
-            }
-        }
-        flush()
         // "l’entretien", "d’effet": an elided article says nothing and, as a word start, would match
         // half the words of the language. A one-letter word alone is kept: it is all there is.
         let meaningful = words.filter { $0.count > 1 }
@@ -44,7 +32,32 @@ public struct SearchQuery: Sendable, Equatable {
     /// The FTS5 query: every word, quoted, as a word start; all of them must appear.
     /// `"conge"* "spe"*`. Words hold letters and digits only, so the quotes cannot be broken.
     public var matchExpression: String {
-        words.map { "\"\($0.replacingQuotes())\"*" }.joined(separator: " ")
+        words.map(Self.wordStart).joined(separator: " ")
+    }
+
+    /// `"conge"*`: a quoted word (or phrase) whose last word is a word start.
+    static func wordStart(_ words: String) -> String {
+        "\"\(words.replacingQuotes())\"*"
+    }
+
+    /// Every word of `text`, folded like the index folds it (case and accents), cut to
+    /// `maxWordLength`, in order, repeats and one-letter words kept: the tokens FTS5 sees.
+    public static func allWords(of text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        func flush() {
+            if !current.isEmpty { words.append(String(current.prefix(maxWordLength))) }
+            current = ""
+        }
+        for scalar in Text.folded(text).unicodeScalars {
+            if isWordCharacter(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
     }
 
     /// Letters and digits, as SQLite's `unicode61` tokenizer counts them (Unicode L* and N*);

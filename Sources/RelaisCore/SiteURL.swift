@@ -19,6 +19,8 @@ public enum SiteURL: Sendable, Hashable {
     case healthz
     case livez
     case stylesheet
+    /// Writes the day a fact sheet is printed into its print header (`Public/js/impression.js`).
+    case printScript
     case partners
     case networks
     case signIn
@@ -82,6 +84,9 @@ public enum SiteURL: Sendable, Hashable {
     case trustedDevices
     case staffAccounts
     case staffAccountSecondFactorReset(Int64)
+    /// The search's synonyms: the list and the form to add one.
+    case staffSynonyms
+    case staffSynonymRemoval(Int64)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -99,6 +104,7 @@ public enum SiteURL: Sendable, Hashable {
         case .healthz: "/healthz"
         case .livez: "/livez"
         case .stylesheet: "/css/relais.css"
+        case .printScript: "/js/impression.js"
         case .partners: "/partenaires"
         case .networks: "/reseaux"
         case .signIn: "/connexion"
@@ -162,6 +168,8 @@ public enum SiteURL: Sendable, Hashable {
         case .trustedDevices: "/compte/double-authentification/appareils"
         case .staffAccounts: "/equipe/comptes"
         case .staffAccountSecondFactorReset(let id): "/equipe/comptes/\(id)/double-authentification"
+        case .staffSynonyms: "/equipe/synonymes"
+        case .staffSynonymRemoval(let id): "/equipe/synonymes/\(id)/suppression"
         }
     }
 

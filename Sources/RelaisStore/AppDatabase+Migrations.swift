@@ -424,6 +424,8 @@ extension AppDatabase {
         // sorts apart from migrations added on other branches.
         migrator.registerMigration("2fa-second-factor") { db in try createSecondFactorSchema(db) }
         migrator.registerMigration("law-director-deadlines") { db in try createDirectorDeadlinesSchema(db) }
+        // Issue 15: the search's synonyms curated by staff, and the départements in the index.
+        migrator.registerMigration("journeys-search-synonyms") { db in try createSynonymSchema(db) }
 
         return migrator
     }

@@ -40,6 +40,9 @@ public struct AppConfig: Sendable {
     public var maxOpenCases: Int = CaseLimits.defaultMaxOpen
     /// Cases one director may open in a day, Paris time (`RELAIS_MAX_CASES_PER_DAY`, 3 by default).
     public var maxCasesPerDay: Int = CaseLimits.defaultMaxPerDay
+    /// The association's postal address, on one line, printed at the top of a fact sheet
+    /// (`RELAIS_ASSOCIATION_ADDRESS`); nil: the sheet carries only the site's address.
+    public var associationAddress: String?
 
     public init(
         databasePath: String = "data/relais.sqlite",
@@ -150,6 +153,10 @@ public struct AppConfig: Sendable {
         }
         let maxOpenCases = try limit("RELAIS_MAX_OPEN_CASES", default: CaseLimits.defaultMaxOpen)
         let maxCasesPerDay = try limit("RELAIS_MAX_CASES_PER_DAY", default: CaseLimits.defaultMaxPerDay)
+        let associationAddress = value("RELAIS_ASSOCIATION_ADDRESS")
+        if let associationAddress, associationAddress.count > 200 || associationAddress.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ConfigError("RELAIS_ASSOCIATION_ADDRESS must be one line of at most 200 characters")
+        }
         var config = AppConfig(
             databasePath: value("RELAIS_DB") ?? "data/relais.sqlite",
             hostname: host,
@@ -172,6 +179,7 @@ public struct AppConfig: Sendable {
         )
         config.maxOpenCases = maxOpenCases
         config.maxCasesPerDay = maxCasesPerDay
+        config.associationAddress = associationAddress
         return config
     }
 

@@ -142,5 +142,6 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     VademecumEditorController(parts).addRoutes(to: router)
     ParcoursEditorController(parts).addRoutes(to: router)
     BackOfficeController(parts).addRoutes(to: router)
+    SynonymsController(parts).addRoutes(to: router)
     return router
 }

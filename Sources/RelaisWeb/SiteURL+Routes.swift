@@ -80,5 +80,7 @@ extension SiteURL {
         static let trustedDevices: RouterPath = "/compte/double-authentification/appareils"
         static let staffAccounts: RouterPath = "/equipe/comptes"
         static let staffAccountSecondFactorReset: RouterPath = "/equipe/comptes/:id/double-authentification"
+        static let staffSynonyms: RouterPath = "/equipe/synonymes"
+        static let staffSynonymRemoval: RouterPath = "/equipe/synonymes/:id/suppression"
     }
 }

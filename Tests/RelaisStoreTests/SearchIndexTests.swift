@@ -11,7 +11,7 @@ struct SearchIndexTests {
         hits.filter { $0.kind == kind }.map(\.ref)
     }
 
-    @Test("the seeds are indexed: every published sheet, situation, partner and active correspondent")
+    @Test("the seeds are indexed: every published sheet, situation, partner, active correspondent and département")
     func seeded() throws {
         let database = try TestDatabase.seeded()
         let (entries, expected) = try database.reader.read { db in
@@ -20,6 +20,7 @@ struct SearchIndexTests {
                 try Int.fetchOne(db, sql: """
                     SELECT (SELECT COUNT(*) FROM factSheet WHERE status = 'publiee') + (SELECT COUNT(*) FROM situation)
                          + (SELECT COUNT(*) FROM partner WHERE NOT archived) + (SELECT COUNT(*) FROM correspondent WHERE active)
+                         + (SELECT COUNT(*) FROM departement)
                     """) ?? -1
             )
         }

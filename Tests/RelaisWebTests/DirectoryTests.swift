@@ -131,7 +131,7 @@ struct DirectoryTests {
             #expect(html.contains("Personne ne couvre encore ce département. Les correspondants de la région Nouvelle-Aquitaine"))
             #expect(!html.contains("Les correspondants du département"))
             #expect(html.contains("Les autres correspondants de la région Nouvelle-Aquitaine"))
-            #expect(html.contains("class=\"card\""))
+            #expect(html.contains("<li class=\"card correspondent-card\">"))
         }
     }
 

@@ -24,7 +24,7 @@ struct SecurityTests {
         "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
-        "/compte/double-authentification", "/equipe/comptes",
+        "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
@@ -36,7 +36,7 @@ struct SecurityTests {
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
-                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique"],
+                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes"],
         .admin: Set(protectedRoutes),
     ]
 
@@ -77,6 +77,7 @@ struct SecurityTests {
         "/equipe/courrier/1/renvoyer", "/equipe/courrier/renvoyer-les-echecs", "/equipe/correspondants/1", "/equipe/correspondants/1/invitation",
         "/equipe/partenaires/nouveau", "/equipe/partenaires/1", "/equipe/reseaux/nouveau", "/equipe/ateliers/nouveau", "/equipe/parcours/fin-de-fonctions",
         "/equipe/vademecum/nouvelle", "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/etat",
+        "/equipe/synonymes", "/equipe/synonymes/1/suppression",
     ]
 
     @Test("the policy decides in one place")

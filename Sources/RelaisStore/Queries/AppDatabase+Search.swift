@@ -1,8 +1,9 @@
 import GRDB
 import RelaisCore
 
-/// Full-text search over what readers may see: published fact sheets, situations, partners and
-/// correspondents (index and triggers: migration `v7-search`).
+/// Full-text search over what readers may see: published fact sheets, situations, partners,
+/// correspondents (index and triggers: migration `v7-search`) and the départements' directory pages
+/// (migration `journeys-search-synonyms`).
 extension AppDatabase {
     /// One thing found, with its title and excerpt as stored text in which the matched words are
     /// wrapped in `SearchHit.markStart` / `markEnd`. The text is not HTML: escape it, then turn the
@@ -13,6 +14,8 @@ extension AppDatabase {
             case situation
             case correspondent = "correspondant"
             case partner = "partenaire"
+            /// A département's directory page (migration `journeys-search-synonyms`).
+            case departement
         }
 
         /// Private-use characters: FTS5 copies them around matches; nothing typed produces them on
@@ -26,7 +29,8 @@ extension AppDatabase {
         }
 
         public var kind: Kind
-        /// Slug (sheet, situation), key (partner) or main département code (correspondent).
+        /// Slug (sheet, situation), key (partner), main département code (correspondent) or
+        /// département code (directory page).
         public var ref: String
         public var title: String
         public var excerpt: String
@@ -38,7 +42,8 @@ extension AppDatabase {
     public static let searchRankingCap = 1_000
 
     /// The entries matching every word of `query` as a word start, best first (BM25 with the title
-    /// weighing most, then the summary). An empty query finds nothing.
+    /// weighing most, then the summary). A run of words that is a synonym's term also matches its
+    /// expansions (`searchSynonym`). An empty query finds nothing.
     ///
     /// When more than `rankingCap` entries match, the ones ranked are those matching in their title,
     /// then in their title or summary, then anywhere, the most recent first within each: the title
@@ -47,7 +52,7 @@ extension AppDatabase {
     public func search(_ query: SearchQuery, limit: Int = 60, rankingCap: Int = AppDatabase.searchRankingCap) async throws -> [SearchHit] {
         guard !query.isEmpty else { return [] }
         return try await reader.read { db in
-            let match = query.matchExpression
+            let match = query.matchExpression(expansions: try Self.synonymExpansions(for: query, in: db))
             // Statements prepared once per connection: the query text only travels as a value.
             let newest = try db.cachedStatement(sql: "SELECT rowid FROM searchEntry WHERE searchEntry MATCH ? ORDER BY rowid DESC LIMIT ?")
             // Usually every match fits under the cap: one statement finds them all.

@@ -34,6 +34,7 @@ public struct SeedImporter: Sendable {
             try context.importCorrespondents(files.correspondents)
             try context.importPartners(files.partners)
             try context.importAteliers(files.ateliers)
+            try context.importSynonyms(files.synonyms)
             if !context.errors.isEmpty {
                 // Throwing out of `write` rolls the whole transaction back.
                 throw SeedErrors(errors: context.errors)
@@ -58,6 +59,7 @@ struct SeedFiles {
     var correspondents: File
     var partners: File
     var ateliers: File
+    var synonyms: File
 
     static func read(from folder: URL) throws -> SeedFiles {
         func file(_ path: String) throws -> File {
@@ -81,7 +83,8 @@ struct SeedFiles {
             networks: try file("annuaire/reseaux.yaml"),
             correspondents: try file("annuaire/correspondants.csv"),
             partners: try file("annuaire/partenaires.csv"),
-            ateliers: try file("annuaire/ateliers.csv")
+            ateliers: try file("annuaire/ateliers.csv"),
+            synonyms: try file("recherche/synonymes.csv")
         )
     }
 }

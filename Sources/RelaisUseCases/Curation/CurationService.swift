@@ -81,6 +81,24 @@ public struct CurationService: Sendable {
         return candidate
     }
 
+    // MARK: Search synonyms
+
+    /// Adds a pair of the search's synonyms (`SearchSynonym`), with its audit line.
+    public func addSynonym(term: String, expansion: String, by user: User, address: String) async throws -> AppDatabase.SynonymAddition {
+        let now = clock()
+        let editor = AppDatabase.SynonymEditor(userId: user.id, email: user.email, address: address)
+        return try await database.write { db in
+            try AppDatabase.addSearchSynonym(term: term, expansion: expansion, by: editor, now: now, in: db)
+        }
+    }
+
+    /// Takes a pair out of use; the pair removed, or nil when none is in use with this id.
+    public func removeSynonym(id: Int64, by user: User, address: String) async throws -> AppDatabase.SynonymEntry? {
+        let now = clock()
+        let editor = AppDatabase.SynonymEditor(userId: user.id, email: user.email, address: address)
+        return try await database.write { db in try AppDatabase.removeSearchSynonym(id: id, by: editor, now: now, in: db) }
+    }
+
     // MARK: Parcours
 
     /// A situation as the parcours editor saves it, already checked; steps in their final order.

@@ -4,7 +4,8 @@ import RelaisCore
 import RelaisStore
 import RelaisUseCases
 
-/// `/recherche?q=`: one search over fact sheets, situations, correspondents and partners.
+/// `/recherche?q=`: one search over fact sheets, situations, correspondents, partners and the
+/// départements' directory pages, with the synonyms staff curate.
 struct SearchController: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
@@ -96,6 +97,7 @@ struct SearchController: Sendable {
         case .situation: "Situations du parcours"
         case .correspondent: "Correspondants"
         case .partner: "Partenaires"
+        case .departement: "Annuaire par département"
         }
     }
 
@@ -105,6 +107,7 @@ struct SearchController: Sendable {
         case .situation: SiteURL.situation(hit.ref).path
         case .correspondent: SiteURL.directoryDepartement(hit.ref).path
         case .partner: SiteURL.partners.path + "#partenaire-\(hit.ref)"
+        case .departement: SiteURL.directoryDepartement(hit.ref).path
         }
     }
 

@@ -82,6 +82,18 @@ struct VademecumController: Sendable {
         let version: Int
         let related: [FactSheetLink]
         let vademecumURL: String
+        let printHeader: PrintHeader
+    }
+
+    /// What a printed sheet carries at its top: who published it, where to find it again, which
+    /// version, and the day it was printed. The page is the same for every visitor and is cached
+    /// for the day (`PageCache`), so the print day is not written here: `impression.js` fills it in
+    /// the reader's browser, on load and again just before printing.
+    struct PrintHeader: Sendable {
+        let association: String?
+        /// The sheet's public address, e.g. https://relais.example/vademecum/conge-special.
+        let sheetAddress: String
+        let scriptURL: String
     }
 
     /// A reference, with the link to its official text when one can be built from it.
@@ -116,7 +128,10 @@ struct VademecumController: Sendable {
             needsCheck: sheet.needsCheck,
             version: sheet.currentVersion,
             related: related.map(FactSheetLink.init),
-            vademecumURL: SiteURL.vademecum.path
+            vademecumURL: SiteURL.vademecum.path,
+            printHeader: PrintHeader(association: config.associationAddress,
+                                     sheetAddress: SiteURL.factSheet(slug).absolute(base: config.baseURL),
+                                     scriptURL: SiteURL.printScript.path)
         )
         return renderer.page(page, .factSheet)
     }

@@ -55,6 +55,7 @@ enum Template: String, CaseIterable {
     case secondFactor = "compte/double-authentification"
     case recoveryCodes = "compte/codes-de-secours"
     case staffAccounts = "equipe/comptes"
+    case staffSynonyms = "equipe/synonymes"
     case layout = "layout"
 }
 

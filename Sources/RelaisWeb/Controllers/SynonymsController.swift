@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import RelaisCore
+import RelaisStore
+import RelaisUseCases
+
+/// `/equipe/synonymes`: staff keep the words directors type (« burn-out ») pointing at the words the
+/// fact sheets and the parcours use (« épuisement »). Every addition and removal is in the audit
+/// log; the search uses the list from the next query on (the search page is never cached).
+struct SynonymsController: Sendable {
+    let database: AppDatabase
+    let sessions: Sessions
+    let renderer: PageRenderer
+    let config: AppConfig
+    let clock: @Sendable () -> Date
+    /// Adds and removes pairs, with their audit lines.
+    let curation: CurationService
+
+    /// Built from the composition root's parts, the one container every controller takes.
+    init(_ parts: AppParts) {
+        self.database = parts.database
+        self.sessions = parts.sessions
+        self.renderer = parts.renderer
+        self.config = parts.config
+        self.clock = parts.clock
+        self.curation = parts.useCases.curation
+    }
+
+    func addRoutes(to router: Router<RelaisRequestContext>) {
+        router.get(SiteURL.Route.staffSynonyms, use: index)
+        router.post(SiteURL.Route.staffSynonyms, use: add)
+        router.post(SiteURL.Route.staffSynonymRemoval, use: remove)
+    }
+
+    /// The form's field names.
+    enum Name {
+        static let term = "terme"
+        static let expansion = "equivalent"
+    }
+
+    /// The list and the form to add a pair.
+    @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
+        _ = try context.require(.useBackOffice, returnTo: SiteURL.staffSynonyms.path)
+        let notice: String? = switch request.uri.queryParameters["message"] {
+        case "ajoute": "Synonyme ajouté\u{202F}: la recherche en tient compte dès maintenant."
+        case "supprime": "Synonyme supprimé\u{202F}: la recherche n’en tient plus compte."
+        default: nil
+        }
+        return try await page(context, notice: notice)
+    }
+
+    /// Adds a pair; bad input comes back with what was typed and a French message beside the field.
+    @Sendable func add(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffSynonyms.path)
+        let form = context.form ?? FormData(fields: [:])
+        let term = form[Name.term], expansion = form[Name.expansion]
+        var errors = FormErrors()
+        for problem in SearchSynonym.problems(term: term, expansion: expansion) {
+            errors.add(problem.field == .term ? Name.term : Name.expansion, problem.message)
+        }
+        if errors.isEmpty {
+            switch try await curation.addSynonym(term: term, expansion: expansion, by: user, address: context.clientAddress) {
+            case .added:
+                throw Redirect(location: SiteURL.staffSynonyms.path + "?message=ajoute#liste-synonymes")
+            case .alreadyInUse:
+                errors.add(Name.expansion, "Ce synonyme existe déjà\u{202F}: «\u{00A0}\(term)\u{00A0}» cherche déjà «\u{00A0}\(expansion)\u{00A0}».")
+            case .invalid:
+                errors.add(Name.term, "Ce synonyme ne peut pas être enregistré tel quel\u{202F}: vérifiez les deux champs.")
+            }
+        }
+        return try await page(context, typed: (term, expansion), errors: errors, status: .unprocessableContent)
+    }
+
+    /// Takes a pair out of use.
+    @Sendable func remove(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let user = try context.require(.useBackOffice, returnTo: SiteURL.staffSynonyms.path)
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
+        guard try await curation.removeSynonym(id: id, by: user, address: context.clientAddress) != nil else { throw HTTPError(.notFound) }
+        throw Redirect(location: SiteURL.staffSynonyms.path + "?message=supprime#liste-synonymes")
+    }
+
+    private func page(_ context: RelaisRequestContext, typed: (term: String, expansion: String) = ("", ""), errors: FormErrors = FormErrors(),
+                      notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let session = try await sessions.ensure(context)
+        let synonyms = try await database.searchSynonyms()
+        let page = StaffSynonymsPage(
+            layout: LayoutModel(title: "Synonymes de la recherche",
+                                section: .staff, config: config, context: context),
+            csrf: session.csrfToken,
+            staffURL: SiteURL.staff.path,
+            action: SiteURL.staffSynonyms.path,
+            notice: notice,
+            errors: errors.summary,
+            fields: [
+                FormField(Name.term, label: "Mot tapé dans la recherche", value: typed.term,
+                          hint: "Un mot ou une courte expression, tels que les directeurs l’écrivent, par exemple «\u{00A0}burn-out\u{00A0}». Accents et majuscules ne comptent pas.",
+                          error: errors[Name.term], autocomplete: "off"),
+                FormField(Name.expansion, label: "Cherché aussi comme", value: typed.expansion,
+                          hint: "Le mot ou l’expression des fiches et du parcours, par exemple «\u{00A0}épuisement\u{00A0}». Une expression est cherchée telle quelle, le dernier mot pouvant être un début de mot.",
+                          error: errors[Name.expansion], autocomplete: "off"),
+            ],
+            count: StaffSynonymsPage.countText(synonyms.count),
+            rows: synonyms.map { synonym in
+                StaffSynonymsPage.Row(
+                    term: synonym.term, expansion: synonym.expansion,
+                    added: CaseDates.numeric(synonym.createdAt) + " · " + synonym.createdBy,
+                    searchURL: SiteURL.search.absolute(base: "", query: [("q", synonym.term)]),
+                    removeURL: SiteURL.staffSynonymRemoval(synonym.id).path
+                )
+            }
+        )
+        return renderer.page(page, .staffSynonyms, status: status)
+    }
+}
