@@ -41,7 +41,7 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .signupExisting: "Compte existant"
         case .reset: "Nouveau mot de passe"
         case .invitation: "Invitation"
-        case .addressConfirmation: "Confirmation d’adresse"
+        case .addressConfirmation: "Confirmation d’une nouvelle adresse"
         case .accountNotice: "Avis sur le compte"
         case .caseReceived: "Demande reçue"
         case .casePending: "Demande à confirmer"

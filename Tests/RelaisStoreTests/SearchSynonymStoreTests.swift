@@ -102,3 +102,15 @@ extension AppDatabase {
         try await writer.write { db in try Self.removeSearchSynonym(id: id, by: editor, now: now, in: db) }
     }
 }
+
+@Suite("The synonym lookup's JSON array")
+struct SynonymJSONArrayTests {
+    @Test("quotes, backslashes and control characters survive as the same strings", arguments: [
+        [String](), ["burn out"], ["a\"b", "c\\d", "e\u{01}f\nG", "épuisé", "]", ","],
+    ])
+    func roundTrip(strings: [String]) throws {
+        let json = AppDatabase.jsonArray(strings)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+        #expect(decoded == strings, "\(json)")
+    }
+}

@@ -159,6 +159,9 @@ struct DirectorDeadlinesTests {
             #expect(try await parts.useCases.jobs.run().escalated == 1)
             let dashboard = try await staff.get("/equipe")
             #expect(dashboard.body.contains("urgent&#8239;: recours avant le 30\u{00A0}novembre 2026"), "\(dashboard.status) \(dashboard.body.prefix(3000))")
+            // The staff's list of every case flags it too.
+            let list = try await staff.get("/equipe/demandes")
+            #expect(list.body.contains("urgent&#8239;: recours avant le 30\u{00A0}novembre 2026"), "\(list.status)")
         }
     }
 }

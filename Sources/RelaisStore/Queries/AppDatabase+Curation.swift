@@ -171,6 +171,11 @@ extension AppDatabase {
         try await reader.read { db in try Self.sheetsDueForReview(today: today, in: db) }
     }
 
+    /// Every sheet's slug, whatever its state.
+    public static func sheetSlugs(in db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT slug FROM factSheet"))
+    }
+
     public static func sheetsDueForReview(today: Day, in db: Database) throws -> [FactSheet] {
         try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).orderedByTitle().fetchAll(db)
     }

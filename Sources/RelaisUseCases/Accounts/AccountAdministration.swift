@@ -19,7 +19,7 @@ public struct AccountAdministration: Sendable {
         if let problem = PasswordRules.problem(with: password, email: address.address) { throw AdministrationError(problem) }
         guard try parts.database.user(email: address.address) == nil else { throw AdministrationError("an account already exists for \(address.address)") }
         let hash = try await parts.accounts.hasher.hash(password)
-        let now = Date()
+        let now = parts.clock()
         return try await parts.database.write { db in
             var user = User(email: address.address.lowercased(), name: name, role: role, notificationEmail: address.address.lowercased(), now: now)
             user.passwordHash = hash
@@ -49,7 +49,7 @@ public struct AccountAdministration: Sendable {
 
     /// Changes a role, ends the person's sessions (their rights changed) and writes the audit log.
     public func changeRole(email: String, to role: Role) async throws {
-        let now = Date()
+        let now = parts.clock()
         try await parts.database.write { db in
             guard var user = try User.filter(User.Columns.email == email.lowercased()).fetchOne(db) else {
                 throw AdministrationError("no account for \(email)")

@@ -27,9 +27,9 @@ public struct CurationService: Sendable {
     public func saveSheet(slug: String?, content: AppDatabase.SheetContent, nextReview: Day?, related: [String], by user: User,
                           address: String) async throws -> String {
         let now = clock()
-        let taken = Set(try await database.curationList().map(\.sheet.slug))
-        let target = slug ?? Self.slug(for: content.title, taken: taken)
-        try await database.write { db in
+        return try await database.write { db in
+            // The slugs taken are read in the transaction: two sheets saved at once with one title get two slugs.
+            let target = try slug ?? Self.slug(for: content.title, taken: AppDatabase.sheetSlugs(in: db))
             if slug == nil {
                 try AppDatabase.createSheet(slug: target, content: content, nextReview: nextReview, author: user.email, now: now, in: db)
                 try AppDatabase.setRelatedSheets(slug: target, related: related, in: db)
@@ -38,8 +38,8 @@ public struct CurationService: Sendable {
             }
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .sheetSaved,
                                              target: "fiche \(target)", address: address), in: db)
+            return target
         }
-        return target
     }
 
     /// Moves a sheet along the workflow; throws `AppDatabase.CurationError` when the workflow refuses.

@@ -68,6 +68,8 @@ struct BackOfficeController: Sendable {
         let pageNumber = Pagination.page(of: request)
         let (summaries, hasMore) = try await database.supervisedCases(status: status, axis: axis, regionCode: region, lateOnly: lateOnly,
                                                                      limit: Pagination.pageSize, offset: Pagination.offset(page: pageNumber))
+        // A shared recourse deadline ten days away or less makes a case urgent by statute (issue 14).
+        let recourse = try await database.sharedRecourseDeadlines(caseIds: summaries.filter { $0.status.isOpen }.map(\.id))
         var filters: [(String, String)] = []
         if let status { filters.append(("statut", status.rawValue)) }
         if let axis { filters.append(("axe", axis.rawValue)) }
@@ -84,7 +86,7 @@ struct BackOfficeController: Sendable {
                     summary, status: CaseRow.handlerStatus(summary) + (summary.assigneeFirstName.map { " · \($0)" } ?? ""),
                     opened: CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
                     late: summary.escalated && summary.status.isOpen, now: now
-                )
+                ).flagged(recourse: recourse[summary.id], today: Day(now))
             },
             count: summaries.count,
             pagination: Pagination(page: pageNumber, hasNext: hasMore) { SiteURL.staffCases.absolute(base: "", query: filters + [("page", String($0))]) },
