@@ -27,7 +27,7 @@ public struct CaseReference: Sendable, Hashable, CustomStringConvertible, Compar
     }
 }
 
-/// The deadlines of open cases, as pure rules; `CaseDeadlineService` applies them on a clock.
+/// The deadlines of open cases, as pure rules; the deadline jobs (`RelaisUseCases/Jobs/`) apply them on a clock.
 public struct CaseDeadlines: Sendable, Equatable {
     /// A case assigned (or waiting in the staff queue) this long without being accepted is late.
     public var acceptance: Double = 48 * 3600

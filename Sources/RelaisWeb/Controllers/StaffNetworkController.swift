@@ -5,7 +5,7 @@ import RelaisStore
 import RelaisUseCases
 
 /// Staff curate the partners, the networks and the ateliers: create, edit, archive. Rows staff touch are marked so
-/// that `relais seed` no longer overwrites them; past ateliers archive themselves (`runDeadlines`).
+/// that `relais seed` no longer overwrites them; past ateliers archive themselves (`AtelierArchiveJob`).
 struct StaffNetworkController: Sendable {
     let database: AppDatabase
     let sessions: Sessions
