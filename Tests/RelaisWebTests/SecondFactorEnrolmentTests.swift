@@ -118,6 +118,13 @@ struct SecondFactorEnrolmentTests {
             try await staffBrowser.signIn(Accounts.staff.0, Accounts.staff.1, at: clock.now)
             let page = try await staffBrowser.get("/compte/double-authentification")
             #expect(page.body.contains("Appareils de confiance"))
+            // The personal-data export says when the second factor was set up and which browsers are trusted.
+            let export = try await staffBrowser.get("/mes-donnees/export.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(export.body.utf8)) as? [String: Any])
+            let secondFactor = try #require(json["secondFactor"] as? [String: Any])
+            #expect(secondFactor["enabledAt"] is String)
+            let browsers = try #require(secondFactor["trustedBrowsers"] as? [[String: Any]])
+            #expect(browsers.count == 1 && browsers.first?["label"] is String && browsers.first?["lastUsedAt"] is String)
             let id = try #require(page.body.firstMatch(of: /name="appareil" value="(\d+)"/).map { String($0.output.1) })
             #expect(try await staffBrowser.post("/compte/double-authentification/appareils", [("appareil", id)]).status == .seeOther)
             try await Self.signOut(browser)

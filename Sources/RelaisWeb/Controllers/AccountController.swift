@@ -182,6 +182,19 @@ struct AccountController: Sendable {
         /// « Mes échéances » (issue 14).
         let deadlines: [Deadline]
         let deadlineReminders: Bool
+        let secondFactor: SecondFactor
+
+        /// The second factor: when it was set up, and the browsers trusted to skip the code.
+        struct SecondFactor: Encodable {
+            let enabledAt: Date?
+            let trustedBrowsers: [TrustedBrowser]
+        }
+
+        struct TrustedBrowser: Encodable {
+            let label, address: String
+            let createdAt, expiresAt: Date
+            let lastUsedAt: Date?
+        }
 
         struct Deadline: Encodable {
             let kind: String
@@ -218,7 +231,10 @@ struct AccountController: Sendable {
             deadlines: try await database.directorDeadlines(userId: id).map {
                 Export.Deadline(kind: $0.deadline.kind.rawValue, day: $0.deadline.day.iso, situation: $0.situationSlug, savedAt: $0.savedAt)
             },
-            deadlineReminders: try await database.deadlineRemindersEnabled(userId: id)
+            deadlineReminders: try await database.deadlineRemindersEnabled(userId: id),
+            secondFactor: .init(enabledAt: user.secondFactorAt, trustedBrowsers: try await database.trustedDevices(userId: id, now: clock()).map {
+                Export.TrustedBrowser(label: $0.label, address: $0.address, createdAt: $0.createdAt, expiresAt: $0.expiresAt, lastUsedAt: $0.lastUsedAt)
+            })
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
