@@ -7,22 +7,13 @@ import RelaisUseCases
 /// Administrators' view of accounts: who has a second factor, and resetting it for someone who lost
 /// their phone and their recovery codes. Admin only (`Policy.Action.administerUsers`); every reset
 /// is in the audit log.
-struct AccountAdminController: Sendable {
-    let secondFactor: SecondFactorService
-    let sessions: Sessions
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
+struct AccountAdminController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.secondFactor = parts.secondFactor
-        self.sessions = parts.sessions
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffAccounts, use: index)
         router.post(SiteURL.Route.staffAccountSecondFactorReset, use: resetSecondFactor)

@@ -5,24 +5,13 @@ import RelaisStore
 import RelaisUseCases
 
 /// A person's own account: profile, sessions, their data and its deletion.
-struct AccountController: Sendable {
-    let accounts: AccountService
-    let sessions: Sessions
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
+struct AccountController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.accounts = parts.accounts
-        self.sessions = parts.sessions
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.account, use: show)
         router.post(SiteURL.Route.signOutEverywhere, use: signOutEverywhere)

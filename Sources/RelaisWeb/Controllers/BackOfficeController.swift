@@ -7,26 +7,13 @@ import RelaisUseCases
 
 /// The back-office beyond the dashboard: case supervision, exports, the outbox's messages and the
 /// correspondents. Staff and admin only (`Policy.Action.useBackOffice`); lists never show a narrative.
-struct BackOfficeController: Sendable {
-    let cases: CaseService
-    let accounts: AccountService
-    let sessions: Sessions
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
+struct BackOfficeController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.cases = parts.cases
-        self.accounts = parts.accounts
-        self.sessions = parts.sessions
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffCases, use: supervision)
         router.get(SiteURL.Route.staffCaseExport, use: caseExport)

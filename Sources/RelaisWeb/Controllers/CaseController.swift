@@ -9,28 +9,14 @@ import RelaisUseCases
 ///
 /// Whoever else asks gets a 404. Every reading by someone other than the director is written to the
 /// audit log.
-struct CaseController: Sendable {
+struct CaseController: PartsController {
+    let parts: AppParts
+
+    init(_ parts: AppParts) {
+        self.parts = parts
+    }
     static let messageLimit = 8000
 
-    let cases: CaseService
-    let sessions: Sessions
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let deadlines: CaseDeadlines
-    let clock: @Sendable () -> Date
-
-
-    /// Built from the composition root's parts, the one container every controller takes.
-    init(_ parts: AppParts) {
-        self.cases = parts.cases
-        self.sessions = parts.sessions
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.deadlines = parts.deadlines
-        self.clock = parts.clock
-    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.myCases, use: myCases)
         router.post(SiteURL.Route.myDraft, use: draft)

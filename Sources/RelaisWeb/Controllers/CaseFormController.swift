@@ -8,24 +8,14 @@ import RelaisUseCases
 /// The case form at `/demandes/nouvelle`, pre-filled from the parcours answers. A signed-in person
 /// opens the case at once; a visitor creates their account in the same form and the case opens when
 /// they confirm their address.
-struct CaseFormController: Sendable {
+struct CaseFormController: PartsController {
+    let parts: AppParts
+
+    init(_ parts: AppParts) {
+        self.parts = parts
+    }
     static let narrativeLimit = 8000
 
-    let cases: CaseService
-    let sessions: Sessions
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-
-
-    /// Built from the composition root's parts, the one container every controller takes.
-    init(_ parts: AppParts) {
-        self.cases = parts.cases
-        self.sessions = parts.sessions
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.newCase, use: form)
         router.post(SiteURL.Route.newCase, use: submit)

@@ -6,22 +6,13 @@ import RelaisUseCases
 
 /// The director's own deadlines (issue 14): the calendar as an .ics file, « Mes échéances » kept in
 /// the account with their reminders, and shared with a case's correspondent when the director asks.
-struct DeadlinesController: Sendable {
-    let database: AppDatabase
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
+struct DeadlinesController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.situationDeadlines, use: calendarFile)
         router.get(SiteURL.Route.situationDeadlinesSave, use: confirm)

@@ -6,27 +6,13 @@ import RelaisUseCases
 
 /// The correspondent's desk: their cases by status with age and last activity, and what routing
 /// reads of them (départements, axes), with the availability and capacity they set themselves.
-struct DeskController: Sendable {
+struct DeskController: PartsController {
+    let parts: AppParts
 
-    let cases: CaseService
-    let sessions: Sessions
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let deadlines: CaseDeadlines
-    let clock: @Sendable () -> Date
-
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.cases = parts.cases
-        self.sessions = parts.sessions
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.deadlines = parts.deadlines
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.correspondentDesk, use: show)
         router.post(SiteURL.Route.deskAvailability, use: setAvailability)

@@ -6,22 +6,13 @@ import RelaisUseCases
 
 /// The directory: the map of France coloured by coverage, the same as a list by région, and one page
 /// per département with who can help there.
-struct DirectoryController: Sendable {
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let map: FranceMap
-    let clock: @Sendable () -> Date
+struct DirectoryController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.map = parts.map
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.directory, use: index)
         router.get(SiteURL.Route.directoryDepartement, use: show)

@@ -4,16 +4,15 @@ import RelaisStore
 import RelaisUseCases
 
 /// Probes for operators and load balancers.
-struct HealthController: Sendable {
-    let database: AppDatabase
+struct HealthController: PartsController {
+    let parts: AppParts
+
+    init(_ parts: AppParts) {
+        self.parts = parts
+    }
 
     static let version = "0.1.0"
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
-    init(_ parts: AppParts) {
-        self.database = parts.database
-    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.healthz, use: healthz)
         router.get(SiteURL.Route.livez, use: livez)

@@ -5,20 +5,13 @@ import RelaisStore
 import RelaisUseCases
 
 /// Partners (with filters that work without JavaScript), networks and upcoming ateliers.
-struct NetworkController: Sendable {
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
+struct NetworkController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.partners, use: partners)
         router.get(SiteURL.Route.networks, use: networks)

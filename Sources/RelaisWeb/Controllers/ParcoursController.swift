@@ -6,20 +6,13 @@ import RelaisUseCases
 
 /// The parcours: a short questionnaire (no account, answers in the URL), then a personal journey
 /// across the four axes with the people, sheets and partners that fit.
-struct ParcoursController: Sendable {
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
+struct ParcoursController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.parcours, use: questionnaire)
         router.get(SiteURL.Route.situation, use: show)

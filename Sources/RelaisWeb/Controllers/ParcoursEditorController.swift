@@ -7,26 +7,14 @@ import RelaisUseCases
 /// Staff edit the parcours without a release: a situation's title, explanation and urgency, and its
 /// steps per axis with the fact sheets and partner kinds linked to each. One form per situation,
 /// without JavaScript: each step is a group of fields, one more group adds a step, a box removes one.
-struct ParcoursEditorController: Sendable {
+struct ParcoursEditorController: PartsController {
+    let parts: AppParts
+
+    init(_ parts: AppParts) {
+        self.parts = parts
+    }
     static let maximumSteps = 40
 
-    let database: AppDatabase
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
-    let curation: CurationService
-
-
-    /// Built from the composition root's parts, the one container every controller takes.
-    init(_ parts: AppParts) {
-        self.database = parts.database
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
-        self.curation = parts.useCases.curation
-    }
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffParcours, use: list)
         router.get(SiteURL.Route.staffSituation, use: form)

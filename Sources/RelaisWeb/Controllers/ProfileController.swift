@@ -7,20 +7,13 @@ import RelaisUseCases
 
 /// Editing one's own account: name and phone, the notification address (confirmed by a link sent to
 /// it), the password. `/compte` itself (AccountController) shows the account and its sessions.
-struct ProfileController: Sendable {
-    let accounts: AccountService
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
+struct ProfileController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.accounts = parts.accounts
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.accountProfile, use: profile)
         router.post(SiteURL.Route.accountProfile, use: saveProfile)

@@ -6,18 +6,13 @@ import RelaisUseCases
 
 /// `/recherche?q=`: one search over fact sheets, situations, correspondents, partners and the
 /// départements' directory pages, with the synonyms staff curate.
-struct SearchController: Sendable {
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
+struct SearchController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
+        self.parts = parts
     }
+
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.search, use: search)
     }

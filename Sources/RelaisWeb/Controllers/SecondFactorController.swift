@@ -7,24 +7,13 @@ import RelaisUseCases
 /// A person's own two-factor sign-in: set it up (QR code and secret, a first code, ten recovery
 /// codes shown once), set it up again on a new phone, turn it off (directors and correspondents
 /// only), and the browsers they trust.
-struct SecondFactorController: Sendable {
-    let secondFactor: SecondFactorService
-    let trustedDevices: TrustedDevices
-    let accounts: AccountService
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
+struct SecondFactorController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.secondFactor = parts.secondFactor
-        self.trustedDevices = parts.trustedDevices
-        self.accounts = parts.accounts
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.secondFactor, use: show)
         router.post(SiteURL.Route.secondFactorStart, use: start)

@@ -6,26 +6,16 @@ import RelaisStore
 import RelaisUseCases
 
 /// Signing in and out, and the forgotten password.
-struct SignInController: Sendable {
-    let accounts: AccountService
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
-    let demoAccounts: [DemoAccount]
-    let secondFactor: SecondFactorService
-    let trustedDevices: TrustedDevices
+struct SignInController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.accounts = parts.accounts
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.demoAccounts = parts.config.demo ? DemoAccounts.list : []
-        self.secondFactor = parts.secondFactor
-        self.trustedDevices = parts.trustedDevices
+        self.parts = parts
     }
+
+    /// The demo's accounts, listed on the sign-in page when the server runs the demo.
+    var demoAccounts: [DemoAccount] { config.demo ? DemoAccounts.list : [] }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.signIn, use: signInForm)
         router.post(SiteURL.Route.signIn, use: signIn)

@@ -6,24 +6,16 @@ import RelaisStore
 import RelaisUseCases
 
 /// Directors create their account here; correspondents and staff arrive by invitation.
-struct SignUpController: Sendable {
-    let accounts: AccountService
-    let sessions: Sessions
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let signIn: SignInController
+struct SignUpController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.accounts = parts.accounts
-        self.sessions = parts.sessions
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.signIn = SignInController(parts)
+        self.parts = parts
     }
+
+    /// Signs the person in once their address is confirmed.
+    var signIn: SignInController { SignInController(parts) }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.signUp, use: form)
         router.post(SiteURL.Route.signUp, use: submit)
@@ -140,7 +132,6 @@ struct SignUpController: Sendable {
             email: email
         ), .checkMail)
     }
-
 
     struct ConfirmationPage: Sendable {
         let layout: LayoutModel

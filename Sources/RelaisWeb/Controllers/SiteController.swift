@@ -5,20 +5,13 @@ import RelaisStore
 import RelaisUseCases
 
 /// The public front of the site: home, the four axes, the about page.
-struct SiteController: Sendable {
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
+struct SiteController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
+        self.parts = parts
     }
+
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.home, use: home)
         router.get(SiteURL.Route.axis, use: axis)

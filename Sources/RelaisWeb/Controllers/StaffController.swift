@@ -5,24 +5,13 @@ import RelaisStore
 import RelaisUseCases
 
 /// The association's back-office entry: accounts, the audit log and the mail outbox.
-struct StaffController: Sendable {
-    let database: AppDatabase
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
-    let map: FranceMap
+struct StaffController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
-        self.map = parts.map
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staff, use: dashboard)
         router.get(SiteURL.Route.staffAudit, use: audit)
@@ -206,7 +195,6 @@ struct StaffController: Sendable {
         let days = (value / 24 * 10).rounded() / 10
         return "\(String(days).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: ",0", with: ""))\u{00A0}jours"
     }
-
 
 }
 

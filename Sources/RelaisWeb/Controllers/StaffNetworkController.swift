@@ -6,24 +6,13 @@ import RelaisUseCases
 
 /// Staff curate the partners, the networks and the ateliers: create, edit, archive. Rows staff touch are marked so
 /// that `relais seed` no longer overwrites them; past ateliers archive themselves (`AtelierArchiveJob`).
-struct StaffNetworkController: Sendable {
-    let database: AppDatabase
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
-    let network: NetworkEditing
+struct StaffNetworkController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
-        self.network = parts.useCases.network
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffPartners, use: partners)
         router.get(SiteURL.Route.staffPartner, use: partnerForm)

@@ -7,23 +7,11 @@ import RelaisUseCases
 /// `/equipe/synonymes`: staff keep the words directors type (« burn-out ») pointing at the words the
 /// fact sheets and the parcours use (« épuisement »). Every addition and removal is in the audit
 /// log; the search uses the list from the next query on (the search page is never cached).
-struct SynonymsController: Sendable {
-    let database: AppDatabase
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
-    /// Adds and removes pairs, with their audit lines.
-    let curation: CurationService
+struct SynonymsController: PartsController {
+    let parts: AppParts
 
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
-        self.curation = parts.useCases.curation
+        self.parts = parts
     }
 
     func addRoutes(to router: Router<RelaisRequestContext>) {

@@ -4,18 +4,13 @@ import RelaisStore
 import RelaisUseCases
 
 /// The vademecum as readers see it: published fact sheets only.
-struct VademecumController: Sendable {
-    let database: AppDatabase
-    let renderer: PageRenderer
-    let config: AppConfig
+struct VademecumController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.renderer = parts.renderer
-        self.config = parts.config
+        self.parts = parts
     }
+
     func addRoutes(to router: some RouterMethods<RelaisRequestContext>) {
         router.get(SiteURL.Route.vademecum, use: index)
         router.get(SiteURL.Route.factSheet, use: show)

@@ -7,25 +7,13 @@ import RelaisUseCases
 /// Staff curate the vademecum: the list with status and review dates, an editor with a server-side
 /// preview, the workflow `brouillon` → `en_relecture` → `publiee` → `archivee` with four eyes, and
 /// the history with a line diff between any two versions and restore.
-struct VademecumEditorController: Sendable {
-    let database: AppDatabase
-    let sessions: Sessions
-    let renderer: PageRenderer
-    let config: AppConfig
-    let clock: @Sendable () -> Date
-    /// Saves, moves and restores sheets (and tells the reviewers when one awaits them).
-    let curation: CurationService
+struct VademecumEditorController: PartsController {
+    let parts: AppParts
 
-
-    /// Built from the composition root's parts, the one container every controller takes.
     init(_ parts: AppParts) {
-        self.database = parts.database
-        self.sessions = parts.sessions
-        self.renderer = parts.renderer
-        self.config = parts.config
-        self.clock = parts.clock
-        self.curation = parts.useCases.curation
+        self.parts = parts
     }
+
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.staffVademecum, use: list)
         router.get(SiteURL.Route.staffSheet, use: editor)
