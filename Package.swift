@@ -73,10 +73,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Pages' templates compiled once and rendered over a typed value tree (no reflection); the
+        // parser is vendored from swift-mustache so that the output stays byte for byte the same.
+        .target(name: "RelaisTemplates"),
         .target(
             name: "RelaisWeb",
             dependencies: [
                 "RelaisCore",
+                "RelaisTemplates",
                 "RelaisStore",
                 "RelaisMail",
                 "RelaisUseCases",
@@ -125,6 +129,11 @@ let package = Package(
             path: "Tests/RelaisTestSupport"
         ),
         .testTarget(name: "RelaisCoreTests", dependencies: ["RelaisCore"]),
+        // The renderer against swift-mustache itself: same templates, same models, same bytes.
+        .testTarget(
+            name: "RelaisTemplatesTests",
+            dependencies: ["RelaisTemplates", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisTestSupport"]),
         .testTarget(name: "RelaisMailTests", dependencies: ["RelaisMail", "RelaisTestSupport"]),
         // The use cases run without HTTP: a real database, the real outbox, an injected clock.
@@ -136,6 +145,7 @@ let package = Package(
             name: "RelaisWebTests",
             dependencies: [
                 "RelaisWeb",
+                "RelaisTemplates",
                 "RelaisTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -3,7 +3,7 @@
 /// as links a phone can call. Which situations they are is a rule of the association, kept here
 /// rather than in the seeds so that a curator's edit cannot drop it by accident.
 public enum CrisisHelp {
-    public struct Contact: Sendable, Equatable {
+    public struct Contact: Encodable, Sendable, Equatable {
         /// As dialled, for a `tel:` link.
         public let number: String
         public let label: String

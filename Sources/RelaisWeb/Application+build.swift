@@ -88,7 +88,10 @@ struct AppParts: Sendable {
     static func make(config: AppConfig, database: AppDatabase, logger: Logger, clock: @escaping @Sendable () -> Date) async throws -> AppParts {
         let renderer = try await PageRenderer.load(from: config.templatesPath)
         let map = try FranceMap.load(path: URL(fileURLWithPath: config.seedsPath).appendingPathComponent("territoire/departements-map.json").path)
-        let useCases = try await UseCases.make(config: config, database: database, library: renderer.library, clock: clock)
+        // Mails are composed by the use cases with swift-mustache (their templates are text and a few
+        // lines of HTML, composed a few times a minute); pages by `RelaisTemplates`.
+        let mailTemplates = try TemplateLibrary.load(from: config.templatesPath)
+        let useCases = try await UseCases.make(config: config, database: database, library: mailTemplates, clock: clock)
         return AppParts(
             useCases: useCases, renderer: renderer, logger: logger,
             sessions: Sessions(database: database, secureCookie: config.isHTTPS, key: useCases.key, clock: clock),

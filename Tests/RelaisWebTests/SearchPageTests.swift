@@ -6,6 +6,7 @@ import RelaisCore
 @testable import RelaisUseCases
 @testable import RelaisWeb
 import RelaisTestSupport
+import RelaisTemplates
 import Testing
 
 @Suite("Search page")
@@ -150,24 +151,21 @@ struct HighlightTests {
         #expect(Highlight.html("") == "")
     }
 
-    @Test("every view model answers Mustache's lookups like reflection would")
-    func mustacheLookups() {
-        let item = DirectoryController.IndexPage.DepartementItem(
-            code: "33", name: "Gironde", href: "/annuaire/33", cssClass: "coverage-available", summary: "2 correspondants disponibles"
-        )
-        for child in Mirror(reflecting: item).children {
-            let label = child.label ?? ""
-            #expect(String(describing: item.child(named: label)) == String(describing: item.reflectedChild(named: label)), "\(label)")
-        }
-        let page = SearchController.SearchPage(
+    @Test("a page's value tree holds its stored properties by name, nil ones left out as Mustache expects")
+    func valueTree() throws {
+        let page = SearchPage(
             layout: LayoutModel(title: "T", section: .search, demo: false), action: "/recherche", query: "q", searched: true,
             status: nil, groups: [], nothingFound: false, situations: [], parcoursURL: "/p", directoryURL: "/d", vademecumURL: "/v"
         )
-        for child in Mirror(reflecting: page).children {
-            let label = child.label ?? ""
-            #expect(String(describing: page.child(named: label)) == String(describing: page.reflectedChild(named: label)), "\(label)")
+        guard case .object(let object) = try TemplateEncoder.encode(page) else {
+            Issue.record("a page encodes as an object")
+            return
         }
-        #expect(page.child(named: "status") == nil)
-        #expect(item.child(named: "unknown") == nil)
+        let stored = Mirror(reflecting: page).children.compactMap(\.label).filter { $0 != "status" }
+        #expect(object.fieldNames == stored)
+        guard case .string("q")? = object["query"], case .bool(true)? = object["searched"], case .list(let groups)? = object["groups"], groups.isEmpty else {
+            Issue.record("values keep their kind")
+            return
+        }
     }
 }

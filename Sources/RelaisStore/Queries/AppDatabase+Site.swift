@@ -4,7 +4,7 @@ import RelaisCore
 /// Read models for the public pages. Each returns plain values in one read transaction.
 extension AppDatabase {
     /// Figures shown on the home page.
-    public struct SiteFigures: Sendable, Equatable {
+    public struct SiteFigures: Encodable, Sendable, Equatable {
         public var correspondents: Int
         public var departementsCovered: Int
         public var factSheets: Int

@@ -5,7 +5,7 @@ import RelaisCore
 @_spi(UseCases) import RelaisStore
 
 /// One demo account, shown on the sign-in page in demo mode.
-public struct DemoAccount: Sendable {
+public struct DemoAccount: Encodable, Sendable {
     public let role: String
     public let email: String
     public let password: String

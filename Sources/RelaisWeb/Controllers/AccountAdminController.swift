@@ -19,24 +19,6 @@ struct AccountAdminController: PartsController {
         router.post(SiteURL.Route.staffAccountSecondFactorReset, use: resetSecondFactor)
     }
 
-    struct AccountsPage: Sendable {
-        struct Row: Sendable {
-            let name: String
-            let email: String
-            let role: String
-            let secondFactor: String
-            /// Where the reset form posts; nil without a second factor to reset.
-            let resetURL: String?
-        }
-
-        let layout: LayoutModel
-        let csrf: String
-        let query: String
-        let notice: String?
-        let rows: [Row]
-        let count: Int
-    }
-
     /// Accounts matching `q` (address or name); without one, every account but the directors'.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.administerUsers, returnTo: SiteURL.staffAccounts.path)
@@ -60,7 +42,7 @@ struct AccountAdminController: PartsController {
             },
             count: users.count
         )
-        return renderer.page(page, .staffAccounts)
+        return renderer.page(page)
     }
 
     /// Removes someone's second factor, trusted browsers and sessions (audited).

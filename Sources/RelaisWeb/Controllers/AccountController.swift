@@ -20,38 +20,6 @@ struct AccountController: PartsController {
         router.post(SiteURL.Route.deleteAccount, use: delete)
     }
 
-    struct AccountPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let name: String
-        let email: String
-        let notificationEmail: String
-        let role: String
-        let position: String?
-        let employer: String?
-        let departement: String?
-        let phone: String?
-        let notice: String?
-        let signOutEverywhereURL: String
-        let secondFactorURL: String
-        let myDataURL: String
-        let parcoursURL: String
-        let profileURL: String
-        let addressURL: String
-        let passwordURL: String
-        /// The browsers signed in to the account, this one first.
-        let sessions: [SessionLine]
-        let hasOtherSessions: Bool
-
-        struct SessionLine: Sendable {
-            let device: String
-            let address: String
-            let since: String
-            let lastSeen: String
-            let isCurrent: Bool
-        }
-    }
-
     static let notices: [String: String] = [
         "partout": "Vous avez été déconnecté de tous vos autres appareils.",
         "bienvenue": "Votre adresse est confirmée : bienvenue sur Relais.",
@@ -88,7 +56,7 @@ struct AccountController: PartsController {
             profileURL: SiteURL.accountProfile.path, addressURL: SiteURL.accountAddress.path, passwordURL: SiteURL.accountPassword.path,
             sessions: lines, hasOtherSessions: lines.count > 1
         )
-        return renderer.page(page, .account)
+        return renderer.page(page)
     }
 
     /// Ends every session of the account, then opens a fresh one for this browser.
@@ -103,15 +71,6 @@ struct AccountController: PartsController {
         return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=partout"])
     }
 
-    struct MyDataPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let exportURL: String
-        let deleteURL: String
-        let password: FormField
-        let errors: [FormErrors.ErrorLink]
-    }
-
     private func myDataPage(_ context: RelaisRequestContext, errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let page = MyDataPage(
@@ -121,7 +80,7 @@ struct AccountController: PartsController {
                                 error: errors["motdepasse"], autocomplete: "current-password"),
             errors: errors.summary
         )
-        return renderer.page(page, .myData, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// What Relais keeps about the person, how to download it and how to delete the account.
@@ -249,11 +208,7 @@ struct AccountController: PartsController {
         try await sessions.end(context)
         return renderer.page(AccountDeletedPage(
             layout: LayoutModel(title: "Compte supprimé", section: .account, demo: config.demo), homeURL: SiteURL.home.path
-        ), .accountDeleted)
+        ))
     }
 
-    struct AccountDeletedPage: Sendable {
-        let layout: LayoutModel
-        let homeURL: String
-    }
 }

@@ -8,34 +8,6 @@ import RelaisUseCases
 /// The network as staff manage it: the list of correspondents (and who cannot yet receive cases),
 /// one correspondent's card, and invitations to create the accounts routing needs.
 extension BackOfficeController {
-    struct CorrespondentLine: Sendable {
-        let url: String
-        let name: String
-        let departements: String
-        let axes: String
-        let load: String
-        let state: String
-        let account: String?
-        /// Why routing passes over them, when it does.
-        let unreachable: String?
-    }
-
-    struct CorrespondentsPage: Sendable {
-        let layout: LayoutModel
-        let lines: [CorrespondentLine]
-        let count: Int
-        let pagination: Pagination?
-        let directoryExportURL: String
-        let csrf: String
-        let notice: String?
-        let unreachableOnly: Bool
-        /// Nil when none: a zero would still open the Mustache section.
-        let unreachableCount: Int?
-        let unreachableURL: String
-        let allURL: String
-        let toInvite: Int?
-        let invitationsAction: String
-    }
 
     /// Why routing gives no case to a correspondent, in staff's words; nil when it may.
     static func unreachableReason(_ row: AppDatabase.CorrespondentRow) -> String? {
@@ -52,12 +24,12 @@ extension BackOfficeController {
                                                                  unreachableOnly: unreachableOnly)
         let session = try await sessions.ensure(context)
         let invited = request.uri.queryParameters["invites"].flatMap { Int(String($0)) }
-        let page = CorrespondentsPage(
+        let page = StaffCorrespondentsPage(
             layout: LayoutModel(title: "Correspondants", section: .staff, config: config, context: context),
             lines: rows.map { row in
                 let c = row.correspondent
                 let state = !c.active ? "Désactivé" : (c.absentUntil.map { $0 >= today ? "Absent jusqu’au \($0.frenchLong)" : nil } ?? nil) ?? "Disponible"
-                return CorrespondentLine(url: SiteURL.staffCorrespondent(c.id ?? 0).path, name: "\(c.firstName) \(c.lastName)",
+                return StaffCorrespondentsPage.CorrespondentLine(url: SiteURL.staffCorrespondent(c.id ?? 0).path, name: "\(c.firstName) \(c.lastName)",
                                          departements: row.departementCodes.joined(separator: ", "), axes: row.axes.map(\.label).joined(separator: ", "),
                                          load: "\(row.load)/\(c.capacity)", state: state, account: row.accountEmail,
                                          unreachable: Self.unreachableReason(row))
@@ -76,29 +48,7 @@ extension BackOfficeController {
             toInvite: try await database.correspondentsToInvite().count.nonZero,
             invitationsAction: SiteURL.staffCorrespondentInvitations.path
         )
-        return renderer.page(page, .staffCorrespondents)
-    }
-
-    struct CorrespondentPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        let name: String
-        let position: String
-        let account: String?
-        /// Set when the account exists but cannot sign in yet (invitation not accepted).
-        let pendingInvitation: Bool
-        let action: String
-        let invitationAction: String
-        let departements: FormField
-        let axes: [CheckField]
-        let axesError: String?
-        let capacity: FormField
-        let absent: FormField
-        let active: Bool
-        let load: Int
-        let inviteEmail: FormField
-        let errors: [FormErrors.ErrorLink]
+        return renderer.page(page)
     }
 
     private func correspondentPage(_ context: RelaisRequestContext, id: Int64, typed: FormData? = nil, errors: FormErrors = FormErrors(),
@@ -107,7 +57,7 @@ extension BackOfficeController {
         let session = try await sessions.ensure(context)
         let c = row.correspondent
         let checkedAxes = typed.map { form in Set(Axis.allCases.filter { form.has("axe_\($0.rawValue)") }) } ?? Set(row.axes)
-        let page = CorrespondentPage(
+        let page = StaffCorrespondentPage(
             layout: LayoutModel(title: "\(c.firstName) \(c.lastName)", section: .staff, config: config, context: context),
             csrf: session.csrfToken, notice: notice, name: "\(c.firstName) \(c.lastName)", position: c.position, account: row.accountEmail,
             pendingInvitation: row.accountEmail != nil && !row.canSignIn,
@@ -127,7 +77,7 @@ extension BackOfficeController {
                                    error: errors["email"], autocomplete: "off"),
             errors: errors.summary
         )
-        return renderer.page(page, .staffCorrespondent, status: status)
+        return renderer.page(page, status: status)
     }
 
     @Sendable func correspondent(request: Request, context: RelaisRequestContext) async throws -> Response {

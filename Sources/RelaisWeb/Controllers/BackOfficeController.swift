@@ -30,18 +30,6 @@ struct BackOfficeController: PartsController {
 
     // MARK: Case supervision
 
-    struct SupervisionPage: Sendable {
-        let layout: LayoutModel
-        let statuses: [FormOption]
-        let axes: [FormOption]
-        let regions: [FormOption]
-        let lateOnly: Bool
-        let cases: [CaseRow]
-        let count: Int
-        let pagination: Pagination?
-        let exportURL: String
-    }
-
     /// Every opened case, filtered by status, axis, région or lateness (a GET form: no JavaScript).
     @Sendable func supervision(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffCases.path)
@@ -62,7 +50,7 @@ struct BackOfficeController: PartsController {
         if let axis { filters.append(("axe", axis.rawValue)) }
         if let region { filters.append(("region", region)) }
         if lateOnly { filters.append(("retard", "oui")) }
-        let page = SupervisionPage(
+        let page = StaffCasesPage(
             layout: LayoutModel(title: "Demandes", section: .staff, config: config, context: context),
             statuses: CaseStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == status) },
             axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == axis) },
@@ -79,7 +67,7 @@ struct BackOfficeController: PartsController {
             pagination: Pagination(page: pageNumber, hasNext: hasMore) { SiteURL.staffCases.absolute(base: "", query: filters + [("page", String($0))]) },
             exportURL: SiteURL.staffCaseExport.path
         )
-        return renderer.page(page, .staffCases)
+        return renderer.page(page)
     }
 
     // MARK: Exports
@@ -120,28 +108,6 @@ struct BackOfficeController: PartsController {
 
     // MARK: Outbox
 
-    struct OutboxMessagePage: Sendable {
-        struct Attempt: Sendable {
-            let at: String
-            let outcome: String
-            let detail: String
-        }
-
-        let layout: LayoutModel
-        let csrf: String
-        let id: Int64
-        let status: String
-        let kind: String
-        let headers: [String]
-        let text: String
-        /// The message holds a one-time link: its text stays hidden.
-        let carriesSecret: Bool
-        let attempts: [Attempt]
-        let canRetry: Bool
-        let retryURL: String
-        let backURL: String
-    }
-
     /// A message as it was (or will be) sent: headers and text. In the demo this is the letter
     /// opener that shows the notifications without a mail server.
     @Sendable func outboxMessage(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -166,7 +132,7 @@ struct BackOfficeController: PartsController {
             canRetry: message.status == .failed || message.status == .pending,
             retryURL: SiteURL.staffOutboxRetry(id).path, backURL: SiteURL.staffOutbox.path
         )
-        return renderer.page(page, .staffOutboxMessage)
+        return renderer.page(page)
     }
 
     @Sendable func retry(request: Request, context: RelaisRequestContext) async throws -> Response {

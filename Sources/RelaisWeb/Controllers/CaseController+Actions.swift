@@ -7,20 +7,20 @@ import RelaisUseCases
 /// What people do from a case's page: its actions, messages and private notes. Each use case checks
 /// again, inside its transaction, that the case is still as the person saw it (`CaseConflict`).
 extension CaseController {
-    static func button(_ action: CaseAction) -> ActionButton {
+    static func button(_ action: CaseAction) -> CasePage.ActionButton {
         switch action {
-        case .accept: ActionButton(value: "accepter", label: "Accepter la demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
-        case .wait: ActionButton(value: "attente", label: "Mettre en attente du directeur", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .resume: ActionButton(value: "reprendre", label: "Reprendre", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close(.resolue): ActionButton(value: "clore_resolue", label: "Clore\u{00A0}: résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close: ActionButton(value: "clore_sans_suite", label: "Clore\u{00A0}: sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .decline: ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
+        case .accept: CasePage.ActionButton(value: "accepter", label: "Accepter la demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
+        case .wait: CasePage.ActionButton(value: "attente", label: "Mettre en attente du directeur", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .resume: CasePage.ActionButton(value: "reprendre", label: "Reprendre", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close(.resolue): CasePage.ActionButton(value: "clore_resolue", label: "Clore\u{00A0}: résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .close: CasePage.ActionButton(value: "clore_sans_suite", label: "Clore\u{00A0}: sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .decline: CasePage.ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
                                     reasonLabel: "Pourquoi vous la déclinez (seule l’équipe de l’association le lit)", reassign: false)
-        case .reassign: ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
+        case .reassign: CasePage.ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
                                      reasonLabel: "Motif de la réattribution (lu par l’équipe seulement)", reassign: true)
-        case .withdraw: ActionButton(value: "retirer", label: "Retirer ma demande", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .reopen: ActionButton(value: "rouvrir", label: "Rouvrir ma demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
-        case .assign: ActionButton(value: "", label: "", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .withdraw: CasePage.ActionButton(value: "retirer", label: "Retirer ma demande", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
+        case .reopen: CasePage.ActionButton(value: "rouvrir", label: "Rouvrir ma demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
+        case .assign: CasePage.ActionButton(value: "", label: "", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
         }
     }
 

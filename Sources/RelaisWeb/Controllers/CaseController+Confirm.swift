@@ -13,25 +13,6 @@ extension CaseController {
         "La situation s’est réglée", "J’ai trouvé de l’aide ailleurs", "Je ne souhaite plus être accompagné", "Une autre raison",
     ]
 
-    struct Reason: Sendable {
-        let id: String
-        let value: String
-    }
-
-    struct ConfirmPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let title: String
-        let explanation: String
-        let actionURL: String
-        let value: String
-        let version: String
-        let word: TextArea
-        let reasons: [Reason]
-        let confirmLabel: String
-        let caseURL: String
-    }
-
     static func needsConfirmation(_ action: CaseAction) -> Bool {
         switch action {
         case .close, .withdraw: true
@@ -57,16 +38,16 @@ extension CaseController {
              "Clore la demande")
         default: ("", "", "")
         }
-        let page = ConfirmPage(
+        let page = CaseConfirmPage(
             layout: LayoutModel(title: title, section: role == .director ? .account : (role == .staff ? .staff : .desk), config: config, context: context),
             csrf: session.csrfToken, title: title, explanation: explanation,
             actionURL: SiteURL.caseAction(reference).path, value: value, version: version,
             word: .init("mot", label: "Un dernier mot pour \(other) (facultatif)", value: typedWord,
                         hint: "Il s’ajoute aux messages de la demande.", error: wordError),
-            reasons: action == .withdraw ? Self.withdrawalReasons.enumerated().map { Reason(id: "motif-\($0.offset + 1)", value: $0.element) } : [],
+            reasons: action == .withdraw ? Self.withdrawalReasons.enumerated().map { CaseConfirmPage.Reason(id: "motif-\($0.offset + 1)", value: $0.element) } : [],
             confirmLabel: confirm,
             caseURL: SiteURL.caseFile(reference).path
         )
-        return renderer.page(page, .caseConfirm, status: wordError == nil ? .ok : .unprocessableContent)
+        return renderer.page(page, status: wordError == nil ? .ok : .unprocessableContent)
     }
 }

@@ -6,39 +6,6 @@ import RelaisUseCases
 
 /// The director's list at `/mes-demandes`, and the drafts that wait for them.
 extension CaseController {
-    /// A case prepared with the person's address before they signed in, shown whole before
-    /// « Envoyer »: it may have been typed by someone else, and everything here leaves with it.
-    struct DraftRow: Sendable {
-        let id: String
-        let title: String
-        let prepared: String
-        let urgency: String
-        let axes: String
-        let departement: String
-        let employer: String?
-        let narrative: String
-        let notificationEmail: String
-        let phone: String?
-        let callTimes: String?
-        let outside: Bool
-    }
-
-    struct MyCasesPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        /// Why a draft could not be sent (the limits), with the open cases to carry on in.
-        let refusal: String?
-        let drafts: [DraftRow]
-        /// « Mes échéances », when the director kept some (DeadlinesController).
-        let deadlines: MyDeadlinesBlock?
-        let open: [CaseRow]
-        let closed: [CaseRow]
-        let draftAction: String
-        let accountURL: String
-        let newCaseURL: String
-        let parcoursURL: String
-    }
 
     @Sendable func myCases(request: Request, context: RelaisRequestContext) async throws -> Response {
         try await myCasesPage(context, notice: Self.myCasesNotice(request.uri.queryParameters["message"].map(String.init)))
@@ -64,11 +31,11 @@ extension CaseController {
             CaseRow(summary, status: Self.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
                     opened: CaseDates.day(summary.openedAt ?? summary.createdAt), late: false, now: now)
         }
-        var drafts: [DraftRow] = []
+        var drafts: [MyCasesPage.DraftRow] = []
         for summary in summaries where summary.openedAt == nil {
             guard let detail = try await database.caseDetail(id: summary.id) else { continue }
             let file = detail.caseFile
-            drafts.append(DraftRow(
+            drafts.append(MyCasesPage.DraftRow(
                 id: String(summary.id), title: detail.situationTitle, prepared: CaseDates.dateTime(file.createdAt),
                 urgency: ParcoursAnswers.Urgency(rawValue: file.urgency)?.label ?? file.urgency,
                 axes: detail.axes.map(\.label).joined(separator: ", "), departement: "\(detail.departementName) (\(file.departementCode))",
@@ -90,7 +57,7 @@ extension CaseController {
             closed: summaries.filter { $0.status == .close }.map(row),
             draftAction: SiteURL.myDraft.path, accountURL: SiteURL.account.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
         )
-        return renderer.page(page, .myCases, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// Sends or erases a case that waited for its director to sign in.

@@ -51,84 +51,11 @@ struct CaseController: PartsController {
         case "ouverte": "Votre demande est envoyée. Un courriel de confirmation part vers votre adresse de notification."
         case "demande-envoyee": "Votre adresse est confirmée et votre demande est partie vers un correspondant."
         case "action": "C’est fait."
-        case "message": "Message envoyé."
+        case "message": "CasePage.Message envoyé."
         case "note": "Note enregistrée."
         default: nil
         }
         return try await page(caseFile, user: user, role: role, context: context, notice: notice)
-    }
-
-    struct ActionButton: Sendable {
-        let value: String
-        let label: String
-        let primary: Bool
-        let needsReason: Bool
-        let reasonLabel: String?
-        let reassign: Bool
-    }
-
-    struct Line: Sendable {
-        let when: String
-        let title: String
-        let detail: String?
-    }
-
-    struct Message: Sendable {
-        let author: String
-        let when: String
-        let body: String
-        let mine: Bool
-    }
-
-    struct CasePage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        /// Why the last action was refused. Not named `error`: Mustache would find it from inside the
-        /// form fields, whose own `error` is nil, and mark them all invalid.
-        let refusal: String?
-        let reference: String
-        let isDirector: Bool
-        let isHandler: Bool
-        let isStaff: Bool
-        let status: String
-        let late: Bool
-        let situation: String
-        let axes: String
-        let departement: String
-        let urgency: String
-        let opened: String
-        let narrative: String
-        // The director, for the correspondent and staff.
-        let directorName: String?
-        let directorPosition: String?
-        let employer: String?
-        let notificationEmail: String?
-        let phone: String?
-        let callTimes: String?
-        let outside: Bool
-        // The correspondent, for the director.
-        let correspondentName: String?
-        let correspondentPresentation: String?
-        let timeline: [Line]
-        let messages: [Message]
-        let canWrite: Bool
-        let messageAction: String
-        let messageField: TextArea
-        let notes: [Message]
-        let noteAction: String
-        let noteField: TextArea
-        let actions: [ActionButton]
-        let actionURL: String
-        /// The case's version as this page shows it: an action sent from it after the case moved is refused.
-        let version: String
-        let reasonError: String?
-        let correspondents: [FormOption]
-        let accessHistory: [Line]
-        let backURL: String
-        let backLabel: String
-        /// The director's deadlines, for the correspondent and staff, when the director shared them.
-        var sharedDeadlines: [String] = []
     }
 
     func page(_ caseFile: CaseFile, user: User, role: CaseActorRole, context: RelaisRequestContext, notice: String? = nil,
@@ -188,7 +115,7 @@ struct CaseController: PartsController {
                 default: mine ? "Vous" : (isDirector ? (message.authorName.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Votre correspondant")
                                            : (message.authorName ?? "Le correspondant"))
                 }
-                return Message(author: author, when: CaseDates.dateTime(message.message.at), body: message.message.body, mine: mine)
+                return CasePage.Message(author: author, when: CaseDates.dateTime(message.message.at), body: message.message.body, mine: mine)
             },
             canWrite: caseFile.status.isOpen,
             messageAction: SiteURL.caseMessage(reference).path,
@@ -196,7 +123,7 @@ struct CaseController: PartsController {
                                 hint: isDirector ? "Votre correspondant reçoit un courriel neutre l’invitant à se connecter." :
                                     "Le directeur reçoit un courriel neutre l’invitant à se connecter.", error: messageError),
             notes: notes.map {
-                Message(author: $0.authorName, when: CaseDates.dateTime($0.at), body: $0.body, mine: $0.authorUserId == user.id)
+                CasePage.Message(author: $0.authorName, when: CaseDates.dateTime($0.at), body: $0.body, mine: $0.authorUserId == user.id)
             },
             noteAction: SiteURL.caseNote(reference).path,
             noteField: .init("note", label: "Ajouter une note privée", value: typedNote,
@@ -206,17 +133,17 @@ struct CaseController: PartsController {
             actions: actions, actionURL: SiteURL.caseAction(reference).path,
             version: String(detail.events.map { $0.event.id ?? 0 }.max() ?? 0), reasonError: reasonError,
             correspondents: correspondents.map { FormOption(value: String($0.id), label: $0.label, selected: false) },
-            accessHistory: history.map { Line(when: CaseDates.dateTime($0.at), title: $0.actorEmail, detail: "\($0.detail) depuis \($0.address)") },
+            accessHistory: history.map { CasePage.Line(when: CaseDates.dateTime($0.at), title: $0.actorEmail, detail: "\($0.detail) depuis \($0.address)") },
             backURL: isDirector ? SiteURL.myCases.path : (isStaff ? SiteURL.staff.path : SiteURL.correspondentDesk.path),
             backLabel: isDirector ? "Mes demandes" : (isStaff ? "Espace équipe" : "Mon espace correspondant")
         )
         page.sharedDeadlines = shared.map { "\($0.day.frenchLong) — \($0.kind.label)" }
-        return renderer.page(page, .caseFile, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// A timeline line as `role` may read it: why a correspondent passed or staff moved the case is
     /// for staff only (`Policy.mayReadEventReason`).
-    static func line(_ item: AppDatabase.TimelineEvent, for role: CaseActorRole) -> Line {
+    static func line(_ item: AppDatabase.TimelineEvent, for role: CaseActorRole) -> CasePage.Line {
         let event = item.event, who = item.correspondentFirstName ?? "un correspondant"
         let title: String = switch event.kind {
         case .opened: "Demande ouverte"
@@ -235,6 +162,6 @@ struct CaseController: PartsController {
         case .accountDeleted: "Close et anonymisée à la suppression du compte"
         }
         let shown = Policy.mayReadEventReason(kind: event.kind, as: role) && !event.reason.isEmpty
-        return Line(when: CaseDates.dateTime(event.at), title: title, detail: shown ? event.reason : nil)
+        return CasePage.Line(when: CaseDates.dateTime(event.at), title: title, detail: shown ? event.reason : nil)
     }
 }

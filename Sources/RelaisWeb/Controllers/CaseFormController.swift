@@ -21,47 +21,6 @@ struct CaseFormController: PartsController {
         router.post(SiteURL.Route.newCase, use: submit)
     }
 
-    struct NewCasePage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let token: String
-        let signedIn: Bool
-        let signInURL: String
-        let situations: [FormOption]
-        let situationError: String?
-        let axes: [CheckField]
-        let axesError: String?
-        let employer: EmployerFields
-        let narrative: TextArea
-        let urgencies: [FormOption]
-        let urgencyError: String?
-        let notificationEmail: FormField
-        let phone: FormField
-        let callTimes: FormField
-        let outside: CheckField
-        // The account, for a visitor.
-        let name: FormField
-        let email: FormField
-        let positions: [FormOption]
-        let positionError: String?
-        let password: FormField
-        let confirmation: FormField
-        let errors: [FormErrors.ErrorLink]
-        /// The director is past their case limits: why, and their open cases to carry on in.
-        var caseLimit: LimitNotice? = nil
-    }
-
-    struct LimitNotice: Sendable {
-        struct CaseLink: Sendable {
-            let reference: String
-            let url: String
-        }
-
-        let message: String
-        let openCases: [CaseLink]
-    }
-
     /// What the person typed, kept whole when the form comes back.
     struct Typed: Sendable {
         var situation = "", axes: Set<String> = [], departement = "", employerQuery = "", employerCode = "", employerName = ""
@@ -132,11 +91,11 @@ struct CaseFormController: PartsController {
             confirmation: .passwordConfirmation(error: errors["confirmation"], kept: keptPasswords.1),
             errors: errors.summary,
             caseLimit: limit.map { refusal in
-                LimitNotice(message: cases.workflow.message(for: refusal),
+                NewCasePage.LimitNotice(message: cases.workflow.message(for: refusal),
                             openCases: refusal.openReferences.map { .init(reference: $0, url: SiteURL.caseFile($0).path) })
             }
         )
-        return renderer.page(page, .newCase, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// The form, pre-filled from the parcours answers in the query and from the person's account.
@@ -240,7 +199,7 @@ struct CaseFormController: PartsController {
         return renderer.page(CheckMailPage(
             layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
             email: email, withCase: true
-        ), .checkMail)
+        ))
     }
 
     private func draft(_ typed: Typed, axes: [Axis], narrative: String, departement: String, employerCode: String?,

@@ -46,21 +46,6 @@ struct DeadlinesController: PartsController {
         )
     }
 
-    struct SavePage: Sendable {
-        struct Row: Sendable {
-            let label: String
-            let date: String
-            let iso: String
-            let kind: String
-        }
-
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let rows: [Row]
-        let backURL: String
-    }
-
     /// What will be kept, before « Enregistrer »: signed in, the dates come from the page's query.
     @Sendable func confirm(request: Request, context: RelaisRequestContext) async throws -> Response {
         let (slug, answers, deadlines) = try await deadlines(request, context)
@@ -68,13 +53,13 @@ struct DeadlinesController: PartsController {
         let here = SiteURL.situationDeadlinesSave(slug).path + (query.isEmpty ? "" : "?" + query)
         _ = try context.require(.manageOwnAccount, returnTo: here)
         let session = try await sessions.ensure(context)
-        let page = SavePage(
+        let page = DeadlinesSavePage(
             layout: LayoutModel(title: "Enregistrer mes échéances", section: .account, config: config, context: context),
             csrf: session.csrfToken, action: here,
             rows: deadlines.map { .init(label: $0.kind.label, date: $0.day.frenchLong, iso: $0.day.iso, kind: $0.kind.rawValue) },
             backURL: SiteURL.situation(slug).path + (query.isEmpty ? "" : "?" + query)
         )
-        return renderer.page(page, .saveDeadlines)
+        return renderer.page(page)
     }
 
     @Sendable func save(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -106,15 +91,15 @@ struct DeadlinesController: PartsController {
 }
 
 /// « Mes échéances » on /mes-demandes, built here so the director's case list stays as it is.
-struct MyDeadlinesBlock: Sendable {
-    struct Row: Sendable {
+struct MyDeadlinesBlock: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
         let label: String
         let date: String
         let past: Bool
         let reminded: Bool
     }
 
-    struct ShareChoice: Sendable {
+    struct ShareChoice: Encodable, Sendable {
         let caseId: String
         let reference: String
         let shared: Bool

@@ -18,30 +18,6 @@ struct DeskController: PartsController {
         router.post(SiteURL.Route.deskAvailability, use: setAvailability)
     }
 
-    struct CaseGroup: Sendable {
-        let title: String
-        let cases: [CaseRow]
-    }
-
-    struct DeskPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        let name: String
-        let linked: Bool
-        let groups: [CaseGroup]
-        let openCount: Int
-        let position: String?
-        let departements: [String]
-        let axes: [String]
-        let capacity: Int?
-        let absentUntil: String?
-        let available: Bool
-        let availabilityAction: String
-        let absentField: FormField
-        let capacityField: FormField
-    }
-
     /// The desk of the signed-in correspondent.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         let notice: String? = switch request.uri.queryParameters["message"] {
@@ -62,7 +38,7 @@ struct DeskController: PartsController {
         let absentUntil = profile?.0.absentUntil.flatMap { $0 >= today ? $0 : nil }
         let summaries = try await user.correspondentId.asyncMap { try await database.cases(assignedTo: $0) } ?? []
         let recourse = try await database.sharedRecourseDeadlines(caseIds: summaries.filter { $0.status.isOpen }.map(\.id))
-        let groups: [CaseGroup] = [
+        let groups: [DeskPage.CaseGroup] = [
             ("À accepter", [CaseStatus.attribuee]), ("En cours", [.priseEnCharge]), ("En attente du directeur", [.enAttente]), ("Closes", [.close]),
         ].compactMap { title, statuses in
             let rows = summaries.filter { statuses.contains($0.status) }.map { summary in
@@ -74,7 +50,7 @@ struct DeskController: PartsController {
                     now: now
                 ).flagged(recourse: recourse[summary.id], today: today)
             }
-            return rows.isEmpty ? nil : CaseGroup(title: title, cases: rows)
+            return rows.isEmpty ? nil : DeskPage.CaseGroup(title: title, cases: rows)
         }
         let page = DeskPage(
             layout: LayoutModel(title: "Mon espace correspondant", section: .desk, config: config, context: context),
@@ -98,7 +74,7 @@ struct DeskController: PartsController {
                                      value: typedCapacity ?? profile.map { String($0.0.capacity) } ?? "",
                                      hint: "Au-delà, les nouvelles demandes vont à d’autres correspondants.", error: errors["capacite"])
         )
-        return renderer.page(page, .desk, status: status)
+        return renderer.page(page, status: status)
     }
 
     @Sendable func setAvailability(request: Request, context: RelaisRequestContext) async throws -> Response {

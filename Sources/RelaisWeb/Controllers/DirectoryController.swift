@@ -18,36 +18,11 @@ struct DirectoryController: PartsController {
         router.get(SiteURL.Route.directoryDepartement, use: show)
     }
 
-    struct IndexPage: Sendable {
-
-        struct DepartementItem: Sendable {
-            let code: String
-            let name: String
-            let href: String
-            let cssClass: String
-            let summary: String
-        }
-
-        struct RegionGroup: Sendable {
-            let code: String
-            let name: String
-            let departements: [DepartementItem]
-        }
-
-        let layout: LayoutModel
-        /// Produced by `FranceMap.svg` from escaped text only: safe to insert raw.
-        let mapSVG: String
-        let attribution: String
-        let legend: [CoverageLegendItem]
-        let regions: [RegionGroup]
-        let parcoursURL: String
-    }
-
     /// The map and the list by région.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         let coverage = try await database.coverage(today: Day(clock()))
         let (mapSVG, legend) = CoverageMap.render(coverage, map: map, title: "Carte des départements selon la présence de correspondants")
-        let page = IndexPage(
+        let page = DirectoryPage(
             layout: LayoutModel(
                 title: "Annuaire des correspondants",
                 description: "Les correspondants de Relais dans chaque département, sur une carte et par région.",
@@ -59,16 +34,16 @@ struct DirectoryController: PartsController {
             regions: Self.byRegion(coverage),
             parcoursURL: SiteURL.parcours.path
         )
-        return renderer.page(page, .directory)
+        return renderer.page(page)
     }
 
     /// Régions of the métropole first, then the overseas ones, each in French alphabetical order;
     /// départements by code inside a région.
-    static func byRegion(_ coverage: [AppDatabase.DepartementCoverage]) -> [IndexPage.RegionGroup] {
+    static func byRegion(_ coverage: [AppDatabase.DepartementCoverage]) -> [DirectoryPage.RegionGroup] {
         let groups = Dictionary(grouping: coverage, by: \.regionCode)
-        return groups.values.compactMap { departements -> IndexPage.RegionGroup? in
+        return groups.values.compactMap { departements -> DirectoryPage.RegionGroup? in
             guard let first = departements.first else { return nil }
-            return IndexPage.RegionGroup(code: first.regionCode, name: first.regionName, departements: departements.map { departement in
+            return DirectoryPage.RegionGroup(code: first.regionCode, name: first.regionName, departements: departements.map { departement in
                 let text = CoverageText(departement)
                 return .init(code: departement.code, name: departement.name, href: SiteURL.directoryDepartement(departement.code).path,
                              cssClass: text.cssClass, summary: text.summary)
@@ -78,25 +53,6 @@ struct DirectoryController: PartsController {
         .map { (overseas: $0.code.hasPrefix("0"), key: Text.folded($0.name), group: $0) }
         .sorted { lhs, rhs in lhs.overseas != rhs.overseas ? !lhs.overseas : lhs.key < rhs.key }
         .map(\.group)
-    }
-
-    struct DepartementPage: Sendable {
-        let layout: LayoutModel
-        let name: String
-        let code: String
-        let regionName: String
-        let cssClass: String
-        let summary: String
-        /// `FranceMap.patternsSVG`, constant markup: safe to insert raw.
-        let patternsSVG: String
-        let local: [CorrespondentItem]
-        let regional: [CorrespondentItem]
-        let national: [CorrespondentItem]
-        /// Set when nobody covers the département: what the page offers instead.
-        let fallback: String?
-        let openCaseURL: String
-        let parcoursURL: String
-        let directoryURL: String
     }
 
     /// One département: its correspondents, the others of its région, the nearest help if it has none.
@@ -134,6 +90,6 @@ struct DirectoryController: PartsController {
             parcoursURL: SiteURL.parcours.path + "?departement=\(departement.code)",
             directoryURL: SiteURL.directory.path
         )
-        return renderer.page(page, .directoryDepartement)
+        return renderer.page(page)
     }
 }

@@ -17,18 +17,6 @@ struct NetworkController: PartsController {
         router.get(SiteURL.Route.networks, use: networks)
     }
 
-    struct PartnersPage: Sendable {
-        let layout: LayoutModel
-        let action: String
-        let kinds: [FormOption]
-        let axes: [FormOption]
-        let regions: [FormOption]
-        let partners: [PartnerCard]
-        let count: Int
-        let filtered: Bool
-        let networksURL: String
-    }
-
     /// The partners, filtered by kind, axis and région through the query string.
     @Sendable func partners(request: Request, context: RelaisRequestContext) async throws -> Response {
         let query = request.queryDictionary
@@ -48,19 +36,7 @@ struct NetworkController: PartsController {
             filtered: kind != nil || axis != nil || region != nil,
             networksURL: SiteURL.networks.path
         )
-        return renderer.page(page, .partners)
-    }
-
-    struct NetworksPage: Sendable {
-        struct Event: Sendable {
-            let item: AtelierItem
-            let region: String?
-        }
-
-        let layout: LayoutModel
-        let networks: [NetworkCard]
-        let ateliers: [Event]
-        let partnersURL: String
+        return renderer.page(page)
     }
 
     /// The institutions and associations the association works with, and the upcoming ateliers.
@@ -72,6 +48,6 @@ struct NetworkController: PartsController {
             ateliers: ateliers.map { NetworksPage.Event(item: AtelierItem($0.0), region: $0.1) },
             partnersURL: SiteURL.partners.path
         )
-        return renderer.page(page, .networks)
+        return renderer.page(page)
     }
 }

@@ -18,34 +18,6 @@ struct ParcoursController: PartsController {
         router.get(SiteURL.Route.situation, use: show)
     }
 
-    struct QuestionnairePage: Sendable {
-        struct Choice: Sendable {
-            let value: String
-            let label: String
-            let hint: String?
-            let selected: Bool
-        }
-
-        struct DateField: Sendable {
-            let name: String
-            let label: String
-            let value: String
-            let error: String?
-        }
-
-        let layout: LayoutModel
-        let action: String
-        let positions: [Choice]
-        let situations: [Choice]
-        let situationError: String?
-        let urgencies: [Choice]
-        let employerQuery: String
-        let employerResults: [Choice]
-        let searched: Bool
-        let departements: [Choice]
-        let dates: [DateField]
-    }
-
     /// The questionnaire. Submitted (GET) with a situation, it sends to that situation's parcours
     /// with the answers in the URL; « Rechercher » comes back with the employers found.
     @Sendable func questionnaire(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -64,7 +36,7 @@ struct ParcoursController: PartsController {
         let employerQuery = query["employeur_recherche"] ?? ""
         let found = try await database.employerChoices(query: employerQuery, chosen: answers.employerCode)
         let submitted = query["action"] == "voir"
-        let page = QuestionnairePage(
+        let page = ParcoursPage(
             layout: LayoutModel(title: "Mon parcours", section: .parcours, config: config, context: context),
             action: SiteURL.parcours.path,
             positions: Position.allCases.map { .init(value: $0.rawValue, label: $0.label, hint: nil, selected: $0 == answers.position) },
@@ -82,68 +54,7 @@ struct ParcoursController: PartsController {
                       error: answers.invalidDates.contains(field.name) ? Day.problem(with: query[field.name] ?? "") : nil)
             }
         )
-        return renderer.page(page, .parcoursIndex, status: page.situationError == nil && answers.invalidDates.isEmpty ? .ok : .unprocessableContent)
-    }
-
-    struct SituationPage: Sendable {
-        struct Step: Sendable {
-            let number: Int
-            let title: String
-            let body: String
-            let factSheets: [FactSheetLink]
-            let partnerKinds: [String]
-        }
-
-        struct AxisGroup: Sendable {
-            let axis: AxisLink
-            let steps: [Step]
-        }
-
-        struct Correspondent: Sendable {
-            let firstName: String
-            let position: String
-            let presentation: String
-            let place: String
-            let axes: [String]
-            let absentUntil: String?
-        }
-
-        struct CalendarLine: Sendable {
-            let title: String
-            let date: String?
-            let explanation: String
-            let source: String
-            let alert: Bool
-            let warning: Bool
-            /// The date is before today: a deadline already gone, said so rather than left to be read as ahead.
-            let past: Bool
-        }
-
-        let layout: LayoutModel
-        let title: String
-        let summary: String
-        /// Urgent and with statutory deadlines already running (an end of functions): said at the top.
-        let urgent: Bool
-        /// The numbers to call at once, first on the page, on the situations where a director may be in danger.
-        let crisis: [CrisisHelp.Contact]
-        let urgency: String
-        let personal: Bool
-        let place: String?
-        let groups: [AxisGroup]
-        let correspondents: [Correspondent]
-        let correspondentsIntro: String?
-        /// The partners that fit best (local ones first), shown; the others fold behind « voir les N autres ».
-        let partners: [PartnerCard]
-        let morePartners: [PartnerCard]
-        let calendar: [CalendarLine]
-        let calendarDisclaimer: String?
-        let calendarHint: Bool
-        /// The calendar's dates as .ics, and the page that keeps them in the account; nil without dates.
-        let deadlinesICSURL: String?
-        let saveDeadlinesURL: String?
-        let openCaseURL: String
-        let changeAnswersURL: String
-        let parcoursURL: String
+        return renderer.page(page, status: page.situationError == nil && answers.invalidDates.isEmpty ? .ok : .unprocessableContent)
     }
 
     /// How many partners a parcours shows unfolded: every one inline made a phone page 15,000 px long.
@@ -231,6 +142,6 @@ struct ParcoursController: PartsController {
             changeAnswersURL: SiteURL.parcours.path + "?" + caseQuery,
             parcoursURL: SiteURL.parcours.path
         )
-        return renderer.page(page, .situation)
+        return renderer.page(page)
     }
 }

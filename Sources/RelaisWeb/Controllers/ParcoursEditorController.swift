@@ -30,34 +30,7 @@ struct ParcoursEditorController: PartsController {
             lines: situations.map {
                 ListLine(url: SiteURL.staffSituation($0.slug).path, name: $0.title, detail: $0.urgency.label, archived: false)
             }
-        ), .staffList)
-    }
-
-    struct StepGroup: Sendable {
-        let index: Int
-        let legend: String
-        let axes: [FormOption]
-        let position: String
-        let title: String
-        let body: String
-        let sheets: String
-        let kinds: [CheckField]
-        let removable: Bool
-        let error: String?
-    }
-
-    struct SituationPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        let action: String
-        let publicURL: String
-        let title: FormField
-        let summary: TextArea
-        let urgencies: [FormOption]
-        let endOfFunctions: Bool
-        let steps: [StepGroup]
-        let errors: [FormErrors.ErrorLink]
+        ))
     }
 
     /// A step as typed: the form's values, before they are checked.
@@ -70,7 +43,7 @@ struct ParcoursEditorController: PartsController {
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let groups = (steps + [TypedStep()]).enumerated().map { index, step in
-            StepGroup(
+            SituationEditorPage.StepGroup(
                 index: index, legend: index < steps.count ? "Étape \(index + 1)" : "Ajouter une étape",
                 axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == step.axis) },
                 position: step.position, title: step.title, body: step.body, sheets: step.sheets,
@@ -80,7 +53,7 @@ struct ParcoursEditorController: PartsController {
                 removable: index < steps.count, error: stepErrors[index]
             )
         }
-        let page = SituationPage(
+        let page = SituationEditorPage(
             layout: LayoutModel(title: "Parcours\u{00A0}: \(title)", section: .staff, config: config, context: context),
             csrf: session.csrfToken, notice: notice, action: SiteURL.staffSituation(slug).path, publicURL: SiteURL.situation(slug).path,
             title: FormField("titre", label: "Titre de la situation", value: title, error: errors["titre"]),
@@ -88,7 +61,7 @@ struct ParcoursEditorController: PartsController {
             urgencies: SituationUrgency.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == urgency) },
             endOfFunctions: endOfFunctions, steps: groups, errors: errors.summary
         )
-        return renderer.page(page, .staffSituation, status: status)
+        return renderer.page(page, status: status)
     }
 
     @Sendable func form(request: Request, context: RelaisRequestContext) async throws -> Response {

@@ -25,34 +25,22 @@ struct ProfileController: PartsController {
         router.post(SiteURL.Route.accountPassword, use: changePassword)
     }
 
-    struct FormPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let accountURL: String
-        let fields: [FormField]
-        let errors: [FormErrors.ErrorLink]
-        /// Shown above the form (the address change waiting for its confirmation).
-        let notice: String?
-        let currentAddress: String?
-    }
-
-    private func formPage(_ context: RelaisRequestContext, title: String, template: Template, action: SiteURL, fields: [FormField],
+    private func formPage<Form: AccountForm>(_ form: Form.Type, _ context: RelaisRequestContext, title: String, action: SiteURL, fields: [FormField],
                           errors: FormErrors, notice: String? = nil, currentAddress: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = FormPage(
+        let page = AccountFormPage<Form>(
             layout: LayoutModel(title: title, section: .account, config: config, context: context), csrf: session.csrfToken,
             action: action.path, accountURL: SiteURL.account.path, fields: fields, errors: errors.summary, notice: notice,
             currentAddress: currentAddress
         )
-        return renderer.page(page, template, status: status)
+        return renderer.page(page, status: status)
     }
 
     // MARK: Name and phone
 
     private func profilePage(_ context: RelaisRequestContext, name: String, phone: String, errors: FormErrors = FormErrors(),
                              status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await formPage(context, title: "Mon nom et mon téléphone", template: .accountProfile, action: .accountProfile, fields: [
+        try await formPage(ProfileForm.self, context, title: "Mon nom et mon téléphone", action: .accountProfile, fields: [
             FormField("nom", label: "Nom et prénom", value: name, error: errors["nom"], autocomplete: "name"),
             FormField("telephone", label: "Téléphone", type: "tel", value: phone,
                       hint: "Seul votre correspondant le voit, pour vous rappeler si vous le souhaitez.",
@@ -85,7 +73,7 @@ struct ProfileController: PartsController {
 
     private func addressPage(_ context: RelaisRequestContext, user: User, typed: String = "", errors: FormErrors = FormErrors(),
                              status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await formPage(context, title: "Mon adresse de notification", template: .accountAddress, action: .accountAddress, fields: [
+        try await formPage(AddressForm.self, context, title: "Mon adresse de notification", action: .accountAddress, fields: [
             FormField("notification", label: "Nouvelle adresse de notification", type: "email", value: typed,
                       hint: "Une adresse personnelle est plus sûre qu’une adresse professionnelle que votre employeur peut lire. Nous y enverrons un lien\u{202F}: elle ne servira qu’une fois confirmée.",
                       error: errors["notification"], autocomplete: "email"),
@@ -116,26 +104,16 @@ struct ProfileController: PartsController {
         return Response(status: .seeOther, headers: [.location: SiteURL.account.path + "?message=adresse"])
     }
 
-    struct ConfirmationPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let token: String
-        /// The address the link would set; nil when the link is no longer valid.
-        let newAddress: String?
-        let accountURL: String
-    }
-
     /// Shows the address and a button: opening the link alone changes nothing (mail scanners open links).
     @Sendable func addressConfirmation(request: Request, context: RelaisRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["jeton"].map(String.init) ?? ""
         let session = try await sessions.ensure(context)
-        let page = ConfirmationPage(
+        let page = AddressConfirmationPage(
             layout: LayoutModel(title: "Confirmer mon adresse de notification", section: .account, config: config, context: context),
             csrf: session.csrfToken, action: SiteURL.addressConfirmation.path, token: token,
             newAddress: try await accounts.pendingNotificationAddress(secret: token), accountURL: SiteURL.account.path
         )
-        return renderer.page(page, .addressConfirmation, status: page.newAddress == nil ? .notFound : .ok)
+        return renderer.page(page, status: page.newAddress == nil ? .notFound : .ok)
     }
 
     @Sendable func confirmAddress(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -150,7 +128,7 @@ struct ProfileController: PartsController {
     // MARK: Password
 
     private func passwordPage(_ context: RelaisRequestContext, errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await formPage(context, title: "Changer mon mot de passe", template: .accountPassword, action: .accountPassword, fields: [
+        try await formPage(PasswordForm.self, context, title: "Changer mon mot de passe", action: .accountPassword, fields: [
             FormField("actuel", label: "Mot de passe actuel", type: "password", error: errors["actuel"], autocomplete: "current-password"),
             .newPassword(error: errors["motdepasse"]),
             .passwordConfirmation(error: errors["confirmation"]),

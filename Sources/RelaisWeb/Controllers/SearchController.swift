@@ -17,35 +17,6 @@ struct SearchController: PartsController {
         router.get(SiteURL.Route.search, use: search)
     }
 
-    struct SearchPage: Sendable {
-        struct Hit: Sendable {
-            /// Built by `Highlight.html`: escaped text and `<mark>` only, safe to insert raw.
-            let titleHTML: String
-            let excerptHTML: String
-            let href: String
-        }
-
-        struct Group: Sendable {
-            let id: String
-            let label: String
-            let count: Int
-            let hits: [Hit]
-        }
-
-        let layout: LayoutModel
-        let action: String
-        let query: String
-        /// Words were given and looked for.
-        let searched: Bool
-        let status: String?
-        let groups: [Group]
-        let nothingFound: Bool
-        let situations: [SituationLink]
-        let parcoursURL: String
-        let directoryURL: String
-        let vademecumURL: String
-    }
-
     /// The results, grouped by kind; a page of suggestions when the
     /// query is empty or nothing matches. Any input answers 200.
     @Sendable func search(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -83,7 +54,7 @@ struct SearchController: PartsController {
             directoryURL: SiteURL.directory.path,
             vademecumURL: SiteURL.vademecum.path
         )
-        return renderer.page(page, .search)
+        return renderer.page(page)
     }
 
     static func label(of kind: AppDatabase.SearchHit.Kind) -> String {

@@ -51,12 +51,6 @@ struct SecondFactorController: PartsController {
         return Response(status: .seeOther, headers: [.location: SiteURL.secondFactor.absolute(base: "", query: [("suite", suite)]) + "#configuration"])
     }
 
-    struct RecoveryCodesPage: Sendable {
-        let layout: LayoutModel
-        let codes: [String]
-        let continueURL: String
-    }
-
     /// Confirms the set-up with a first code and shows the recovery codes, once.
     @Sendable func confirm(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.secondFactor.path)
@@ -69,7 +63,7 @@ struct SecondFactorController: PartsController {
                 layout: LayoutModel(title: "Vos codes de secours", section: .account, config: config, context: context),
                 codes: codes, continueURL: returnTo
             )
-            return renderer.page(page, .recoveryCodes)
+            return renderer.page(page)
         case .refused:
             errors.add("code", "Ce code ne correspond pas. Saisissez les 6 chiffres affichés en ce moment par l’application pour Relais.")
             return try await page(context, user: user, returnTo: returnTo, errors: errors, status: .unprocessableContent)

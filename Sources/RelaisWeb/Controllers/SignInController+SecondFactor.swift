@@ -31,20 +31,10 @@ extension SignInController {
         return Response(status: .seeOther, headers: [.location: destination])
     }
 
-    struct CodePage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let code: FormField
-        let trust: Bool
-        let errors: [FormErrors.ErrorLink]
-        let cancelURL: String
-    }
-
     private func codePage(_ context: RelaisRequestContext, trust: Bool = false, errors: FormErrors = FormErrors(),
                           status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = CodePage(
+        let page = SignInCodePage(
             layout: LayoutModel(title: "Code de vérification", section: .account, config: config, context: context),
             csrf: session.csrfToken, action: SiteURL.signInCode.path,
             code: FormField("code", label: "Code de vérification",
@@ -52,7 +42,7 @@ extension SignInController {
                             error: errors["code"], autocomplete: "one-time-code"),
             trust: trust, errors: errors.summary, cancelURL: SiteURL.signIn.path
         )
-        return renderer.page(page, .signInCode, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// The code form, for a browser whose password was just accepted.

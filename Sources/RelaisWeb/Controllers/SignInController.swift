@@ -28,21 +28,6 @@ struct SignInController: PartsController {
         router.post(SiteURL.Route.signInCode, use: checkCode)
     }
 
-    struct SignInPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let email: FormField
-        let password: FormField
-        let returnTo: String
-        let errors: [FormErrors.ErrorLink]
-        let notice: String?
-        let signUpURL: String
-        let forgotPasswordURL: String
-        let demoAccounts: [DemoAccount]
-        let demoNote: String
-    }
-
     private func signInPage(_ context: RelaisRequestContext, email: String = "", returnTo: String = "", errors: FormErrors = FormErrors(),
                             notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
@@ -62,7 +47,7 @@ struct SignInController: PartsController {
                 + "à la première connexion, Relais affiche un code QR à scanner avec une application d’authentification. "
                 + "Chaque correspondant de l’annuaire a aussi un compte\u{00A0}: l’adresse de sa fiche, même mot de passe que le compte Correspondant."
         )
-        return renderer.page(page, .signIn, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// The sign-in form; `?suite=` says where to go back afterwards.
@@ -111,15 +96,6 @@ struct SignInController: PartsController {
         return Response(status: .seeOther, headers: [.location: SiteURL.signIn.path + "?message=deconnecte"])
     }
 
-    struct ResetRequestPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let email: FormField
-        let errors: [FormErrors.ErrorLink]
-        let sent: Bool
-    }
-
     private func resetRequestPage(_ context: RelaisRequestContext, email: String = "", errors: FormErrors = FormErrors(), sent: Bool = false,
                                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
@@ -129,7 +105,7 @@ struct SignInController: PartsController {
             email: FormField("email", label: "Adresse électronique de votre compte", type: "email", value: email, error: errors["email"], autocomplete: "username"),
             errors: errors.summary, sent: sent
         )
-        return renderer.page(page, .resetRequest, status: status)
+        return renderer.page(page, status: status)
     }
 
     @Sendable func resetRequestForm(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -151,19 +127,6 @@ struct SignInController: PartsController {
         return try await resetRequestPage(context, email: email, sent: true)
     }
 
-    struct NewPasswordPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let token: String
-        let valid: Bool
-        let heading: String
-        let password: FormField
-        let confirmation: FormField
-        let errors: [FormErrors.ErrorLink]
-        let forgotPasswordURL: String
-    }
-
     /// The form that sets a password from a mailed link: reset, or invitation (`purpose`).
     func newPasswordPage(_ context: RelaisRequestContext, token: String, purpose: UserToken.Purpose, errors: FormErrors = FormErrors(),
                          status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -181,7 +144,7 @@ struct SignInController: PartsController {
             errors: errors.summary,
             forgotPasswordURL: SiteURL.forgotPassword.path
         )
-        return renderer.page(page, .newPassword, status: valid ? status : .notFound)
+        return renderer.page(page, status: valid ? status : .notFound)
     }
 
     @Sendable func newPasswordForm(request: Request, context: RelaisRequestContext) async throws -> Response {

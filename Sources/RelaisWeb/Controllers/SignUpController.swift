@@ -25,23 +25,6 @@ struct SignUpController: PartsController {
         router.post(SiteURL.Route.invitation, use: acceptInvitation)
     }
 
-    struct SignUpPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let name: FormField
-        let email: FormField
-        let notificationEmail: FormField
-        let positions: [FormOption]
-        let positionError: String?
-        let employer: EmployerFields
-        let phone: FormField
-        let password: FormField
-        let confirmation: FormField
-        let errors: [FormErrors.ErrorLink]
-        let signInURL: String
-    }
-
     /// What the person typed, kept whole when the form comes back.
     struct Typed: Sendable {
         var name = "", email = "", notificationEmail = "", position = "", employerQuery = "", employerCode = ""
@@ -84,7 +67,7 @@ struct SignUpController: PartsController {
             errors: errors.summary,
             signInURL: SiteURL.signIn.path
         )
-        return renderer.page(page, .signUp, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// The sign-up form.
@@ -130,21 +113,7 @@ struct SignUpController: PartsController {
         return renderer.page(CheckMailPage(
             layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
             email: email
-        ), .checkMail)
-    }
-
-    struct ConfirmationPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let action: String
-        let token: String
-        let valid: Bool
-        let signUpURL: String
-        /// The address being confirmed.
-        let email: String
-        let errors: [FormErrors.ErrorLink]
-        let password: FormField
-        let forgotPasswordURL: String
+        ))
     }
 
     /// The link of the confirmation mail lands here: the address, and the password chosen at
@@ -159,7 +128,7 @@ struct SignUpController: PartsController {
                                   status: HTTPResponse.Status? = nil) async throws -> Response {
         let session = try await sessions.ensure(context)
         let email = try await accounts.confirmationAddress(secret: token)
-        let page = ConfirmationPage(
+        let page = SignUpConfirmationPage(
             layout: LayoutModel(title: "Confirmer mon adresse", section: .account, config: config, context: context),
             csrf: session.csrfToken, action: SiteURL.signUpConfirmation.path, token: token, valid: email != nil, signUpURL: SiteURL.signUp.path,
             email: email ?? "", errors: errors.summary,
@@ -168,7 +137,7 @@ struct SignUpController: PartsController {
                                 error: errors["motdepasse"], autocomplete: "current-password"),
             forgotPasswordURL: SiteURL.forgotPassword.path
         )
-        return renderer.page(page, .confirmation, status: status ?? (email != nil ? .ok : .notFound))
+        return renderer.page(page, status: status ?? (email != nil ? .ok : .notFound))
     }
 
     /// Confirms the address, signs the person in and takes them to their case, or to their account.

@@ -18,16 +18,6 @@ struct SiteController: PartsController {
         router.get(SiteURL.Route.about, use: about)
     }
 
-    struct HomePage: Sendable {
-        let layout: LayoutModel
-        let axes: [AxisLink]
-        let situations: [SituationLink]
-        let figures: AppDatabase.SiteFigures
-        let parcoursURL: String
-        let vademecumURL: String
-        let searchURL: String
-    }
-
     /// The home page: the four axes and the way into the parcours.
     @Sendable func home(request: Request, context: RelaisRequestContext) async throws -> Response {
         let situations = try await database.situations()
@@ -40,20 +30,7 @@ struct SiteController: PartsController {
             vademecumURL: SiteURL.vademecum.path,
             searchURL: SiteURL.search.path
         )
-        return renderer.page(page, .home)
-    }
-
-    struct AxisPage: Sendable {
-        let layout: LayoutModel
-        let axis: AxisLink
-        let offers: [String]
-        let factSheets: [FactSheetLink]
-        let partners: [PartnerCard]
-        let networks: [NetworkCard]
-        let ateliers: [AtelierItem]
-        let situations: [SituationLink]
-        let otherAxes: [AxisLink]
-        let parcoursURL: String
+        return renderer.page(page)
     }
 
     /// One axis: what Relais offers on it, with its sheets, partners, networks and ateliers.
@@ -74,12 +51,7 @@ struct SiteController: PartsController {
             otherAxes: Axis.allCases.filter { $0 != axis }.map(AxisLink.init),
             parcoursURL: SiteURL.parcours.path
         )
-        return renderer.page(page, .axis)
-    }
-
-    struct AboutPage: Sendable {
-        let layout: LayoutModel
-        let axes: [AxisLink]
+        return renderer.page(page)
     }
 
     /// What Relais is, how it protects confidentiality, and the sources of its data.
@@ -88,6 +60,6 @@ struct SiteController: PartsController {
             layout: LayoutModel(title: "À propos et sources", section: .about, config: config, context: context),
             axes: Axis.allCases.map(AxisLink.init)
         )
-        return renderer.page(page, .about)
+        return renderer.page(page)
     }
 }

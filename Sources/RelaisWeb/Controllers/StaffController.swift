@@ -18,51 +18,6 @@ struct StaffController: PartsController {
         router.get(SiteURL.Route.staffOutbox, use: outbox)
     }
 
-    struct Count: Sendable {
-        let label: String
-        let value: Int
-    }
-
-    struct DashboardPage: Sendable {
-        let layout: LayoutModel
-        let queue: [CaseRow]
-        /// Published sheets past their review date; nil when none.
-        let reviewsDue: Int?
-        /// Produced by `FranceMap.svg` from escaped text only: safe to insert raw.
-        let mapSVG: String
-        let attribution: String
-        let legend: [CoverageLegendItem]
-        let gaps: [String]
-        let caseStatus: [Count]
-        let late: Int
-        let medianAcceptance: String
-        let medianClosure: String
-        let openedInPeriod: Int
-        let byAxis: [Count]
-        let bySituation: [Count]
-        let byRegion: [Count]
-        let load: [Count]
-        let lastDelivery: String
-        /// Nil when none (a zero would still open the Mustache section).
-        let failedMail: Int?
-        let csrf: String
-        let retryFailedURL: String
-        let casesURL: String
-        let correspondentsURL: String
-        /// Active correspondents routing passes over (no account that can sign in); nil when none.
-        let unreachable: Int?
-        let unreachableURL: String
-        let caseExportURL: String
-        let directoryExportURL: String
-        let accounts: [Count]
-        let mail: [Count]
-        let mailServer: String
-        let auditURL: String
-        /// The accounts' page, for administrators only.
-        let accountsURL: String?
-        let outboxURL: String
-    }
-
     /// The dashboard shows the most loaded correspondents only; the network page lists everyone.
     static let busiestShown = 20
 
@@ -84,21 +39,21 @@ struct StaffController: PartsController {
                 late: summary.escalated, now: now
             ).flagged(recourse: recourse[summary.id], today: Day(now))
         }
-        let page = DashboardPage(
+        let page = StaffDashboardPage(
             layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),
             queue: queue,
             reviewsDue: try await database.sheetsDueForReview(today: Day(now)).count.nonZero,
             mapSVG: mapSVG, attribution: map.attribution, legend: legend,
             gaps: coverage.filter { $0.status != .available }.map { "\($0.name) (\($0.code))" },
-            caseStatus: CaseStatus.allCases.map { Count(label: $0.label, value: figures.openByStatus[$0] ?? 0) },
+            caseStatus: CaseStatus.allCases.map { StaffDashboardPage.Count(label: $0.label, value: figures.openByStatus[$0] ?? 0) },
             late: figures.late,
             medianAcceptance: Self.hours(figures.medianHoursToAcceptance),
             medianClosure: Self.hours(figures.medianHoursToClosure),
             openedInPeriod: figures.openedInPeriod,
-            byAxis: figures.byAxis.map { Count(label: $0.label, value: $0.count) },
-            bySituation: figures.bySituation.map { Count(label: $0.label, value: $0.count) },
-            byRegion: figures.byRegion.map { Count(label: $0.label, value: $0.count) },
-            load: try await database.busiestCorrespondents(limit: Self.busiestShown).map { Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
+            byAxis: figures.byAxis.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
+            bySituation: figures.bySituation.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
+            byRegion: figures.byRegion.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
+            load: try await database.busiestCorrespondents(limit: Self.busiestShown).map { StaffDashboardPage.Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
             lastDelivery: try database.lastDelivery().map(CaseDates.numeric) ?? "aucun message remis pour l’instant",
             failedMail: (mail[.failed] ?? 0) > 0 ? mail[.failed] : nil,
             csrf: try await sessions.ensure(context).csrfToken,
@@ -107,10 +62,10 @@ struct StaffController: PartsController {
             unreachable: try await database.unreachableCorrespondentCount().nonZero,
             unreachableURL: SiteURL.staffCorrespondents.absolute(base: "", query: [("joignable", "non")]),
             caseExportURL: SiteURL.staffCaseExport.path, directoryExportURL: SiteURL.staffDirectoryExport.path,
-            accounts: Role.allCases.map { Count(label: $0.label, value: users[$0] ?? 0) },
+            accounts: Role.allCases.map { StaffDashboardPage.Count(label: $0.label, value: users[$0] ?? 0) },
             mail: [
-                Count(label: "En attente", value: mail[.pending] ?? 0), Count(label: "En cours d’envoi", value: mail[.sending] ?? 0),
-                Count(label: "Remis", value: mail[.delivered] ?? 0), Count(label: "En échec", value: mail[.failed] ?? 0),
+                StaffDashboardPage.Count(label: "En attente", value: mail[.pending] ?? 0), StaffDashboardPage.Count(label: "En cours d’envoi", value: mail[.sending] ?? 0),
+                StaffDashboardPage.Count(label: "Remis", value: mail[.delivered] ?? 0), StaffDashboardPage.Count(label: "En échec", value: mail[.failed] ?? 0),
             ],
             mailServer: config.smtpURL == nil
                 ? "Aucun serveur de courrier n’est configuré (RELAIS_SMTP_URL)\u{00A0}: les messages attendent dans la file et partiront dès qu’il le sera."
@@ -118,21 +73,7 @@ struct StaffController: PartsController {
             auditURL: SiteURL.staffAudit.path, accountsURL: Policy.decide(context.actor, .administerUsers) == .allow ? SiteURL.staffAccounts.path : nil,
             outboxURL: SiteURL.staffOutbox.path
         )
-        return renderer.page(page, .staff)
-    }
-
-    struct AuditPage: Sendable {
-        struct Line: Sendable {
-            let at: String
-            let actor: String
-            let action: String
-            let target: String
-            let address: String
-            let detail: String
-        }
-
-        let layout: LayoutModel
-        let lines: [Line]
+        return renderer.page(page)
     }
 
     /// The latest 200 lines of the audit log.
@@ -144,28 +85,7 @@ struct StaffController: PartsController {
                 .init(at: CaseDates.numeric($0.at), actor: $0.actorEmail, action: StaffLabels.auditAction($0.action), target: $0.target, address: $0.address, detail: $0.detail)
             }
         )
-        return renderer.page(page, .staffAudit)
-    }
-
-    struct OutboxPage: Sendable {
-        struct Line: Sendable {
-            let id: Int64
-            let url: String
-            let status: String
-            let kind: String
-            let recipient: String
-            let subject: String
-            let attempts: Int
-            let createdAt: String
-            let lastError: String?
-        }
-
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        let failed: Int?
-        let retryFailedURL: String
-        let lines: [Line]
+        return renderer.page(page)
     }
 
     /// The latest messages of the outbox with their status.
@@ -185,7 +105,7 @@ struct StaffController: PartsController {
                       lastError: $0.status == .delivered ? nil : $0.lastError)
             }
         )
-        return renderer.page(page, .staffOutbox)
+        return renderer.page(page)
     }
 
     /// « 26 h » or « 3,5 jours », for medians.

@@ -25,68 +25,13 @@ struct StaffNetworkController: PartsController {
         router.post(SiteURL.Route.staffAtelier, use: saveAtelier)
     }
 
-    /// One field of a generic editor; the template shows it by kind.
-    struct Field: Sendable {
-        let name: String
-        let label: String
-        let value: String
-        let hint: String?
-        let error: String?
-        let isText: Bool
-        let isTextarea: Bool
-        let isSelect: Bool
-        let isCheckbox: Bool
-        let isChecks: Bool
-        let type: String
-        let options: [FormOption]
-        let checks: [CheckField]
-        let checked: Bool
-
-        static func text(_ name: String, _ label: String, _ value: String, type: String = "text", hint: String? = nil, errors: FormErrors) -> Field {
-            Field(name: name, label: label, value: value, hint: hint, error: errors[name], isText: true, isTextarea: false, isSelect: false,
-                  isCheckbox: false, isChecks: false, type: type, options: [], checks: [], checked: false)
-        }
-
-        static func textarea(_ name: String, _ label: String, _ value: String, hint: String? = nil, errors: FormErrors) -> Field {
-            Field(name: name, label: label, value: value, hint: hint, error: errors[name], isText: false, isTextarea: true, isSelect: false,
-                  isCheckbox: false, isChecks: false, type: "", options: [], checks: [], checked: false)
-        }
-
-        static func select(_ name: String, _ label: String, _ options: [FormOption], errors: FormErrors) -> Field {
-            Field(name: name, label: label, value: "", hint: nil, error: errors[name], isText: false, isTextarea: false, isSelect: true,
-                  isCheckbox: false, isChecks: false, type: "", options: options, checks: [], checked: false)
-        }
-
-        static func checkbox(_ name: String, _ label: String, _ checked: Bool, hint: String? = nil) -> Field {
-            Field(name: name, label: label, value: "oui", hint: hint, error: nil, isText: false, isTextarea: false, isSelect: false,
-                  isCheckbox: true, isChecks: false, type: "", options: [], checks: [], checked: checked)
-        }
-
-        static func checks(_ name: String, _ label: String, _ checks: [CheckField], errors: FormErrors) -> Field {
-            Field(name: name, label: label, value: "", hint: nil, error: errors[name], isText: false, isTextarea: false, isSelect: false,
-                  isCheckbox: false, isChecks: true, type: "", options: [], checks: checks, checked: false)
-        }
-    }
-
-    struct EditorPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let title: String
-        let action: String
-        let backURL: String
-        let backLabel: String
-        let notice: String?
-        let fields: [Field]
-        let errors: [FormErrors.ErrorLink]
-    }
-
-    private func editor(_ context: RelaisRequestContext, title: String, action: String, backURL: String, backLabel: String, fields: [Field],
+    private func editor(_ context: RelaisRequestContext, title: String, action: String, backURL: String, backLabel: String, fields: [NetworkEditorPage.Field],
                         errors: FormErrors, notice: String?, status: HTTPResponse.Status) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = EditorPage(layout: LayoutModel(title: title, section: .staff, config: config, context: context), csrf: session.csrfToken,
+        let page = NetworkEditorPage(layout: LayoutModel(title: title, section: .staff, config: config, context: context), csrf: session.csrfToken,
                               title: title, action: action, backURL: backURL, backLabel: backLabel, notice: notice, fields: fields,
                               errors: errors.summary)
-        return renderer.page(page, .staffEditor, status: status)
+        return renderer.page(page, status: status)
     }
 
     /// `nouveau` or an existing id; anything else is a 404.
@@ -113,11 +58,11 @@ struct StaffNetworkController: PartsController {
                 ListLine(url: SiteURL.staffPartner(String(partner.id ?? 0)).path, name: partner.name,
                          detail: partner.kind.label + " · " + (partner.national ? "national" : regions.joined(separator: ", ")), archived: partner.archived)
             }
-        ), .staffList)
+        ))
     }
 
     private func partnerFields(_ values: [String: String], axes: Set<Axis>, regions: Set<String>, national: Bool, archived: Bool,
-                               allRegions: [Region], errors: FormErrors) -> [Field] {
+                               allRegions: [Region], errors: FormErrors) -> [NetworkEditorPage.Field] {
         [
             .text("nom", "Nom", values["nom"] ?? "", errors: errors),
             .select("categorie", "Catégorie", PartnerKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["categorie"]) },
@@ -205,7 +150,7 @@ struct StaffNetworkController: PartsController {
                 ListLine(url: SiteURL.staffAtelier(String($0.id ?? 0)).path, name: $0.title,
                          detail: Self.frenchDateTime($0.startsAt) + " · " + $0.axis.label + ($0.online ? " · en visio" : ""), archived: $0.archived)
             }
-        ), .staffList)
+        ))
     }
 
     static func frenchDateTime(_ text: String) -> String {
@@ -215,7 +160,7 @@ struct StaffNetworkController: PartsController {
     }
 
     private func atelierFields(_ values: [String: String], online: Bool, archived: Bool, regions: [Region], networks: [Network],
-                               errors: FormErrors) -> [Field] {
+                               errors: FormErrors) -> [NetworkEditorPage.Field] {
         [
             .text("titre", "Titre", values["titre"] ?? "", errors: errors),
             .select("axe", "Axe", Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["axe"]) }, errors: errors),
@@ -298,10 +243,10 @@ struct StaffNetworkController: PartsController {
                 ListLine(url: SiteURL.staffNetwork(String($0.id ?? 0)).path, name: $0.name + ($0.acronym.isEmpty ? "" : " (\($0.acronym))"),
                          detail: $0.kind.label, archived: $0.archived)
             }
-        ), .staffList)
+        ))
     }
 
-    private func networkFields(_ values: [String: String], axes: Set<Axis>, archived: Bool, errors: FormErrors) -> [Field] {
+    private func networkFields(_ values: [String: String], axes: Set<Axis>, archived: Bool, errors: FormErrors) -> [NetworkEditorPage.Field] {
         [
             .text("nom", "Nom", values["nom"] ?? "", errors: errors),
             .text("sigle", "Sigle", values["sigle"] ?? "", errors: errors),

@@ -97,6 +97,6 @@ struct SynonymsController: PartsController {
                 )
             }
         )
-        return renderer.page(page, .staffSynonyms, status: status)
+        return renderer.page(page, status: status)
     }
 }

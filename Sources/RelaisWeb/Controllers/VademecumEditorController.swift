@@ -24,25 +24,6 @@ struct VademecumEditorController: PartsController {
 
     // MARK: List
 
-    struct Line: Sendable {
-        let url: String
-        let title: String
-        let axis: String
-        let status: String
-        let draft: String?
-        let nextReview: String?
-        let overdue: Bool
-    }
-
-    struct ListPage: Sendable {
-        let layout: LayoutModel
-        let newURL: String
-        let overdueCount: Int?
-        /// Sheets whose latest version awaits a reviewer: the reviewers' queue, first on the page.
-        let reviewQueue: [Line]
-        let lines: [Line]
-    }
-
     @Sendable func list(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
         let today = Day(clock())
@@ -52,19 +33,19 @@ struct VademecumEditorController: PartsController {
                 guard line.sheet.status == .publiee, latest.status == .brouillon || latest.status == .enRelecture else { return nil }
                 return "nouvelle version \(latest.status.label.lowercased())"
             }
-            return Line(url: SiteURL.staffSheet(line.sheet.slug).path, title: line.sheet.title, axis: line.sheet.axis.label,
+            return SheetListPage.Line(url: SiteURL.staffSheet(line.sheet.slug).path, title: line.sheet.title, axis: line.sheet.axis.label,
                         status: line.sheet.status.label, draft: pending, nextReview: line.sheet.nextReview?.frenchLong, overdue: overdue)
         }
         let overdue = lines.filter(\.overdue).count
-        return renderer.page(ListPage(
+        return renderer.page(SheetListPage(
             layout: LayoutModel(title: "Vademecum", section: .staff, config: config, context: context),
             newURL: SiteURL.staffSheet("nouvelle").path, overdueCount: overdue > 0 ? overdue : nil,
             reviewQueue: try await database.curationList().filter { $0.latest?.status == .enRelecture }.map {
-                Line(url: SiteURL.staffSheet($0.sheet.slug).path, title: $0.sheet.title, axis: $0.sheet.axis.label, status: $0.sheet.status.label,
+                SheetListPage.Line(url: SiteURL.staffSheet($0.sheet.slug).path, title: $0.sheet.title, axis: $0.sheet.axis.label, status: $0.sheet.status.label,
                      draft: $0.latest.map { "version \($0.version), par \($0.author)" }, nextReview: nil, overdue: false)
             },
             lines: lines.sorted { ($0.overdue ? 0 : 1, $0.title) < ($1.overdue ? 0 : 1, $1.title) }
-        ), .staffVademecum)
+        ))
     }
 
     // MARK: Editor
@@ -94,44 +75,6 @@ struct VademecumEditorController: PartsController {
         }
     }
 
-    struct Action: Sendable {
-        let value: String
-        let label: String
-        let primary: Bool
-    }
-
-    struct EditorPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let notice: String?
-        /// Why the last action was refused. Not named `error`: Mustache would find it from inside the
-        /// form fields, whose own `error` is nil, and mark them all invalid.
-        let refusal: String?
-        let isNew: Bool
-        let heading: String
-        let action: String
-        let stateAction: String
-        let historyURL: String?
-        let publicURL: String?
-        let status: String?
-        let latest: String?
-        let fourEyesNote: String?
-        let title: FormField
-        let summary: TextArea
-        let axes: [FormOption]
-        let axisError: String?
-        let theme: FormField
-        let tags: TextArea
-        let references: TextArea
-        let body: TextArea
-        let related: FormField
-        let nextReview: FormField
-        /// HTML produced by `Markdown.sheetHTML` from the typed text: safe to insert raw.
-        let preview: String?
-        let actions: [Action]
-        let errors: [FormErrors.ErrorLink]
-    }
-
     private func page(_ context: RelaisRequestContext, slug: String?, typed: Typed, errors: FormErrors = FormErrors(), preview: String? = nil,
                       notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
@@ -139,7 +82,7 @@ struct VademecumEditorController: PartsController {
         // Only what this person may do: with four eyes, the last editor cannot publish their own text.
         let actions = history.map { history in
             FactSheetWorkflow.moves(for: history.state, by: context.user?.email ?? "", fourEyes: config.fourEyes).map {
-                Action(value: $0.rawValue, label: $0.label, primary: $0 == .publish)
+                SheetEditorPage.Action(value: $0.rawValue, label: $0.label, primary: $0 == .publish)
             }
         } ?? []
         let fourEyesNote: String? = history.flatMap { history in
@@ -148,7 +91,7 @@ struct VademecumEditorController: PartsController {
                 ? "Vous êtes le dernier à avoir modifié ce texte\u{00A0}: un autre membre de l’équipe doit le relire et le publier."
                 : "Dernière modification par \(editor)\u{00A0}: vous pouvez relire et publier."
         }
-        let page = EditorPage(
+        let page = SheetEditorPage(
             layout: LayoutModel(title: history.map { "Fiche\u{00A0}: \($0.sheet.title)" } ?? "Nouvelle fiche", section: .staff, config: config, context: context),
             csrf: session.csrfToken, notice: notice, refusal: error, isNew: history == nil,
             heading: history?.sheet.title ?? "Nouvelle fiche",
@@ -174,7 +117,7 @@ struct VademecumEditorController: PartsController {
                                   error: errors["prochaine_relecture"], required: false),
             preview: preview, actions: actions, errors: errors.summary
         )
-        return renderer.page(page, .staffSheet, status: status)
+        return renderer.page(page, status: status)
     }
 
     @Sendable func editor(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -270,32 +213,6 @@ struct VademecumEditorController: PartsController {
 
     // MARK: History
 
-    struct VersionLine: Sendable {
-        let number: Int
-        let label: String
-        let restorable: Bool
-    }
-
-    struct DiffLine: Sendable {
-        let text: String
-        let added: Bool
-        let removed: Bool
-        let sign: String
-    }
-
-    struct HistoryPage: Sendable {
-        let layout: LayoutModel
-        let csrf: String
-        let title: String
-        let editorURL: String
-        let stateAction: String
-        let versions: [VersionLine]
-        let from: [FormOption]
-        let to: [FormOption]
-        let comparing: String?
-        let diff: [DiffLine]
-    }
-
     /// The versions, and the line diff between two of them (`?de=3&a=5`). By default the latest
     /// version against the one published before it (what a reviewer must read), else the one before.
     @Sendable func history(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -313,19 +230,19 @@ struct VademecumEditorController: PartsController {
              "Références\u{00A0}:", version.legalReferences, "", version.bodyMarkdown].joined(separator: "\n")
         }
         let old = history.versions.first { $0.version == from }!, new = history.versions.first { $0.version == to }!
-        let diff = LineDiff.diff(text(old), text(new)).map { line -> DiffLine in
+        let diff = LineDiff.diff(text(old), text(new)).map { line -> SheetHistoryPage.DiffLine in
             switch line {
-            case .same(let text): DiffLine(text: text, added: false, removed: false, sign: " ")
-            case .added(let text): DiffLine(text: text, added: true, removed: false, sign: "+")
-            case .removed(let text): DiffLine(text: text, added: false, removed: true, sign: "−")
+            case .same(let text): SheetHistoryPage.DiffLine(text: text, added: false, removed: false, sign: " ")
+            case .added(let text): SheetHistoryPage.DiffLine(text: text, added: true, removed: false, sign: "+")
+            case .removed(let text): SheetHistoryPage.DiffLine(text: text, added: false, removed: true, sign: "−")
             }
         }
-        let page = HistoryPage(
+        let page = SheetHistoryPage(
             layout: LayoutModel(title: "Historique\u{00A0}: \(history.sheet.title)", section: .staff, config: config, context: context),
             csrf: session.csrfToken, title: history.sheet.title, editorURL: SiteURL.staffSheet(slug).path,
             stateAction: SiteURL.staffSheetState(slug).path,
             versions: history.versions.reversed().map {
-                VersionLine(number: $0.version, label: "Version \($0.version) — \($0.status.label.lowercased()), \($0.author), \(CaseDates.numeric($0.createdAt))",
+                SheetHistoryPage.VersionLine(number: $0.version, label: "Version \($0.version) — \($0.status.label.lowercased()), \($0.author), \(CaseDates.numeric($0.createdAt))",
                             restorable: $0.version != latest.version)
             },
             from: numbers.map { FormOption(value: String($0), label: "Version \($0)", selected: $0 == from) },
@@ -333,6 +250,6 @@ struct VademecumEditorController: PartsController {
             comparing: "Différences de la version \(from) à la version \(to)",
             diff: diff
         )
-        return renderer.page(page, .staffSheetHistory)
+        return renderer.page(page)
     }
 }

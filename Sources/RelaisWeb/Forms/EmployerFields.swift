@@ -6,7 +6,7 @@ import RelaisUseCases
 /// collectivités that works without JavaScript, the results to choose from, a name typed freely when
 /// the employer is not listed, and the département. Shown by `partials/employer`; checked by
 /// `FormErrors.checkEmployer`.
-struct EmployerFields: Sendable {
+struct EmployerFields: Encodable, Sendable {
     let query: FormField
     let results: [FormOption]
     let searched: Bool

@@ -2,7 +2,7 @@ import RelaisCore
 import RelaisUseCases
 
 /// One field of a form as templates show it: label, value typed, hint and the French error beside it.
-struct FormField: Sendable {
+struct FormField: Encodable, Sendable {
     let id: String
     let name: String
     let label: String
@@ -52,7 +52,7 @@ extension FormField {
 }
 
 /// A choice in a list of radio buttons or a select.
-struct FormOption: Sendable {
+struct FormOption: Encodable, Sendable {
     let value: String
     let label: String
     let selected: Bool
@@ -86,7 +86,7 @@ struct FormErrors: Sendable {
         messages.map { ErrorLink(href: "#champ-\($0.field)", message: $0.message) }
     }
 
-    struct ErrorLink: Sendable {
+    struct ErrorLink: Encodable, Sendable {
         let href: String
         let message: String
     }

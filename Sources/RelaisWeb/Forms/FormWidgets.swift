@@ -1,7 +1,7 @@
 import RelaisCore
 
 /// A multi-line field with its label, hint and error, wired for screen readers (`aria-describedby`).
-struct TextArea: Sendable {
+struct TextArea: Encodable, Sendable {
     let id: String
     let name: String
     let label: String
@@ -23,7 +23,7 @@ struct TextArea: Sendable {
 }
 
 /// One box of a group of checkboxes (axes, régions).
-struct CheckField: Sendable {
+struct CheckField: Encodable, Sendable {
     let name: String
     let label: String
     let hint: String?

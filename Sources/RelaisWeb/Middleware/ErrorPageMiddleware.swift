@@ -11,17 +11,6 @@ struct ErrorPageMiddleware: RouterMiddleware {
     let renderer: PageRenderer
     let demo: Bool
 
-    struct ErrorPage: Sendable {
-        let layout: LayoutModel
-        let status: Int
-        let heading: String
-        let message: String
-        /// Shown for server errors only, so people can quote it to the team.
-        let requestId: String?
-        let homeURL: String
-        let parcoursURL: String
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -50,7 +39,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             homeURL: SiteURL.home.path,
             parcoursURL: SiteURL.parcours.path
         )
-        var response = renderer.page(model, .error, status: status)
+        var response = renderer.page(model, status: status)
         response.headers[.cacheControl] = "no-store"
         return response
     }

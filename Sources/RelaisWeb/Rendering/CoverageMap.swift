@@ -2,7 +2,7 @@ import RelaisCore
 import RelaisStore
 
 /// A key of the coverage map's legend: the pattern, what it means, how many départements.
-struct CoverageLegendItem: Sendable {
+struct CoverageLegendItem: Encodable, Sendable {
     let cssClass: String
     let label: String
     let count: Int

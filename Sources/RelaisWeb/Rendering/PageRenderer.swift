@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Mustache
 import RelaisCore
+import RelaisTemplates
 import RelaisUseCases
 
 /// The templates Relais renders; each must exist at start-up.
@@ -59,27 +59,42 @@ enum Template: String, CaseIterable {
     case layout = "layout"
 }
 
-/// Renders view models with the templates of `Templates/`, loaded once at start-up.
+/// Renders pages with the templates of `Templates/`, compiled once at start-up (`RelaisTemplates`).
 struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+    let templates: TemplateSet
 
-    /// Loads every template; a missing folder or template stops the start-up with one clear line.
+    /// Loads every template; a missing folder, a template that does not parse or a missing page
+    /// template stops the start-up with one clear line.
     static func load(from path: String) async throws -> PageRenderer {
-        let library = try TemplateLibrary.load(from: path)
-        for template in Template.allCases where library.getTemplate(named: template.rawValue) == nil {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StartupError("templates folder not found at \(path) (set RELAIS_TEMPLATES or run from the project folder)")
+        }
+        let templates: TemplateSet
+        do {
+            templates = try TemplateSet.load(from: path)
+        } catch {
+            throw StartupError("\(error) in \(path)")
+        }
+        for template in Template.allCases where !templates.contains(template.rawValue) {
             throw StartupError("template \(template.rawValue).mustache is missing from \(path)")
         }
-        return PageRenderer(library: library)
+        return PageRenderer(templates: templates)
     }
 
-    /// Renders `model` with `template` as an HTML response.
-    func page(_ model: Any, _ template: Template, status: HTTPResponse.Status = .ok) -> Response {
-        // Every template was checked at start-up, so rendering cannot miss one.
-        let html = library.render(model, withTemplate: template.rawValue) ?? ""
-        return Response(
+    /// The page's HTML: its model encoded into a value tree, walked by its own template.
+    func html<P: Page>(_ page: P) -> [UInt8] {
+        // Every template was checked at start-up, and encoding into a value tree cannot fail (the
+        // encoder has no error of its own and the pages' conformances are synthesized).
+        (try? templates.render(page, template: P.template.rawValue)) ?? []
+    }
+
+    /// The page as an HTML response.
+    func page<P: Page>(_ page: P, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: html))
+            body: .init(byteBuffer: ByteBuffer(bytes: html(page)))
         )
     }
 }

@@ -3,7 +3,7 @@ import RelaisCore
 import RelaisStore
 
 /// A case in a list: the director's, the desk's, the staff queue's.
-struct CaseRow: Sendable {
+struct CaseRow: Encodable, Sendable {
     let reference: String?
     let url: String?
     let title: String

@@ -39,7 +39,7 @@ struct CoverageText: Sendable {
 
 /// A correspondent as directors see them: first name, presentation, axes, availability. Never an
 /// address nor a phone number: they are reached by opening a case.
-struct CorrespondentItem: Sendable {
+struct CorrespondentItem: Encodable, Sendable {
     let firstName: String
     let position: String
     let presentation: String

@@ -2,8 +2,8 @@ import RelaisCore
 import RelaisUseCases
 
 /// What the layout template needs on every page.
-struct LayoutModel: Sendable {
-    struct NavItem: Sendable {
+struct LayoutModel: Encodable, Sendable {
+    struct NavItem: Encodable, Sendable {
         let label: String
         let href: String
         let current: Bool
@@ -15,7 +15,7 @@ struct LayoutModel: Sendable {
     }
 
     /// The signed-in person, for the header: name, their pages and the sign-out form.
-    struct Viewer: Sendable {
+    struct Viewer: Encodable, Sendable {
         let name: String
         let accountURL: String
         let deskURL: String?

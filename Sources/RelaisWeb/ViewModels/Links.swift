@@ -3,7 +3,7 @@ import RelaisStore
 import RelaisUseCases
 
 /// Small view values shared by several pages.
-struct AxisLink: Sendable {
+struct AxisLink: Encodable, Sendable {
     let code: String
     let label: String
     let summary: String
@@ -17,7 +17,7 @@ struct AxisLink: Sendable {
     }
 }
 
-struct SituationLink: Sendable {
+struct SituationLink: Encodable, Sendable {
     let title: String
     let summary: String
     let href: String
@@ -33,7 +33,7 @@ struct SituationLink: Sendable {
     }
 }
 
-struct FactSheetLink: Sendable {
+struct FactSheetLink: Encodable, Sendable {
     let title: String
     let summary: String
     let href: String
@@ -49,7 +49,7 @@ struct FactSheetLink: Sendable {
     }
 }
 
-struct PartnerCard: Sendable {
+struct PartnerCard: Encodable, Sendable {
     /// The stable key, for the `#partenaire-KEY` anchor search results point to.
     let key: String
     let name: String
@@ -70,7 +70,7 @@ struct PartnerCard: Sendable {
     }
 }
 
-struct NetworkCard: Sendable {
+struct NetworkCard: Encodable, Sendable {
     let name: String
     let acronym: String?
     let kind: String
@@ -88,7 +88,7 @@ struct NetworkCard: Sendable {
     }
 }
 
-struct AtelierItem: Sendable {
+struct AtelierItem: Encodable, Sendable {
     let title: String
     let when: String
     let datetime: String

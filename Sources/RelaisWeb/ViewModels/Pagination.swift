@@ -4,7 +4,7 @@ import RelaisUseCases
 
 /// Links between the pages of a long back-office list, so a list of thousands of cases or
 /// correspondents is read a page at a time (the page is `?page=N`, counted from 1).
-struct Pagination: Sendable {
+struct Pagination: Encodable, Sendable {
     static let pageSize = 50
 
     /// « Page 2 sur 40 ».

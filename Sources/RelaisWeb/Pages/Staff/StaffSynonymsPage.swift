@@ -1,6 +1,8 @@
 /// The view model of `equipe/synonymes`: the pairs in use and the form to add one.
-struct StaffSynonymsPage: Sendable {
-    struct Row: Sendable {
+struct StaffSynonymsPage: Page {
+    static let template = Template.staffSynonyms
+
+    struct Row: Encodable, Sendable {
         let term: String
         let expansion: String
         /// « 03/12/2026 18:30 · address of who added it ».

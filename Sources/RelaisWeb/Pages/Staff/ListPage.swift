@@ -1,7 +1,9 @@
 import RelaisCore
 
 /// The staff's plain lists (partners, ateliers, networks, situations).
-struct ListPage: Sendable {
+struct ListPage: Page {
+    static let template = Template.staffList
+
     let layout: LayoutModel
     let title: String
     let newURL: String
@@ -9,7 +11,7 @@ struct ListPage: Sendable {
     let lines: [ListLine]
 }
 
-struct ListLine: Sendable {
+struct ListLine: Encodable, Sendable {
     let url: String
     let name: String
     let detail: String

@@ -1,0 +1,47 @@
+import RelaisCore
+import RelaisStore
+import RelaisUseCases
+
+struct FactSheetPage: Page {
+    static let template = Template.factSheet
+
+    let layout: LayoutModel
+    let title: String
+    let summary: String
+    let axis: AxisLink
+    let theme: String?
+    let tags: [String]
+    let legalReferences: [Reference]
+    /// HTML produced by `Markdown.html` from the sheet's Markdown: safe to insert raw.
+    let bodyHTML: String
+    let lastReviewed: String
+    let nextReview: String?
+    let needsCheck: Bool
+    let version: Int
+    let related: [FactSheetLink]
+    let vademecumURL: String
+    let printHeader: PrintHeader
+
+    /// What a printed sheet carries at its top: who published it, where to find it again, which
+    /// version, and the day it was printed. The page is the same for every visitor and is cached
+    /// for the day (`PageCache`), so the print day is not written here: `impression.js` fills it in
+    /// the reader's browser, on load and again just before printing.
+    struct PrintHeader: Encodable, Sendable {
+        let association: String?
+        /// The sheet's public address, e.g. https://relais.example/vademecum/conge-special.
+        let sheetAddress: String
+        let scriptURL: String
+    }
+
+    /// A reference, with the link to its official text when one can be built from it.
+    struct Reference: Encodable, Sendable {
+        let text: String
+        let url: String?
+
+        init(_ text: String) {
+            let reference = LegalReference(text)
+            self.text = reference.text
+            url = reference.officialURL
+        }
+    }
+}
