@@ -70,6 +70,8 @@ struct AppParts: Sendable {
     let map: FranceMap
     let pageCache: PageCache
     let contentGeneration: ContentGeneration
+    /// Public content read once per content generation (`PublicContent`).
+    let content: PublicContent
     let publicFiles: PublicFilesMiddleware
 
     var config: AppConfig { useCases.config }
@@ -92,11 +94,13 @@ struct AppParts: Sendable {
         // lines of HTML, composed a few times a minute); pages by `RelaisTemplates`.
         let mailTemplates = try TemplateLibrary.load(from: config.templatesPath)
         let useCases = try await UseCases.make(config: config, database: database, library: mailTemplates, clock: clock)
+        let generation = try ContentGeneration(database: database)
         return AppParts(
             useCases: useCases, renderer: renderer, logger: logger,
             sessions: Sessions(database: database, secureCookie: config.isHTTPS, key: useCases.key, clock: clock),
             map: map, pageCache: PageCache(),
-            contentGeneration: try ContentGeneration(database: database),
+            contentGeneration: generation,
+            content: PublicContent(database: database, generation: generation),
             publicFiles: try PublicFilesMiddleware(folder: config.publicPath)
         )
     }

@@ -41,7 +41,7 @@ extension AppDatabase {
     public struct SituationDetail: Sendable {
         public struct Step: Sendable {
             public var step: SituationStep
-            public var factSheets: [FactSheet]
+            public var factSheets: [FactSheetHeading]
             public var partnerKinds: [PartnerKind]
         }
 
@@ -56,12 +56,12 @@ extension AppDatabase {
                 .order(SituationStep.Columns.position).fetchAll(db)
             // Two statements per step, prepared once per connection rather than once per step and page.
             let sheetsOfStep = try db.cachedStatement(sql: """
-                SELECT f.* FROM factSheet f JOIN situationStepFactSheet l ON l.factSheetId = f.id
+                SELECT \(FactSheetHeading.columns) FROM factSheet f JOIN situationStepFactSheet l ON l.factSheetId = f.id
                 WHERE l.stepId = ? AND f.status = ? ORDER BY l.position
                 """)
             let kindsOfStep = try db.cachedStatement(sql: "SELECT kind FROM situationStepPartnerKind WHERE stepId = ? ORDER BY kind")
             let details = try steps.map { step in
-                let sheets = try FactSheet.fetchAll(sheetsOfStep, arguments: [step.id, FactSheetStatus.publiee.rawValue])
+                let sheets = try FactSheetHeading.fetchAll(sheetsOfStep, arguments: [step.id, FactSheetStatus.publiee.rawValue])
                 let kinds = try String.fetchAll(kindsOfStep, arguments: [step.id]).compactMap(PartnerKind.init(rawValue:))
                 return SituationDetail.Step(step: step, factSheets: sheets, partnerKinds: kinds)
             }
@@ -71,7 +71,7 @@ extension AppDatabase {
 
     /// What an axis page shows: its published sheets, partners, networks and upcoming ateliers.
     public struct AxisContent: Sendable {
-        public var factSheets: [FactSheet]
+        public var factSheets: [FactSheetHeading]
         public var partners: [Partner]
         public var networks: [Network]
         public var ateliers: [Atelier]
@@ -82,7 +82,8 @@ extension AppDatabase {
     public func axisContent(_ axis: Axis, today: Day) async throws -> AxisContent {
         try await reader.read { db in
             AxisContent(
-                factSheets: try FactSheet.all().published().on(axis).orderedByTitle().fetchAll(db),
+                factSheets: try FactSheet.all().published().on(axis).orderedByTitle()
+                    .select(FactSheetHeading.selection).asRequest(of: FactSheetHeading.self).fetchAll(db),
                 partners: try Partner.fetchAll(db, sql: """
                     SELECT p.* FROM partner p JOIN partnerAxis a ON a.partnerId = p.id
                     WHERE a.axis = ? AND NOT p.archived ORDER BY p.national DESC, p.name
@@ -103,16 +104,18 @@ extension AppDatabase {
     }
 
     /// Published sheets grouped by the caller; ordered by axis then title.
-    public func publishedFactSheets() async throws -> [FactSheet] {
-        try await reader.read { db in try FactSheet.all().published().orderedByTitle().fetchAll(db) }
+    public func publishedFactSheets() async throws -> [FactSheetHeading] {
+        try await reader.read { db in
+            try FactSheet.all().published().orderedByTitle().select(FactSheetHeading.selection).asRequest(of: FactSheetHeading.self).fetchAll(db)
+        }
     }
 
     /// A published sheet and the published sheets it links to.
-    public func publishedFactSheet(slug: String) async throws -> (sheet: FactSheet, related: [FactSheet])? {
+    public func publishedFactSheet(slug: String) async throws -> (sheet: FactSheet, related: [FactSheetHeading])? {
         try await reader.read { db in
             guard let sheet = try FactSheet.all().published().filter(FactSheet.Columns.slug == slug).fetchOne(db) else { return nil }
-            let related = try FactSheet.fetchAll(db, sql: """
-                SELECT f.* FROM factSheet f JOIN factSheetLink l ON l.relatedId = f.id
+            let related = try FactSheetHeading.fetchAll(db, sql: """
+                SELECT \(FactSheetHeading.columns) FROM factSheet f JOIN factSheetLink l ON l.relatedId = f.id
                 WHERE l.factSheetId = ? AND f.status = ? ORDER BY f.title
                 """, arguments: [sheet.id, FactSheetStatus.publiee.rawValue])
             return (sheet, related)

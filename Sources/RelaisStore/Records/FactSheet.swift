@@ -75,3 +75,21 @@ extension DerivableRequest<FactSheet> {
         order(FactSheet.Columns.title.collating(.localizedCaseInsensitiveCompare))
     }
 }
+
+/// A sheet as a link or a list shows it: what `FactSheet` has but its body, references and history.
+/// Lists and steps read these columns only, never the bodies.
+public struct FactSheetHeading: Decodable, Sendable, Hashable, FetchableRecord {
+    public var id: Int64
+    public var slug: String
+    public var title: String
+    public var summary: String
+    public var axis: Axis
+    public var theme: String
+    public var needsCheck: Bool
+
+    /// The columns, for `SELECT` statements over `factSheet` aliased `f`.
+    static let columns = "f.id, f.slug, f.title, f.summary, f.axis, f.theme, f.needsCheck"
+    static var selection: [any SQLSelectable] {
+        [Column("id"), Column("slug"), Column("title"), Column("summary"), Column("axis"), Column("theme"), Column("needsCheck")]
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import RelaisCore
 import RelaisStore
 import RelaisUseCases
@@ -23,12 +24,29 @@ public struct Sessions: Sendable {
     let secureCookie: Bool
     let key: ServerKey
     let clock: @Sendable () -> Date
+    let cache: SessionCache
+
+    init(database: AppDatabase, secureCookie: Bool, key: ServerKey, clock: @escaping @Sendable () -> Date) {
+        self.database = database
+        self.secureCookie = secureCookie
+        self.key = key
+        self.clock = clock
+        cache = SessionCache(database: database)
+    }
 
     /// The live session for a cookie secret, or nil (unknown, idle too long, too old).
     func load(secret: String) async throws -> SessionBox.Current? {
         guard !secret.isEmpty, secret.count <= 100 else { return nil }
         let idHash = SecretDigest.hex(secret)
-        guard let (session, user) = try await database.session(idHash: idHash) else { return nil }
+        let found: (Session, User?)?
+        if let cached = cache.fresh(idHash) {
+            found = cached
+        } else {
+            let readAt = NIODeadline.now()
+            found = try await database.session(idHash: idHash)
+            if let (session, user) = found { cache.store(idHash, session: session, user: user, readAt: readAt) }
+        }
+        guard let (session, user) = found else { return nil }
         let now = clock()
         if now.timeIntervalSince(session.lastSeenAt) > Self.idleLimit || now.timeIntervalSince(session.createdAt) > Self.absoluteLimit {
             try await database.deleteSession(idHash: idHash)

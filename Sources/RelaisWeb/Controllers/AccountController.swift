@@ -34,10 +34,10 @@ struct AccountController: PartsController {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.account.path)
         let session = try await sessions.ensure(context)
         var employer = user.employerName.isEmpty ? nil : user.employerName
-        if let code = user.employerCode, let collectivite = try await database.collectivite(code: code) {
+        if let code = user.employerCode, let collectivite = try await content.collectivite(code: code) {
             employer = EmployerFields.label(of: collectivite)
         }
-        let departement = try await database.departements().first { $0.code == user.departementCode }
+        let departement = try await content.departements().first { $0.code == user.departementCode }
         let currentHash = context.sessions?.current?.idHash
         let lines = try await database.sessions(userId: user.id ?? 0).map { session in
             AccountPage.SessionLine(

@@ -45,7 +45,7 @@ struct CaseFormController: PartsController {
                       keptPasswords: (String, String) = ("", ""), limit: CaseLimitRefusal? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let situations = try await database.situations()
+        let situations = try await content.situations()
         let user = context.user
         let page = NewCasePage(
             layout: LayoutModel(title: "Demander un accompagnement", section: .parcours, config: config, context: context),

@@ -23,7 +23,7 @@ struct DeadlinesController: PartsController {
     /// The situation's calendar from the query, or nil when the situation has none.
     private func deadlines(_ request: Request, _ context: RelaisRequestContext) async throws -> (slug: String, answers: ParcoursAnswers, [DirectorDeadline]) {
         guard let slug = context.parameters.get("situation"), Text.isSlug(slug),
-              let detail = try await database.situationDetail(slug: slug), detail.situation.endOfFunctions else {
+              let detail = try await content.situationDetail(slug: slug), detail.situation.endOfFunctions else {
             throw HTTPError(.notFound)
         }
         let answers = ParcoursAnswers(query: request.queryDictionary)

@@ -20,7 +20,7 @@ struct DirectoryController: PartsController {
 
     /// The map and the list by région.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let coverage = try await database.coverage(today: Day(clock()))
+        let coverage = try await content.coverage(today: Day(clock()))
         let (mapSVG, legend) = CoverageMap.render(coverage, map: map, title: "Carte des départements selon la présence de correspondants")
         let page = DirectoryPage(
             layout: LayoutModel(
@@ -58,7 +58,7 @@ struct DirectoryController: PartsController {
     /// One département: its correspondents, the others of its région, the nearest help if it has none.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         guard let code = context.parameters.get("departement"), Territory.isDepartementCode(code),
-              let entry = try await database.directoryEntry(departementCode: code, today: Day(clock())) else {
+              let entry = try await content.directoryEntry(departementCode: code, today: Day(clock())) else {
             throw HTTPError(.notFound)
         }
         let departement = entry.departement, region = entry.region

@@ -24,7 +24,7 @@ struct NetworkController: PartsController {
         let axis = query["axe"].flatMap(Axis.init(code:))
         let regions = try await database.regions()
         let region = query["region"].flatMap { code in regions.first { $0.code == code } }
-        let found = try await database.partners(kind: kind, axis: axis, regionCode: region?.code)
+        let found = try await content.partners(kind: kind, axis: axis, regionCode: region?.code)
         let page = PartnersPage(
             layout: LayoutModel(title: "Partenaires", section: .network, config: config, context: context),
             action: SiteURL.partners.path,

@@ -23,10 +23,10 @@ struct ParcoursController: PartsController {
     @Sendable func questionnaire(request: Request, context: RelaisRequestContext) async throws -> Response {
         let query = request.queryDictionary
         var answers = ParcoursAnswers(query: query)
-        let situations = try await database.situations()
+        let situations = try await content.situations()
         let chosen = query["situation"].flatMap { slug in situations.first { $0.slug == slug } }
         let searching = query["action"] == "rechercher"
-        if let code = answers.employerCode, let employer = try await database.collectivite(code: code) {
+        if let code = answers.employerCode, let employer = try await content.collectivite(code: code) {
             answers.departementCode = employer.departementCode
         }
         if let chosen, !searching, answers.invalidDates.isEmpty {
@@ -46,7 +46,7 @@ struct ParcoursController: PartsController {
             employerQuery: employerQuery,
             employerResults: found.map { .init(value: $0.code, label: EmployerFields.label(of: $0), hint: nil, selected: $0.code == answers.employerCode) },
             searched: searching,
-            departements: try await database.departements().map {
+            departements: try await content.departements().map {
                 .init(value: $0.code, label: "\($0.code) — \($0.name)", hint: nil, selected: $0.code == answers.departementCode)
             },
             dates: ParcoursAnswers.dateFields.map { field in
@@ -63,7 +63,7 @@ struct ParcoursController: PartsController {
     /// One situation's parcours, made personal by the answers in the URL.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         guard let slug = context.parameters.get("situation"), Text.isSlug(slug),
-              let detail = try await database.situationDetail(slug: slug) else {
+              let detail = try await content.situationDetail(slug: slug) else {
             throw HTTPError(.notFound)
         }
         var answers = ParcoursAnswers(query: request.queryDictionary)
@@ -73,7 +73,7 @@ struct ParcoursController: PartsController {
             let query = request.uri.query.map { "situation=\(slug)&" + $0 } ?? "situation=\(slug)"
             return Response(status: .seeOther, headers: [.location: SiteURL.parcours.path + "?" + query])
         }
-        if let code = answers.employerCode, let employer = try await database.collectivite(code: code) {
+        if let code = answers.employerCode, let employer = try await content.collectivite(code: code) {
             answers.departementCode = employer.departementCode
         }
         let situation = detail.situation
@@ -89,9 +89,9 @@ struct ParcoursController: PartsController {
         var place: String?
         var correspondents: [SituationPage.Correspondent] = []
         var intro: String?
-        if let code = answers.departementCode, let (departement, region) = try await database.departement(code: code) {
+        if let code = answers.departementCode, let (departement, region) = try await content.departement(code: code) {
             place = "\(departement.name) (\(departement.code))"
-            let (reach, cards) = try await database.correspondentsNear(departementCode: code, today: today)
+            let (reach, cards) = try await content.correspondentsNear(departementCode: code, today: today)
             intro = switch reach {
             case .departement: "Les correspondants qui couvrent votre département (\(departement.name))."
             case .region: "Personne ne couvre encore votre département (\(departement.name))\u{00A0}: voici les correspondants de votre région (\(region.name))."
@@ -103,7 +103,7 @@ struct ParcoursController: PartsController {
             }
         }
         let kinds = Array(Set(detail.steps.flatMap(\.partnerKinds))).sorted { $0.rawValue < $1.rawValue }
-        let partners = try await database.partners(kinds: kinds, departementCode: answers.departementCode)
+        let partners = try await content.partners(kinds: kinds, departementCode: answers.departementCode)
         var calendar: [SituationPage.CalendarLine] = []
         var disclaimer: String?
         var hasDeadlines = false

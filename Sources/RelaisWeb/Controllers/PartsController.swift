@@ -16,6 +16,8 @@ extension PartsController {
     var clock: @Sendable () -> Date { parts.clock }
     var sessions: Sessions { parts.sessions }
     var map: FranceMap { parts.map }
+    /// Public content from memory: use it, not `database`, for what every visitor sees.
+    var content: PublicContent { parts.content }
     var accounts: AccountService { parts.accounts }
     var secondFactor: SecondFactorService { parts.secondFactor }
     var trustedDevices: TrustedDevices { parts.trustedDevices }

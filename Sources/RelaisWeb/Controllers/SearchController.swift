@@ -37,7 +37,7 @@ struct SearchController: PartsController {
         let status: String? = query.isEmpty ? nil : hits.isEmpty
             ? "Aucun résultat pour \(quoted)."
             : "\(hits.count) résultat\(hits.count > 1 ? "s" : "") pour \(quoted)."
-        let situations = hits.isEmpty ? try await database.situations() : []
+        let situations = hits.isEmpty ? try await content.situations() : []
         let page = SearchPage(
             layout: LayoutModel(
                 title: query.isEmpty ? "Rechercher" : "Recherche\u{202F}: \(query.text)",

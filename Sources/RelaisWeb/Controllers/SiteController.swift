@@ -20,12 +20,12 @@ struct SiteController: PartsController {
 
     /// The home page: the four axes and the way into the parcours.
     @Sendable func home(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let situations = try await database.situations()
+        let situations = try await content.situations()
         let page = HomePage(
             layout: LayoutModel(title: "Relais — l’entraide entre directeurs généraux", section: .home, config: config, context: context),
             axes: Axis.allCases.map(AxisLink.init),
             situations: situations.map(SituationLink.init),
-            figures: try await database.siteFigures(),
+            figures: try await content.siteFigures(),
             parcoursURL: SiteURL.parcours.path,
             vademecumURL: SiteURL.vademecum.path,
             searchURL: SiteURL.search.path
@@ -38,7 +38,7 @@ struct SiteController: PartsController {
         guard let code = context.parameters.get("axe"), let axis = Axis(code: code) else {
             throw HTTPError(.notFound)
         }
-        let content = try await database.axisContent(axis, today: Day(clock()))
+        let content = try await content.axisContent(axis, today: Day(clock()))
         let page = AxisPage(
             layout: LayoutModel(title: axis.label, description: axis.summary, section: .axes, config: config, context: context),
             axis: AxisLink(axis),

@@ -19,7 +19,7 @@ struct VademecumController: PartsController {
     /// Every published sheet, by axis, then by theme in French alphabetical order (sheets without a
     /// theme last, under « Autres fiches »).
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let sheets = try await database.publishedFactSheets()
+        let sheets = try await content.publishedFactSheets()
         var themeNumber = 0
         let groups = Axis.allCases.compactMap { axis -> VademecumPage.AxisGroup? in
             let onAxis = sheets.filter { $0.axis == axis }
@@ -46,7 +46,7 @@ struct VademecumController: PartsController {
     /// One published sheet, written to be read on a phone and to print well.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         guard let slug = context.parameters.get("slug"), Text.isSlug(slug),
-              let (sheet, related) = try await database.publishedFactSheet(slug: slug) else {
+              let (sheet, related) = try await content.publishedFactSheet(slug: slug) else {
             throw HTTPError(.notFound)
         }
         let page = FactSheetPage(
@@ -57,7 +57,7 @@ struct VademecumController: PartsController {
             theme: sheet.theme.nonEmpty,
             tags: sheet.tagList,
             legalReferences: sheet.legalReferenceList.map(FactSheetPage.Reference.init),
-            bodyHTML: Markdown.sheetHTML(sheet.bodyMarkdown),
+            bodyHTML: content.sheetHTML.html(for: sheet),
             lastReviewed: sheet.lastReviewed?.frenchLong ?? "",
             nextReview: sheet.nextReview?.frenchLong,
             needsCheck: sheet.needsCheck,

@@ -40,7 +40,7 @@ struct FactSheetLink: Encodable, Sendable {
     let axis: String
     let needsCheck: Bool
 
-    init(_ sheet: FactSheet) {
+    init(_ sheet: FactSheetHeading) {
         title = sheet.title
         summary = sheet.summary
         href = SiteURL.factSheet(sheet.slug).path
