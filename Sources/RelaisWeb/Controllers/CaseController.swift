@@ -51,7 +51,7 @@ struct CaseController: PartsController {
         case "ouverte": "Votre demande est envoyée. Un courriel de confirmation part vers votre adresse de notification."
         case "demande-envoyee": "Votre adresse est confirmée et votre demande est partie vers un correspondant."
         case "action": "C’est fait."
-        case "message": "CasePage.Message envoyé."
+        case "message": "Message envoyé."
         case "note": "Note enregistrée."
         default: nil
         }
