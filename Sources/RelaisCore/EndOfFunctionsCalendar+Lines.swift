@@ -6,12 +6,15 @@
 /// and after "n°".
 enum FrenchTypography {
     static func apply(_ text: String) -> String {
-        let characters = Array(text)
-        var result = ""
-        for (index, character) in characters.enumerated() {
-            let previous: Character? = index > 0 ? characters[index - 1] : nil
-            let next: Character? = index + 1 < characters.count ? characters[index + 1] : nil
-            switch character {
+        // Scalars, not Characters: every mark handled here is one scalar, and splitting a text into
+        // grapheme clusters made this the costliest part of a personal parcours (bench/README.md).
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            let previous: Unicode.Scalar? = index > 0 ? scalars[index - 1] : nil
+            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+            switch scalar {
             case "'":
                 result.append("’")
             case " " where next == ":" || next == "»" || previous == "«" || previous == "°":
@@ -19,10 +22,10 @@ enum FrenchTypography {
             case " " where next == ";" || next == "!" || next == "?":
                 result.append("\u{202F}")
             default:
-                result.append(character)
+                result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 }
 

@@ -16,6 +16,8 @@ struct TemplateName: Sendable {
 
     let anchor: Anchor
     let parts: [String]
+    /// `TemplateObject.hash` of each part, computed once here.
+    let hashes: [UInt64]
     /// Applied in this order (the innermost call first).
     let transforms: [String]
 
@@ -31,6 +33,7 @@ struct TemplateName: Sendable {
             anchor = name.first == "." ? .top : .stack
             parts = name.split(separator: ".").map(String.init)
         }
+        hashes = parts.map(TemplateObject.hash)
     }
 }
 

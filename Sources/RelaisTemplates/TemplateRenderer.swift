@@ -148,14 +148,17 @@ struct TemplateRenderer {
         case .current:
             value = stack.last
         case .top:
-            value = stack.last.flatMap { Self.descend($0, name.parts[...]) }
+            value = stack.last.flatMap { Self.descend($0, name, from: 0) }
         case .stack:
             if let first = name.parts.first {
-                for candidate in stack.reversed() {
-                    if let child = Self.child(of: candidate, named: first) {
-                        value = Self.descend(child, name.parts.dropFirst())
+                let hash = name.hashes[0]
+                var index = stack.count - 1
+                while index >= 0 {
+                    if let child = Self.child(of: stack[index], named: first, hash: hash) {
+                        value = Self.descend(child, name, from: 1)
                         break
                     }
+                    index -= 1
                 }
             } else {
                 value = stack.last
@@ -179,16 +182,19 @@ struct TemplateRenderer {
         return result
     }
 
-    private static func child(of value: TemplateValue, named name: String) -> TemplateValue? {
+    private static func child(of value: TemplateValue, named name: String, hash: UInt64) -> TemplateValue? {
         guard case .object(let object) = value else { return nil }
-        return object[name]
+        return object.value(named: name, hash: hash)
     }
 
-    private static func descend(_ value: TemplateValue, _ names: ArraySlice<String>) -> TemplateValue? {
+    /// The value at `name.parts[start...]` under `value`.
+    private static func descend(_ value: TemplateValue, _ name: TemplateName, from start: Int) -> TemplateValue? {
         var current = value
-        for name in names {
-            guard let child = child(of: current, named: name) else { return nil }
+        var index = start
+        while index < name.parts.count {
+            guard let child = child(of: current, named: name.parts[index], hash: name.hashes[index]) else { return nil }
             current = child
+            index += 1
         }
         return current
     }
@@ -230,17 +236,27 @@ struct TemplateRenderer {
 
     // MARK: Escaping
 
-    /// `HTML.escape`'s five characters, written straight into the output.
+    /// `HTML.escape`'s five characters, written straight into the output: the runs between them are
+    /// copied whole, so text with nothing to escape is one copy.
     private mutating func appendEscaped(_ text: String) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): output.append(contentsOf: Self.amp)
-            case UInt8(ascii: "<"): output.append(contentsOf: Self.lt)
-            case UInt8(ascii: ">"): output.append(contentsOf: Self.gt)
-            case UInt8(ascii: "\""): output.append(contentsOf: Self.quot)
-            case UInt8(ascii: "'"): output.append(contentsOf: Self.apos)
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let replacement: [UInt8]
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = Self.amp
+                case UInt8(ascii: "<"): replacement = Self.lt
+                case UInt8(ascii: ">"): replacement = Self.gt
+                case UInt8(ascii: "\""): replacement = Self.quot
+                case UInt8(ascii: "'"): replacement = Self.apos
+                default: continue
+                }
+                if index > start { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                output.append(contentsOf: replacement)
+                start = index + 1
             }
+            if start < bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 

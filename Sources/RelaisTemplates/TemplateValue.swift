@@ -18,6 +18,9 @@ public enum TemplateValue: Sendable {
 /// A class so that the encoder can fill it in place; never changed once `TemplateEncoder` returns.
 public final class TemplateObject: @unchecked Sendable {
     private(set) var names: [String] = []
+    /// `hash(name)` of each field: a lookup compares these, and a name only when they match (names
+    /// that differ compare slowly as Swift strings, and a lookup meets many before the right one).
+    private(set) var hashes: [UInt64] = []
     private(set) var values: [TemplateValue] = []
 
     init() {}
@@ -28,6 +31,7 @@ public final class TemplateObject: @unchecked Sendable {
     @discardableResult
     func append(_ name: String, _ value: TemplateValue) -> Int {
         names.append(name)
+        hashes.append(Self.hash(name))
         values.append(value)
         return values.count - 1
     }
@@ -36,13 +40,28 @@ public final class TemplateObject: @unchecked Sendable {
         values[index] = value
     }
 
-    /// The field called `name`; objects have a few dozen fields at most, so a scan beats hashing.
+    /// The field called `name`.
     public subscript(name: String) -> TemplateValue? {
+        value(named: name, hash: Self.hash(name))
+    }
+
+    /// The field called `name`, whose `hash` the caller computed once; objects have a few dozen fields
+    /// at most, so a scan beats a dictionary.
+    func value(named name: String, hash: UInt64) -> TemplateValue? {
         var index = 0
-        while index < names.count {
-            if names[index] == name { return values[index] }
+        while index < hashes.count {
+            if hashes[index] == hash, names[index] == name { return values[index] }
             index += 1
         }
         return nil
+    }
+
+    /// FNV-1a over the name's UTF-8 bytes: cheap for the short names of fields.
+    static func hash(_ name: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return hash
     }
 }
