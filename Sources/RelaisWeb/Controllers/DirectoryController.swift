@@ -21,7 +21,7 @@ struct DirectoryController: PartsController {
     /// The map and the list by région.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         let coverage = try await content.coverage(today: Day(clock()))
-        let (mapSVG, legend) = CoverageMap.render(coverage, map: map, title: "Carte des départements selon la présence de correspondants")
+        let (mapSVG, legend) = try await content.coverageMap(today: Day(clock()), map: map, title: "Carte des départements selon la présence de correspondants")
         let page = DirectoryPage(
             layout: LayoutModel(
                 title: "Annuaire des correspondants",

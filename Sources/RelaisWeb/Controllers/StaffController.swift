@@ -29,7 +29,7 @@ struct StaffController: PartsController {
         let now = clock()
         let figures = try await database.caseFigures(since: now.addingTimeInterval(-90 * 86_400))
         let coverage = try await content.coverage(today: Day(now))
-        let (mapSVG, legend) = CoverageMap.render(coverage, map: map, title: "Couverture du territoire par les correspondants")
+        let (mapSVG, legend) = try await content.coverageMap(today: Day(now), map: map, title: "Couverture du territoire par les correspondants")
         let needing = try await database.casesNeedingStaff()
         let recourse = try await database.sharedRecourseDeadlines(caseIds: needing.map(\.id))
         let queue = needing.map { summary in

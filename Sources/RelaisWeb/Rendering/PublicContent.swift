@@ -31,6 +31,7 @@ final class PublicContent: Sendable {
         case axisContent(Axis, day: Day)
         case publishedSheets
         case publishedSheet(slug: String)
+        case coverageMap(day: Day, title: String)
     }
 
     /// A snapshot holds at most this many values; past it, new values are served without being kept
@@ -158,7 +159,22 @@ extension PublicContent {
         return pair.map { ($0.sheet, $0.related) }
     }
 
+    /// The coverage map of the day and its legend (`CoverageMap`), drawn once per generation: the
+    /// dashboard shows it to staff on every visit, and it is 230 KB of SVG.
+    func coverageMap(today: Day, map: FranceMap, title: String) async throws -> (svg: String, legend: [CoverageLegendItem]) {
+        let drawn = try await value(.coverageMap(day: today, title: title)) {
+            let (svg, legend) = CoverageMap.render(try await coverage(today: today), map: map, title: title)
+            return DrawnMap(svg: svg, legend: legend)
+        }
+        return (drawn.svg, drawn.legend)
+    }
+
     // Tuples are not Sendable values to keep: these carry them.
+    private struct DrawnMap: Sendable {
+        let svg: String
+        let legend: [CoverageLegendItem]
+    }
+
     private struct CorrespondentsNear: Sendable {
         let reach: AppDatabase.Reach
         let cards: [AppDatabase.CorrespondentCard]
