@@ -67,6 +67,25 @@ extension AppDatabase {
                 }
             }
             guard !candidates.isEmpty else { return [] }
+            if candidates.count <= limit {
+                // Every candidate is shown: rank them and cut their excerpts in one statement, one
+                // match fewer (the usual case, and a third of a search's time in SQLite).
+                let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT rowid, kind, ref,
+                           highlight(searchEntry, 2, :start, :end) AS title,
+                           snippet(searchEntry, 3, :start, :end, '…', 28) AS summary,
+                           CASE WHEN instr(snippet(searchEntry, 3, :start, :end, '…', 28), :start) = 0
+                                THEN snippet(searchEntry, 4, :start, :end, '…', 28) END AS body
+                    FROM searchEntry
+                    WHERE searchEntry MATCH :match AND +rowid IN (SELECT value FROM json_each(:ids))
+                    ORDER BY bm25(searchEntry, 0.0, 0.0, 10.0, 2.0, 1.0)
+                    LIMIT :limit
+                    """), arguments: [
+                    "start": SearchHit.markStart, "end": SearchHit.markEnd, "match": match, "ids": Self.jsonArray(candidates),
+                    "limit": limit,
+                ])
+                return rows.compactMap(Self.hit)
+            }
             // `+rowid` keeps the list a filter: as a constraint, FTS5 would run the match once per id.
             let ranked = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT rowid FROM searchEntry
@@ -88,14 +107,17 @@ extension AppDatabase {
                 "start": SearchHit.markStart, "end": SearchHit.markEnd, "match": match, "ids": Self.jsonArray(ranked),
             ])
             let byId = Dictionary(rows.map { ($0["rowid"] as Int64, $0) }, uniquingKeysWith: { first, _ in first })
-            return ranked.compactMap { id in
-                guard let row = byId[id], let kind = SearchHit.Kind(rawValue: row["kind"]) else { return nil }
-                let summary: String = row["summary"] ?? "", body: String = row["body"] ?? ""
-                // The summary when a word was found there or nowhere else; otherwise where the body matched.
-                let excerpt = SearchHit.hasMark(summary) || !SearchHit.hasMark(body) ? summary : body
-                return SearchHit(kind: kind, ref: row["ref"], title: row["title"] ?? "", excerpt: excerpt)
-            }
+            return ranked.compactMap { id in byId[id].flatMap(Self.hit) }
         }
+    }
+
+    /// A hit from a row of `rowid, kind, ref, title, summary, body`.
+    private static func hit(_ row: Row) -> SearchHit? {
+        guard let kind = SearchHit.Kind(rawValue: row["kind"]) else { return nil }
+        let summary: String = row["summary"] ?? "", body: String = row["body"] ?? ""
+        // The summary when a word was found there or nowhere else; otherwise where the body matched.
+        let excerpt = SearchHit.hasMark(summary) || !SearchHit.hasMark(body) ? summary : body
+        return SearchHit(kind: kind, ref: row["ref"], title: row["title"] ?? "", excerpt: excerpt)
     }
 
     /// Merges the full-text index into one segment. Rows added one by one (seeds, triggers) leave it in
