@@ -29,7 +29,7 @@ public func buildApplication(
             logger: logger, clock: clock
         ))
     } else {
-        let waiting = (try? database.outboxCounts()[.pending]) ?? 0
+        let waiting = (try? await database.outboxCounts()[.pending]) ?? 0
         logger.notice(
             "no mail server configured (RELAIS_SMTP_URL is not set): mail waits in the outbox and goes out once one is",
             metadata: ["waiting": "\(waiting)"]

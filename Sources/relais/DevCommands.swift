@@ -57,7 +57,7 @@ struct BenchMail: AsyncParsableCommand {
         while try await worker.deliverDue() > 0 {}
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let counts = try database.outboxCounts()
+        let counts = try await database.outboxCounts()
         let delivered = counts[.delivered] ?? 0
         print(#"{"messages": \#(count), "delivered": \#(delivered), "seconds": \#(String(format: "%.3f", seconds)), "per_second": \#(String(format: "%.0f", Double(delivered) / seconds))}"#)
         if delivered != count { throw ExitCode(1) }

@@ -46,7 +46,7 @@ struct PurgeTests {
         #expect(report.tokens == 1)
         #expect(report.authFailures == 1)
         #expect(report.outboxMessages == 2)
-        #expect(try database.outboxMessages().map(\.status) == [.pending], "mail still waiting is never purged")
-        #expect(try database.user(email: "a@exemple.fr") != nil)
+        await #expect(try database.outboxMessages().map(\.status) == [.pending], "mail still waiting is never purged")
+        await #expect(try database.user(email: "a@exemple.fr") != nil)
     }
 }

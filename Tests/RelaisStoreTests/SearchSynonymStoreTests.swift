@@ -57,7 +57,7 @@ struct SearchSynonymStoreTests {
         #expect(try await database.removeSearchSynonym(id: entry.id, by: Self.editor, now: TestClock.now) == nil)
         #expect(try await database.addSearchSynonym(term: "xylophone", expansion: "congé spécial", by: Self.editor, now: TestClock.now) == .added)
         #expect(try await database.searchSynonyms().filter { $0.term == "xylophone" }.count == 1)
-        let actions = try database.auditEvents().map(\.action)
+        let actions = try await database.auditEvents().map(\.action)
         #expect(actions == ["synonyme_ajoute", "synonyme_supprime", "synonyme_ajoute"])
     }
 

@@ -10,9 +10,21 @@ extension AppDatabase {
         try reader.read { db in try User.fetchOne(db, key: id) }
     }
 
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func user(id: Int64) async throws -> User? {
+        try await reader.read { db in try User.fetchOne(db, key: id) }
+    }
+
     /// Case-insensitive, as addresses are.
     public func user(email: String) throws -> User? {
         try reader.read { db in try User.filter(User.Columns.email == email.lowercased()).fetchOne(db) }
+    }
+
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func user(email: String) async throws -> User? {
+        try await reader.read { db in try User.filter(User.Columns.email == email.lowercased()).fetchOne(db) }
     }
 
     // MARK: Sessions
@@ -130,6 +142,12 @@ extension AppDatabase {
         try reader.read { db in try AuditEvent.order(Column("id").desc).limit(limit).fetchAll(db) }
     }
 
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func auditEvents(limit: Int = 200) async throws -> [AuditEvent] {
+        try await reader.read { db in try AuditEvent.order(Column("id").desc).limit(limit).fetchAll(db) }
+    }
+
     // MARK: Employers
 
     /// Collectivités whose name contains every word of `query` (accents and case ignored), largest first.
@@ -183,6 +201,18 @@ extension AppDatabase {
     /// Accounts by role, for staff.
     public func userCounts() throws -> [Role: Int] {
         try reader.read { db in
+            var counts: [Role: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role") {
+                if let role = Role(rawValue: row["role"]) { counts[role] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func userCounts() async throws -> [Role: Int] {
+        try await reader.read { db in
             var counts: [Role: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role") {
                 if let role = Role(rawValue: row["role"]) { counts[role] = row["n"] }

@@ -271,7 +271,19 @@ extension AppDatabase {
         try reader.read { db in try Date.fetchOne(db, sql: "SELECT max(deliveredAt) FROM outboxMessage") }
     }
 
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func lastDelivery() async throws -> Date? {
+        try await reader.read { db in try Date.fetchOne(db, sql: "SELECT max(deliveredAt) FROM outboxMessage") }
+    }
+
     public func outboxMessage(id: Int64) throws -> OutboxMessage? {
         try reader.read { db in try OutboxMessage.fetchOne(db, key: id) }
+    }
+
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func outboxMessage(id: Int64) async throws -> OutboxMessage? {
+        try await reader.read { db in try OutboxMessage.fetchOne(db, key: id) }
     }
 }

@@ -107,8 +107,26 @@ extension AppDatabase {
         }
     }
 
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func outboxMessages(status: OutboxMessage.Status? = nil, limit: Int = 200) async throws -> [OutboxMessage] {
+        try await reader.read { db in
+            var request = OutboxMessage.order(OutboxMessage.Columns.createdAt.desc, OutboxMessage.Columns.id.desc).limit(limit)
+            if let status { request = request.filter(OutboxMessage.Columns.status == status.rawValue) }
+            return try request.fetchAll(db)
+        }
+    }
+
     public func outboxAttempts(messageId: Int64) throws -> [OutboxAttempt] {
         try reader.read { db in
+            try OutboxAttempt.filter(Column("outboxMessageId") == messageId).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func outboxAttempts(messageId: Int64) async throws -> [OutboxAttempt] {
+        try await reader.read { db in
             try OutboxAttempt.filter(Column("outboxMessageId") == messageId).order(Column("id")).fetchAll(db)
         }
     }
@@ -116,6 +134,19 @@ extension AppDatabase {
     /// Counts by status, for start-up logs and staff.
     public func outboxCounts() throws -> [OutboxMessage.Status: Int] {
         try reader.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboxMessage GROUP BY status")
+            var counts: [OutboxMessage.Status: Int] = [:]
+            for row in rows {
+                if let status = OutboxMessage.Status(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    public func outboxCounts() async throws -> [OutboxMessage.Status: Int] {
+        try await reader.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboxMessage GROUP BY status")
             var counts: [OutboxMessage.Status: Int] = [:]
             for row in rows {
@@ -139,10 +170,37 @@ extension AppDatabase {
         }
     }
 
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    @discardableResult
+    public func retryOutboxMessage(id: Int64, now: Date, window: TimeInterval = RetrySchedule().giveUpAfter) async throws -> Bool {
+        try await writer.write { db in
+            try OutboxMessage
+                .filter(key: id)
+                .filter([OutboxMessage.Status.failed.rawValue, OutboxMessage.Status.pending.rawValue].contains(OutboxMessage.Columns.status))
+                .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
+                           OutboxMessage.Columns.nextAttemptAt.set(to: now),
+                           Column("giveUpAt").set(to: now.addingTimeInterval(window))) == 1
+        }
+    }
+
     /// Puts every failed message back in line; returns how many.
     @discardableResult
     public func retryFailedOutboxMessages(now: Date, window: TimeInterval = RetrySchedule().giveUpAfter) throws -> Int {
         try writer.write { db in
+            try OutboxMessage
+                .filter(OutboxMessage.Columns.status == OutboxMessage.Status.failed.rawValue)
+                .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
+                           OutboxMessage.Columns.nextAttemptAt.set(to: now),
+                           Column("giveUpAt").set(to: now.addingTimeInterval(window)))
+        }
+    }
+
+    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
+    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    @discardableResult
+    public func retryFailedOutboxMessages(now: Date, window: TimeInterval = RetrySchedule().giveUpAfter) async throws -> Int {
+        try await writer.write { db in
             try OutboxMessage
                 .filter(OutboxMessage.Columns.status == OutboxMessage.Status.failed.rawValue)
                 .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),

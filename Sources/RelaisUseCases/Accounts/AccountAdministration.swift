@@ -17,7 +17,7 @@ public struct AccountAdministration: Sendable {
     public func add(email: String, name: String, role: Role, password: String) async throws -> User {
         let address = try MailAddress(email)
         if let problem = PasswordRules.problem(with: password, email: address.address) { throw AdministrationError(problem) }
-        guard try parts.database.user(email: address.address) == nil else { throw AdministrationError("an account already exists for \(address.address)") }
+        guard try await parts.database.user(email: address.address) == nil else { throw AdministrationError("an account already exists for \(address.address)") }
         let hash = try await parts.accounts.hasher.hash(password)
         let now = parts.clock()
         return try await parts.database.write { db in

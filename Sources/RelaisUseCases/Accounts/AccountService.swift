@@ -117,7 +117,7 @@ public struct AccountService: Sendable {
     /// into it (they ask for a reset instead, which takes the account back).
     public func confirm(secret: String, password: String, address: String) async throws -> Confirmation {
         let now = clock()
-        guard let email = try await confirmationAddress(secret: secret), let user = try database.user(email: email) else { return .invalidLink }
+        guard let email = try await confirmationAddress(secret: secret), let user = try await database.user(email: email) else { return .invalidLink }
         if let wait = try await waitTime(kind: "confirmation", email: email, address: address, now: now) { return .throttled(wait) }
         guard try await hasher.verify(password, hash: user.passwordHash ?? decoyHash), user.passwordHash != nil else {
             try await database.recordAuthFailure(kind: "confirmation", email: email, address: address, at: now)
@@ -156,7 +156,7 @@ public struct AccountService: Sendable {
     /// guesser on the owner's browser is paused like anyone.
     public func signIn(email: String, password: String, address: String, knownDevice: KnownDevice? = nil) async throws -> SignInResult {
         let now = clock()
-        let user = try database.user(email: email)
+        let user = try await database.user(email: email)
         var spared = false
         if let knownDevice, let id = user?.id, knownDevice.userId == id {
             let failures = try await database.authFailures(kind: "connexion_appareil", email: knownDevice.nonce, address: "", since: now.addingTimeInterval(-throttle.window))

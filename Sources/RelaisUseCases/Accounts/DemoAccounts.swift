@@ -41,7 +41,7 @@ public enum DemoAccounts {
     /// sign in, so without them a demo case would nearly always land in the staff queue.
     public static func ensure(in database: AppDatabase, now: Date = Date()) async throws {
         let hasher = PasswordHasher()
-        for (role, name, email, password) in accounts where try database.user(email: email) == nil {
+        for (role, name, email, password) in accounts where try await database.user(email: email) == nil {
             let hash = try await hasher.hash(password)
             try await database.write { db in
                 // One name for a person everywhere: the demo correspondent is called as their card says.

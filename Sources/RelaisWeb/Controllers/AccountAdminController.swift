@@ -48,7 +48,7 @@ struct AccountAdminController: PartsController {
     /// Removes someone's second factor, trusted browsers and sessions (audited).
     @Sendable func resetSecondFactor(request: Request, context: RelaisRequestContext) async throws -> Response {
         let admin = try context.require(.administerUsers, returnTo: SiteURL.staffAccounts.path)
-        guard let id = context.parameters.get("id", as: Int64.self), let target = try database.user(id: id) else { throw HTTPError(.notFound) }
+        guard let id = context.parameters.get("id", as: Int64.self), let target = try await database.user(id: id) else { throw HTTPError(.notFound) }
         try await secondFactor.reset(target, by: admin, address: context.clientAddress)
         let location = SiteURL.staffAccounts.absolute(base: "", query: [("q", target.email), ("message", "reinitialise")])
         return Response(status: .seeOther, headers: [.location: location])

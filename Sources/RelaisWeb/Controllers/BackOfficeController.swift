@@ -112,7 +112,7 @@ struct BackOfficeController: PartsController {
     /// opener that shows the notifications without a mail server.
     @Sendable func outboxMessage(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
-        guard let id = context.parameters.get("id", as: Int64.self), let message = try database.outboxMessage(id: id) else {
+        guard let id = context.parameters.get("id", as: Int64.self), let message = try await database.outboxMessage(id: id) else {
             throw HTTPError(.notFound)
         }
         let session = try await sessions.ensure(context)
@@ -126,7 +126,7 @@ struct BackOfficeController: PartsController {
             // A one-time link is never shown: it would let staff open someone else's account.
             text: message.carriesSecret ? "" : reader.part("text/plain") ?? message.raw,
             carriesSecret: message.carriesSecret,
-            attempts: try database.outboxAttempts(messageId: id).map {
+            attempts: try await database.outboxAttempts(messageId: id).map {
                 .init(at: CaseDates.numeric($0.startedAt), outcome: $0.outcome, detail: $0.detail)
             },
             canRetry: message.status == .failed || message.status == .pending,
@@ -138,7 +138,7 @@ struct BackOfficeController: PartsController {
     @Sendable func retry(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
-        guard try database.retryOutboxMessage(id: id, now: clock()) else { throw HTTPError(.notFound) }
+        guard try await database.retryOutboxMessage(id: id, now: clock()) else { throw HTTPError(.notFound) }
         try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .mailRetried,
                                             target: "message \(id)", address: context.clientAddress))
         throw Redirect(location: SiteURL.staffOutboxMessage(id).path)
@@ -146,7 +146,7 @@ struct BackOfficeController: PartsController {
 
     @Sendable func retryFailed(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffOutbox.path)
-        let count = try database.retryFailedOutboxMessages(now: clock())
+        let count = try await database.retryFailedOutboxMessages(now: clock())
         try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .mailRetried,
                                             target: "\(count) message(s) en échec", address: context.clientAddress))
         throw Redirect(location: SiteURL.staffOutbox.path + "?renvoyes=\(count)")

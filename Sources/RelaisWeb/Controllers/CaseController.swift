@@ -79,7 +79,7 @@ struct CaseController: PartsController {
         let history = isStaff ? try await database.caseAccessHistory(reference: reference) : []
         var staffAuthors: Set<Int64> = []
         for id in Set(detail.notes.compactMap(\.authorUserId)) {
-            if try database.user(id: id)?.role.isStaff == true { staffAuthors.insert(id) }
+            if try await database.user(id: id)?.role.isStaff == true { staffAuthors.insert(id) }
         }
         let notes = detail.notes.filter {
             Policy.mayReadNote(authorUserId: $0.authorUserId, authorIsStaff: $0.authorUserId.map(staffAuthors.contains) ?? false,

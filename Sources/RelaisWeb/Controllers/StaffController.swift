@@ -24,8 +24,8 @@ struct StaffController: PartsController {
     /// Counts of accounts and mail, and the way to the logs.
     @Sendable func dashboard(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staff.path)
-        let users = try database.userCounts()
-        let mail = try database.outboxCounts()
+        let users = try await database.userCounts()
+        let mail = try await database.outboxCounts()
         let now = clock()
         let figures = try await database.caseFigures(since: now.addingTimeInterval(-90 * 86_400))
         let coverage = try await content.coverage(today: Day(now))
@@ -54,7 +54,7 @@ struct StaffController: PartsController {
             bySituation: figures.bySituation.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
             byRegion: figures.byRegion.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
             load: try await database.busiestCorrespondents(limit: Self.busiestShown).map { StaffDashboardPage.Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
-            lastDelivery: try database.lastDelivery().map(CaseDates.numeric) ?? "aucun message remis pour l’instant",
+            lastDelivery: try await database.lastDelivery().map(CaseDates.numeric) ?? "aucun message remis pour l’instant",
             failedMail: (mail[.failed] ?? 0) > 0 ? mail[.failed] : nil,
             csrf: try await sessions.ensure(context).csrfToken,
             retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
@@ -81,7 +81,7 @@ struct StaffController: PartsController {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffAudit.path)
         let page = AuditPage(
             layout: LayoutModel(title: "Journal d’audit", section: .staff, config: config, context: context),
-            lines: try database.auditEvents().map {
+            lines: try await database.auditEvents().map {
                 .init(at: CaseDates.numeric($0.at), actor: $0.actorEmail, action: StaffLabels.auditAction($0.action), target: $0.target, address: $0.address, detail: $0.detail)
             }
         )
@@ -97,9 +97,9 @@ struct StaffController: PartsController {
             layout: LayoutModel(title: "Courrier sortant", section: .staff, config: config, context: context),
             csrf: session.csrfToken,
             notice: request.uri.queryParameters["renvoyes"].map { "\($0) message(s) remis dans la file d’envoi." },
-            failed: try database.outboxCounts()[.failed].flatMap { $0 > 0 ? $0 : nil },
+            failed: try await database.outboxCounts()[.failed].flatMap { $0 > 0 ? $0 : nil },
             retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
-            lines: try database.outboxMessages(limit: 200).map {
+            lines: try await database.outboxMessages(limit: 200).map {
                 .init(id: $0.id ?? 0, url: SiteURL.staffOutboxMessage($0.id ?? 0).path, status: labels[$0.status] ?? $0.status.rawValue, kind: StaffLabels.mailKind($0.kind), recipient: $0.recipient,
                       subject: $0.subject, attempts: $0.attempts, createdAt: CaseDates.numeric($0.createdAt),
                       lastError: $0.status == .delivered ? nil : $0.lastError)
