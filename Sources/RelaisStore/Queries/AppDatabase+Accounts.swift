@@ -7,24 +7,32 @@ extension AppDatabase {
     // MARK: Users
 
     public func user(id: Int64) throws -> User? {
-        try reader.read { db in try User.fetchOne(db, key: id) }
+        try reader.read { db in try Self.user(id: id, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func user(id: Int64) async throws -> User? {
-        try await reader.read { db in try User.fetchOne(db, key: id) }
+        try await reader.read { db in try Self.user(id: id, in: db) }
+    }
+
+    static func user(id: Int64, in db: Database) throws -> User? {
+        try User.fetchOne(db, key: id)
     }
 
     /// Case-insensitive, as addresses are.
     public func user(email: String) throws -> User? {
-        try reader.read { db in try User.filter(User.Columns.email == email.lowercased()).fetchOne(db) }
+        try reader.read { db in try Self.user(email: email, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func user(email: String) async throws -> User? {
-        try await reader.read { db in try User.filter(User.Columns.email == email.lowercased()).fetchOne(db) }
+        try await reader.read { db in try Self.user(email: email, in: db) }
+    }
+
+    static func user(email: String, in db: Database) throws -> User? {
+        try User.filter(User.Columns.email == email.lowercased()).fetchOne(db)
     }
 
     // MARK: Sessions
@@ -139,13 +147,17 @@ extension AppDatabase {
     }
 
     public func auditEvents(limit: Int = 200) throws -> [AuditEvent] {
-        try reader.read { db in try AuditEvent.order(Column("id").desc).limit(limit).fetchAll(db) }
+        try reader.read { db in try Self.auditEvents(limit: limit, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func auditEvents(limit: Int = 200) async throws -> [AuditEvent] {
-        try await reader.read { db in try AuditEvent.order(Column("id").desc).limit(limit).fetchAll(db) }
+        try await reader.read { db in try Self.auditEvents(limit: limit, in: db) }
+    }
+
+    static func auditEvents(limit: Int, in db: Database) throws -> [AuditEvent] {
+        try AuditEvent.order(Column("id").desc).limit(limit).fetchAll(db)
     }
 
     // MARK: Employers
@@ -200,25 +212,21 @@ extension AppDatabase {
 
     /// Accounts by role, for staff.
     public func userCounts() throws -> [Role: Int] {
-        try reader.read { db in
-            var counts: [Role: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role") {
-                if let role = Role(rawValue: row["role"]) { counts[role] = row["n"] }
-            }
-            return counts
-        }
+        try reader.read { db in try Self.userCounts(in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func userCounts() async throws -> [Role: Int] {
-        try await reader.read { db in
-            var counts: [Role: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role") {
-                if let role = Role(rawValue: row["role"]) { counts[role] = row["n"] }
-            }
-            return counts
+        try await reader.read { db in try Self.userCounts(in: db) }
+    }
+
+    static func userCounts(in db: Database) throws -> [Role: Int] {
+        var counts: [Role: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role") {
+            if let role = Role(rawValue: row["role"]) { counts[role] = row["n"] }
         }
+        return counts
     }
 }
 

@@ -93,9 +93,11 @@ extension AppDatabase {
         """
 
     public func unreachableCorrespondentCount() async throws -> Int {
-        try await reader.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent c WHERE \(Self.unreachableCondition)") ?? 0
-        }
+        try await reader.read(Self.unreachableCorrespondentCount)
+    }
+
+    static func unreachableCorrespondentCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent c WHERE \(Self.unreachableCondition)") ?? 0
     }
 
     /// The unreachable correspondents no account speaks for at all, with an address to invite.
@@ -130,18 +132,20 @@ extension AppDatabase {
 
     /// The active correspondents with the highest load for their capacity (the staff dashboard).
     public func busiestCorrespondents(limit: Int) async throws -> [CorrespondentRow] {
-        try await reader.read { db in
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT c.id FROM correspondent c
-                JOIN (SELECT assigneeId, count(*) AS n FROM caseFile WHERE status IN \(CaseStatus.active.sqlList)
-                      AND assigneeId IS NOT NULL GROUP BY assigneeId) l ON l.assigneeId = c.id
-                WHERE c.active AND c.capacity > 0
-                ORDER BY CAST(l.n AS REAL) / c.capacity DESC, c.lastName, c.firstName, c.id LIMIT ?
-                """, arguments: [limit])
-            let rows = try Self.correspondentRows(db, where: "c.id IN (SELECT value FROM json_each(?))", [Self.jsonArray(ids)])
-            let byId = Dictionary(rows.map { ($0.correspondent.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
-            return ids.compactMap { byId[$0] }
-        }
+        try await reader.read { db in try Self.busiestCorrespondents(limit: limit, in: db) }
+    }
+
+    static func busiestCorrespondents(limit: Int, in db: Database) throws -> [CorrespondentRow] {
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT c.id FROM correspondent c
+            JOIN (SELECT assigneeId, count(*) AS n FROM caseFile WHERE status IN \(CaseStatus.active.sqlList)
+                  AND assigneeId IS NOT NULL GROUP BY assigneeId) l ON l.assigneeId = c.id
+            WHERE c.active AND c.capacity > 0
+            ORDER BY CAST(l.n AS REAL) / c.capacity DESC, c.lastName, c.firstName, c.id LIMIT ?
+            """, arguments: [limit])
+        let rows = try Self.correspondentRows(db, where: "c.id IN (SELECT value FROM json_each(?))", [Self.jsonArray(ids)])
+        let byId = Dictionary(rows.map { ($0.correspondent.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byId[$0] }
     }
 
     /// Correspondents matching `condition` (on `correspondent c`), active first, by name, with their
@@ -268,22 +272,64 @@ extension AppDatabase {
 
     /// When the outbox last delivered a message.
     public func lastDelivery() throws -> Date? {
-        try reader.read { db in try Date.fetchOne(db, sql: "SELECT max(deliveredAt) FROM outboxMessage") }
+        try reader.read { db in try Self.lastDelivery(in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func lastDelivery() async throws -> Date? {
-        try await reader.read { db in try Date.fetchOne(db, sql: "SELECT max(deliveredAt) FROM outboxMessage") }
+        try await reader.read { db in try Self.lastDelivery(in: db) }
+    }
+
+    static func lastDelivery(in db: Database) throws -> Date? {
+        try Date.fetchOne(db, sql: "SELECT max(deliveredAt) FROM outboxMessage")
     }
 
     public func outboxMessage(id: Int64) throws -> OutboxMessage? {
-        try reader.read { db in try OutboxMessage.fetchOne(db, key: id) }
+        try reader.read { db in try Self.outboxMessage(id: id, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func outboxMessage(id: Int64) async throws -> OutboxMessage? {
-        try await reader.read { db in try OutboxMessage.fetchOne(db, key: id) }
+        try await reader.read { db in try Self.outboxMessage(id: id, in: db) }
+    }
+
+    static func outboxMessage(id: Int64, in db: Database) throws -> OutboxMessage? {
+        try OutboxMessage.fetchOne(db, key: id)
+    }
+}
+
+extension AppDatabase {
+    /// Everything the staff dashboard shows from the database, read in one transaction: one hop to a
+    /// reader instead of ten, which under load cost more than the queries themselves.
+    public struct StaffDashboard: Sendable {
+        public var users: [Role: Int]
+        public var mail: [OutboxMessage.Status: Int]
+        public var lastDelivery: Date?
+        public var figures: CaseFigures
+        public var needingStaff: [CaseSummary]
+        /// The recourse deadline each case of `needingStaff` shares, when it shares one.
+        public var recourse: [Int64: Day]
+        public var reviewsDue: Int
+        public var busiest: [CorrespondentRow]
+        public var unreachable: Int
+    }
+
+    public func staffDashboard(since: Date, today: Day, busiest: Int) async throws -> StaffDashboard {
+        try await reader.read { db in
+            let needing = try Self.casesNeedingStaff(db)
+            return StaffDashboard(
+                users: try Self.userCounts(in: db),
+                mail: try Self.outboxCounts(in: db),
+                lastDelivery: try Self.lastDelivery(in: db),
+                figures: try Self.caseFigures(since: since, in: db),
+                needingStaff: needing,
+                recourse: needing.isEmpty ? [:] : try Self.sharedRecourseDeadlines(caseIds: needing.map(\.id), in: db),
+                reviewsDue: try Self.sheetsDueForReviewCount(today: today, in: db),
+                busiest: try Self.busiestCorrespondents(limit: busiest, in: db),
+                unreachable: try Self.unreachableCorrespondentCount(db)
+            )
+        }
     }
 }

@@ -185,16 +185,18 @@ extension AppDatabase {
 
     /// What staff must look at: opened cases nobody holds (the staff queue) and cases flagged late.
     public func casesNeedingStaff() async throws -> [CaseSummary] {
-        try await reader.read { db in
-            // All open: by activity alone, so SQLite reads the two statuses from their index rather
-            // than walking every case in `openFirst` order. A case given to a correspondent who cannot
-            // sign in (assigned before routing knew to pass over them) waits for staff too.
-            try Self.summaries(db, where: """
-                f.openedAt IS NOT NULL AND (f.status = \(CaseStatus.nouvelle.sql) OR (f.status = \(CaseStatus.attribuee.sql) AND (f.escalatedAt IS NOT NULL
-                  OR NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = f.assigneeId AND u.role = 'correspondant'
-                                 AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL))))
-                """, [], orderBy: "f.lastActivityAt DESC")
-        }
+        try await reader.read(Self.casesNeedingStaff)
+    }
+
+    static func casesNeedingStaff(_ db: Database) throws -> [CaseSummary] {
+        // All open: by activity alone, so SQLite reads the two statuses from their index rather
+        // than walking every case in `openFirst` order. A case given to a correspondent who cannot
+        // sign in (assigned before routing knew to pass over them) waits for staff too.
+        try Self.summaries(db, where: """
+            f.openedAt IS NOT NULL AND (f.status = \(CaseStatus.nouvelle.sql) OR (f.status = \(CaseStatus.attribuee.sql) AND (f.escalatedAt IS NOT NULL
+              OR NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = f.assigneeId AND u.role = 'correspondant'
+                             AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL))))
+            """, [], orderBy: "f.lastActivityAt DESC")
     }
 
     /// Everything a case page shows, read in one transaction.

@@ -176,6 +176,11 @@ extension AppDatabase {
         Set(try String.fetchAll(db, sql: "SELECT slug FROM factSheet"))
     }
 
+    /// How many published sheets are past their review date (the dashboard's figure: no bodies read).
+    static func sheetsDueForReviewCount(today: Day, in db: Database) throws -> Int {
+        try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).fetchCount(db)
+    }
+
     public static func sheetsDueForReview(today: Day, in db: Database) throws -> [FactSheet] {
         try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).orderedByTitle().fetchAll(db)
     }

@@ -100,112 +100,96 @@ extension AppDatabase {
 
     /// Messages, newest first, optionally of one status.
     public func outboxMessages(status: OutboxMessage.Status? = nil, limit: Int = 200) throws -> [OutboxMessage] {
-        try reader.read { db in
-            var request = OutboxMessage.order(OutboxMessage.Columns.createdAt.desc, OutboxMessage.Columns.id.desc).limit(limit)
-            if let status { request = request.filter(OutboxMessage.Columns.status == status.rawValue) }
-            return try request.fetchAll(db)
-        }
+        try reader.read { db in try Self.outboxMessages(status: status, limit: limit, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func outboxMessages(status: OutboxMessage.Status? = nil, limit: Int = 200) async throws -> [OutboxMessage] {
-        try await reader.read { db in
-            var request = OutboxMessage.order(OutboxMessage.Columns.createdAt.desc, OutboxMessage.Columns.id.desc).limit(limit)
-            if let status { request = request.filter(OutboxMessage.Columns.status == status.rawValue) }
-            return try request.fetchAll(db)
-        }
+        try await reader.read { db in try Self.outboxMessages(status: status, limit: limit, in: db) }
+    }
+
+    static func outboxMessages(status: OutboxMessage.Status?, limit: Int, in db: Database) throws -> [OutboxMessage] {
+        var request = OutboxMessage.order(OutboxMessage.Columns.createdAt.desc, OutboxMessage.Columns.id.desc).limit(limit)
+        if let status { request = request.filter(OutboxMessage.Columns.status == status.rawValue) }
+        return try request.fetchAll(db)
     }
 
     public func outboxAttempts(messageId: Int64) throws -> [OutboxAttempt] {
-        try reader.read { db in
-            try OutboxAttempt.filter(Column("outboxMessageId") == messageId).order(Column("id")).fetchAll(db)
-        }
+        try reader.read { db in try Self.outboxAttempts(messageId: messageId, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func outboxAttempts(messageId: Int64) async throws -> [OutboxAttempt] {
-        try await reader.read { db in
-            try OutboxAttempt.filter(Column("outboxMessageId") == messageId).order(Column("id")).fetchAll(db)
-        }
+        try await reader.read { db in try Self.outboxAttempts(messageId: messageId, in: db) }
+    }
+
+    static func outboxAttempts(messageId: Int64, in db: Database) throws -> [OutboxAttempt] {
+        try OutboxAttempt.filter(Column("outboxMessageId") == messageId).order(Column("id")).fetchAll(db)
     }
 
     /// Counts by status, for start-up logs and staff.
     public func outboxCounts() throws -> [OutboxMessage.Status: Int] {
-        try reader.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboxMessage GROUP BY status")
-            var counts: [OutboxMessage.Status: Int] = [:]
-            for row in rows {
-                if let status = OutboxMessage.Status(rawValue: row["status"]) { counts[status] = row["n"] }
-            }
-            return counts
-        }
+        try reader.read { db in try Self.outboxCounts(in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     public func outboxCounts() async throws -> [OutboxMessage.Status: Int] {
-        try await reader.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboxMessage GROUP BY status")
-            var counts: [OutboxMessage.Status: Int] = [:]
-            for row in rows {
-                if let status = OutboxMessage.Status(rawValue: row["status"]) { counts[status] = row["n"] }
-            }
-            return counts
+        try await reader.read { db in try Self.outboxCounts(in: db) }
+    }
+
+    static func outboxCounts(in db: Database) throws -> [OutboxMessage.Status: Int] {
+        let rows = try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboxMessage GROUP BY status")
+        var counts: [OutboxMessage.Status: Int] = [:]
+        for row in rows {
+            if let status = OutboxMessage.Status(rawValue: row["status"]) { counts[status] = row["n"] }
         }
+        return counts
     }
 
     /// Puts a failed (or waiting) message back in line now, with a new 48-hour window.
     /// Returns false when no such message can be retried (unknown, delivered or being sent).
     @discardableResult
     public func retryOutboxMessage(id: Int64, now: Date, window: TimeInterval = RetrySchedule().giveUpAfter) throws -> Bool {
-        try writer.write { db in
-            try OutboxMessage
-                .filter(key: id)
-                .filter([OutboxMessage.Status.failed.rawValue, OutboxMessage.Status.pending.rawValue].contains(OutboxMessage.Columns.status))
-                .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
-                           OutboxMessage.Columns.nextAttemptAt.set(to: now),
-                           Column("giveUpAt").set(to: now.addingTimeInterval(window))) == 1
-        }
+        try writer.write { db in try Self.retryOutboxMessage(id: id, now: now, window: window, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     @discardableResult
     public func retryOutboxMessage(id: Int64, now: Date, window: TimeInterval = RetrySchedule().giveUpAfter) async throws -> Bool {
-        try await writer.write { db in
-            try OutboxMessage
-                .filter(key: id)
-                .filter([OutboxMessage.Status.failed.rawValue, OutboxMessage.Status.pending.rawValue].contains(OutboxMessage.Columns.status))
-                .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
-                           OutboxMessage.Columns.nextAttemptAt.set(to: now),
-                           Column("giveUpAt").set(to: now.addingTimeInterval(window))) == 1
-        }
+        try await writer.write { db in try Self.retryOutboxMessage(id: id, now: now, window: window, in: db) }
+    }
+
+    static func retryOutboxMessage(id: Int64, now: Date, window: TimeInterval, in db: Database) throws -> Bool {
+        try OutboxMessage
+            .filter(key: id)
+            .filter([OutboxMessage.Status.failed.rawValue, OutboxMessage.Status.pending.rawValue].contains(OutboxMessage.Columns.status))
+            .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
+                       OutboxMessage.Columns.nextAttemptAt.set(to: now),
+                       Column("giveUpAt").set(to: now.addingTimeInterval(window))) == 1
     }
 
     /// Puts every failed message back in line; returns how many.
     @discardableResult
     public func retryFailedOutboxMessages(now: Date, window: TimeInterval = RetrySchedule().giveUpAfter) throws -> Int {
-        try writer.write { db in
-            try OutboxMessage
-                .filter(OutboxMessage.Columns.status == OutboxMessage.Status.failed.rawValue)
-                .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
-                           OutboxMessage.Columns.nextAttemptAt.set(to: now),
-                           Column("giveUpAt").set(to: now.addingTimeInterval(window)))
-        }
+        try writer.write { db in try Self.retryFailedOutboxMessages(now: now, window: window, in: db) }
     }
 
-    /// The same for request handlers and use cases: a synchronous read there blocks a thread of Swift's
-    /// cooperative pool, and enough of them at once starve the readers and stop the server.
+    /// The same, awaited: request handlers and use cases must use this one (a synchronous read there
+    /// blocks a thread of Swift's cooperative pool, and enough of them at once stop the server).
     @discardableResult
     public func retryFailedOutboxMessages(now: Date, window: TimeInterval = RetrySchedule().giveUpAfter) async throws -> Int {
-        try await writer.write { db in
-            try OutboxMessage
-                .filter(OutboxMessage.Columns.status == OutboxMessage.Status.failed.rawValue)
-                .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
-                           OutboxMessage.Columns.nextAttemptAt.set(to: now),
-                           Column("giveUpAt").set(to: now.addingTimeInterval(window)))
-        }
+        try await writer.write { db in try Self.retryFailedOutboxMessages(now: now, window: window, in: db) }
+    }
+
+    static func retryFailedOutboxMessages(now: Date, window: TimeInterval, in db: Database) throws -> Int {
+        try OutboxMessage
+            .filter(OutboxMessage.Columns.status == OutboxMessage.Status.failed.rawValue)
+            .updateAll(db, OutboxMessage.Columns.status.set(to: OutboxMessage.Status.pending.rawValue),
+                       OutboxMessage.Columns.nextAttemptAt.set(to: now),
+                       Column("giveUpAt").set(to: now.addingTimeInterval(window)))
     }
 }

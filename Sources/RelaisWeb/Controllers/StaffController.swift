@@ -24,14 +24,12 @@ struct StaffController: PartsController {
     /// Counts of accounts and mail, and the way to the logs.
     @Sendable func dashboard(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staff.path)
-        let users = try await database.userCounts()
-        let mail = try await database.outboxCounts()
         let now = clock()
-        let figures = try await database.caseFigures(since: now.addingTimeInterval(-90 * 86_400))
+        let read = try await database.staffDashboard(since: now.addingTimeInterval(-90 * 86_400), today: Day(now), busiest: Self.busiestShown)
+        let users = read.users, mail = read.mail, figures = read.figures
         let coverage = try await content.coverage(today: Day(now))
         let (mapSVG, legend) = try await content.coverageMap(today: Day(now), map: map, title: "Couverture du territoire par les correspondants")
-        let needing = try await database.casesNeedingStaff()
-        let recourse = try await database.sharedRecourseDeadlines(caseIds: needing.map(\.id))
+        let needing = read.needingStaff, recourse = read.recourse
         let queue = needing.map { summary in
             CaseRow(
                 summary, status: summary.status == .nouvelle ? "Sans correspondant" : "Attribuée à \(summary.assigneeFirstName ?? "—"), pas encore acceptée",
@@ -42,7 +40,7 @@ struct StaffController: PartsController {
         let page = StaffDashboardPage(
             layout: LayoutModel(title: "Espace équipe", section: .staff, config: config, context: context),
             queue: queue,
-            reviewsDue: try await database.sheetsDueForReview(today: Day(now)).count.nonZero,
+            reviewsDue: read.reviewsDue.nonZero,
             mapSVG: mapSVG, attribution: map.attribution, legend: legend,
             gaps: coverage.filter { $0.status != .available }.map { "\($0.name) (\($0.code))" },
             caseStatus: CaseStatus.allCases.map { StaffDashboardPage.Count(label: $0.label, value: figures.openByStatus[$0] ?? 0) },
@@ -53,13 +51,13 @@ struct StaffController: PartsController {
             byAxis: figures.byAxis.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
             bySituation: figures.bySituation.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
             byRegion: figures.byRegion.map { StaffDashboardPage.Count(label: $0.label, value: $0.count) },
-            load: try await database.busiestCorrespondents(limit: Self.busiestShown).map { StaffDashboardPage.Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
-            lastDelivery: try await database.lastDelivery().map(CaseDates.numeric) ?? "aucun message remis pour l’instant",
+            load: read.busiest.map { StaffDashboardPage.Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
+            lastDelivery: read.lastDelivery.map(CaseDates.numeric) ?? "aucun message remis pour l’instant",
             failedMail: (mail[.failed] ?? 0) > 0 ? mail[.failed] : nil,
             csrf: try await sessions.ensure(context).csrfToken,
             retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
             casesURL: SiteURL.staffCases.path, correspondentsURL: SiteURL.staffCorrespondents.path,
-            unreachable: try await database.unreachableCorrespondentCount().nonZero,
+            unreachable: read.unreachable.nonZero,
             unreachableURL: SiteURL.staffCorrespondents.absolute(base: "", query: [("joignable", "non")]),
             caseExportURL: SiteURL.staffCaseExport.path, directoryExportURL: SiteURL.staffDirectoryExport.path,
             accounts: Role.allCases.map { StaffDashboardPage.Count(label: $0.label, value: users[$0] ?? 0) },
