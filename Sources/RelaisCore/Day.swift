@@ -90,10 +90,18 @@ extension Day {
     /// The association works on Paris time.
     public static let paris = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
 
+    /// The Gregorian calendar on Paris time, made once: making one per date cost more than the
+    /// date arithmetic on a page listing thirty messages.
+    public static let parisCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = Day.paris
+        return calendar
+    }()
+
     /// The day `date` falls on in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone = Day.paris) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        var calendar = Day.parisCalendar
+        if timeZone != Day.paris { calendar.timeZone = timeZone }
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         // A Gregorian calendar always yields a valid day.
         self.year = parts.year ?? 1970

@@ -227,25 +227,29 @@ extension AppDatabase {
     public func caseDetail(id: Int64) async throws -> CaseDetail? {
         try await reader.read { db in
             guard let caseFile = try CaseFile.fetchOne(db, key: id) else { return nil }
-            let situationTitle = try String.fetchOne(db, sql: "SELECT title FROM situation WHERE slug = ?", arguments: [caseFile.situationSlug])
-            let departementName = try String.fetchOne(db, sql: "SELECT name FROM departement WHERE code = ?", arguments: [caseFile.departementCode])
+            // Read on every view of a case: statements prepared once per connection.
+            let situationTitle = try String.fetchOne(db.cachedStatement(sql: "SELECT title FROM situation WHERE slug = ?"),
+                                                     arguments: [caseFile.situationSlug])
+            let departementName = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM departement WHERE code = ?"),
+                                                      arguments: [caseFile.departementCode])
             var employer = caseFile.employerName
-            if let code = caseFile.employerCode, let name = try String.fetchOne(db, sql: "SELECT name FROM collectivite WHERE code = ?", arguments: [code]) {
+            if let code = caseFile.employerCode,
+               let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM collectivite WHERE code = ?"), arguments: [code]) {
                 employer = name
             }
             // One name for a person everywhere: a correspondent is named as on their card, whatever
             // their account says, so the case, its messages and the desk agree.
-            let events = try Row.fetchAll(db, sql: """
+            let events = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT e.*, \(Self.personName("u")) AS actorName, c.firstName AS correspondentFirstName
                 FROM caseEvent e LEFT JOIN user u ON u.id = e.actorUserId LEFT JOIN correspondent c ON c.id = e.correspondentId
                 WHERE e.caseId = ? ORDER BY e.at, e.id
-                """, arguments: [id]).map {
+                """), arguments: [id]).map {
                 TimelineEvent(event: try CaseEvent(row: $0), actorName: $0["actorName"], correspondentFirstName: $0["correspondentFirstName"])
             }
-            let messages = try Row.fetchAll(db, sql: """
+            let messages = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT m.*, \(Self.personName("u")) AS authorName FROM caseMessage m LEFT JOIN user u ON u.id = m.authorUserId
                 WHERE m.caseId = ? ORDER BY m.at, m.id
-                """, arguments: [id]).map { ThreadMessage(message: try CaseMessage(row: $0), authorName: $0["authorName"]) }
+                """), arguments: [id]).map { ThreadMessage(message: try CaseMessage(row: $0), authorName: $0["authorName"]) }
             return CaseDetail(
                 caseFile: caseFile, axes: try Self.caseAxes(caseId: id, in: db),
                 situationTitle: situationTitle ?? caseFile.situationSlug, departementName: departementName ?? caseFile.departementCode,
