@@ -102,7 +102,7 @@ struct AccountFlowTests {
             #expect(page.body.contains("Vérifiez votre messagerie"))
             let mail = try latestMail(to: "directrice@demo.relais.example", in: database)
             #expect(mail.text.contains("Un compte existe déjà"))
-            #expect(try database.user(email: "directrice@demo.relais.example")?.name == "Claire Demo")
+            #expect(try await database.user(email: "directrice@demo.relais.example")?.name == "Claire Demo")
         }
     }
 
@@ -118,7 +118,7 @@ struct AccountFlowTests {
             #expect(wrong.status == unknown.status)
             #expect(wrong.body.contains("Adresse électronique ou mot de passe incorrect."))
             #expect(unknown.body.contains("Adresse électronique ou mot de passe incorrect."))
-            let events = try database.auditEvents().map(\.action)
+            let events = try await database.auditEvents().map(\.action)
             #expect(events.filter { $0 == "connexion_echouee" }.count == 2)
         }
     }
@@ -157,7 +157,7 @@ struct AccountFlowTests {
             #expect(known.status == .ok && unknown.status == .ok)
             #expect(known.body.contains("Si un compte existe pour cette adresse"))
             #expect(unknown.body.contains("Si un compte existe pour cette adresse"))
-            #expect(try database.outboxMessages().map(\.recipient) == ["directrice@demo.relais.example"])
+            #expect(try await database.outboxMessages().map(\.recipient) == ["directrice@demo.relais.example"])
 
             let link = try #require(try latestMail(to: "directrice@demo.relais.example", in: database).path)
             let token = String(link.split(separator: "=").last ?? "")
@@ -205,6 +205,6 @@ struct AccountFlowTests {
             #expect(desk.status == .ok)
             #expect(desk.body.contains("Départements couverts"))
         }
-        #expect(try database.auditEvents().contains { $0.action == "invitation" && $0.target.contains("nouvelle@exemple.fr") })
+        #expect(try await database.auditEvents().contains { $0.action == "invitation" && $0.target.contains("nouvelle@exemple.fr") })
     }
 }

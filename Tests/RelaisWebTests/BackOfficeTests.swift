@@ -61,7 +61,7 @@ struct BackOfficeTests {
             let directory = try await staff.get("/equipe/exports/annuaire.csv")
             #expect(directory.body.contains("correspondant") && directory.body.contains("partenaire"))
             #expect(!directory.body.contains("@correspondants.relais.example"), "no correspondent address in the directory export")
-            let actions = try world.database.auditEvents().map(\.action)
+            let actions = try await world.database.auditEvents().map(\.action)
             #expect(actions.contains("export_statistiques") && actions.contains("export_annuaire"))
             // The supervision list shows the case without its narrative.
             let list = try await staff.get("/equipe/demandes?statut=attribuee")
@@ -96,7 +96,7 @@ struct BackOfficeTests {
             #expect(page.body.contains("Renvoyer maintenant"))
             let retried = try await staff.post("/equipe/courrier/\(message.id!)/renvoyer", [])
             #expect(retried.status == .seeOther)
-            #expect(try world.database.outboxMessage(id: message.id!)?.status == .pending)
+            #expect(try await world.database.outboxMessage(id: message.id!)?.status == .pending)
             #expect(try await staff.get("/equipe/courrier/999999").status == .notFound)
             // Correspondents and directors never reach it.
             let assignee = Browser(client)

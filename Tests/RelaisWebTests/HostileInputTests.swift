@@ -31,7 +31,7 @@ struct HostileInputTests {
             fields[9] = ("motdepasse", "une phrase assez longue")
             #expect(try await browser.post("/inscription", fields).status == .ok)
         }
-        let stored = try #require(try database.user(email: "camille.durand@mairie-exemple.fr"))
+        let stored = try #require(try await database.user(email: "camille.durand@mairie-exemple.fr"))
         #expect(stored.name == "<script>alert('x')</script><b onmouseover=alert(1)>Camille</b>")
     }
 
@@ -54,7 +54,7 @@ struct HostileInputTests {
             let reset = try await browser.post("/mot-de-passe-oublie", [("email", "a@exemple.fr\r\nBcc: b@exemple.fr")])
             #expect(reset.status == .unprocessableContent)
         }
-        #expect(try database.outboxMessages().isEmpty)
+        #expect(try await database.outboxMessages().isEmpty)
     }
 
     @Test("missing fields get a French message for each, and the form keeps what was typed")

@@ -23,7 +23,7 @@ struct JourneysTests {
             #expect(try await correspondent.post("/demandes/\(reference)/action", [("action", "accepter")]).status == .seeOther)
             #expect(try await correspondent.post("/demandes/\(reference)/message", [("message", "Bonjour")]).status == .seeOther)
         }
-        let toDirector = try world.database.outboxMessages().filter { $0.recipient == world.directorNotification }
+        let toDirector = try await world.database.outboxMessages().filter { $0.recipient == world.directorNotification }
         #expect(toDirector.count == 3)
         #expect(toDirector.allSatisfy { $0.subject == "Relais\u{00A0}: du nouveau dans votre espace" })
     }

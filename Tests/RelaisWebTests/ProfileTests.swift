@@ -50,12 +50,12 @@ struct ProfileTests {
         try await TestApp.run(database: database) { client async throws in
             let browser = Browser(client)
             try await signIn(browser, email, password)
-            let before = try #require(try database.user(email: email)).notificationEmail
+            let before = try #require(try await database.user(email: email)).notificationEmail
             let sent = try await browser.post("/compte/adresse", [("notification", "claire.perso@exemple.fr")])
             #expect(sent.status == .seeOther)
-            #expect(try database.user(email: email)?.notificationEmail == before, "nothing changes before confirmation")
+            #expect(try await database.user(email: email)?.notificationEmail == before, "nothing changes before confirmation")
 
-            let mails = try database.outboxMessages()
+            let mails = try await database.outboxMessages()
             let confirmation = try #require(mails.first { $0.recipient == "claire.perso@exemple.fr" })
             #expect(confirmation.kind == "adresse" && confirmation.carriesSecret)
             let notice = try #require(mails.first { $0.recipient == before && $0.kind == "account-notice" })
@@ -72,10 +72,10 @@ struct ProfileTests {
             let link = try token(confirmation.sentRaw)
             let page = try await other.get("/compte/adresse/confirmation?jeton=\(link)")
             #expect(page.status == .ok && page.body.contains("claire.perso@exemple.fr"))
-            #expect(try database.user(email: email)?.notificationEmail == before, "opening the link alone changes nothing")
+            #expect(try await database.user(email: email)?.notificationEmail == before, "opening the link alone changes nothing")
             let confirmed = try await other.post("/compte/adresse/confirmation", [("jeton", link)])
             #expect(confirmed.status == .seeOther)
-            #expect(try database.user(email: email)?.notificationEmail == "claire.perso@exemple.fr")
+            #expect(try await database.user(email: email)?.notificationEmail == "claire.perso@exemple.fr")
             #expect(try await other.post("/compte/adresse/confirmation", [("jeton", link)]).status == .notFound, "a link serves once")
             #expect(try audit(database).contains("adresse_notification_demandee") && audit(database).contains("adresse_notification_confirmee"))
 
@@ -107,7 +107,7 @@ struct ProfileTests {
             #expect(changed.status == .seeOther)
             #expect(try await laptop.get("/compte").status == .ok, "this browser stays signed in")
             #expect(try await phone.get("/compte").status == .seeOther, "the other device is signed out")
-            #expect(try database.outboxMessages().contains { $0.kind == "account-notice" && $0.recipient == email })
+            #expect(try await database.outboxMessages().contains { $0.kind == "account-notice" && $0.recipient == email })
             #expect(try await signIn(Browser(client), email, "une toute nouvelle phrase").status == .seeOther)
             #expect(try audit(database).contains("mot_de_passe_modifie"))
         }

@@ -120,7 +120,7 @@ struct SearchSynonymsTests {
             #expect(try await staff.post("/equipe/synonymes", [("terme", "xylophone"), ("equivalent", "congé spécial")]).status == .seeOther)
             #expect(try await Self.search(client, "xylophone").contains("<a href=\"/vademecum/conge-special\">"))
 
-            let audit = try database.auditEvents().filter { $0.action.hasPrefix("synonyme_") }
+            let audit = try await database.auditEvents().filter { $0.action.hasPrefix("synonyme_") }
             #expect(audit.map(\.action) == ["synonyme_ajoute", "synonyme_supprime", "synonyme_ajoute"])
             #expect(audit.allSatisfy { $0.actorEmail == Self.staffEmail && $0.target == "synonyme xylophone" })
             #expect(audit.first?.detail == "xylophone → congé spécial", "the newest first")
@@ -171,7 +171,7 @@ struct SearchSynonymsTests {
             if !shown.isEmpty, !shown.contains("\t") { #expect(page.body.contains(HTML.escape(shown))) }
         }
         #expect(try await Self.synonymCount(database) == before)
-        #expect(try database.auditEvents().allSatisfy { !$0.action.hasPrefix("synonyme_") })
+        #expect(try await database.auditEvents().allSatisfy { !$0.action.hasPrefix("synonyme_") })
     }
 
     @Test("a NUL or another C0 control byte is refused as a malformed form (400 page), never a 500, nothing written")

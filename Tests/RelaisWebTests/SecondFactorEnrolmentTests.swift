@@ -152,7 +152,7 @@ struct SecondFactorEnrolmentTests {
             #expect(try await admin.get("/equipe").body.contains("/equipe/comptes"))
             let list = try await admin.get("/equipe/comptes?q=equipe%40demo")
             #expect(list.status == .ok)
-            let staffId = try #require(try database.user(email: Accounts.staff.0)?.id)
+            let staffId = try #require(try await database.user(email: Accounts.staff.0)?.id)
             #expect(list.body.contains("/equipe/comptes/\(staffId)/double-authentification"))
             let reset = try await admin.post("/equipe/comptes/\(staffId)/double-authentification", [])
             #expect(reset.status == .seeOther)
@@ -162,7 +162,7 @@ struct SecondFactorEnrolmentTests {
             let back = try await staff.signIn(Accounts.staff.0, Accounts.staff.1)
             #expect(back.location?.hasPrefix("/compte/double-authentification") == true)
         }
-        let event = try #require(try database.auditEvents().first { $0.action == "double_authentification_reinitialisee" })
+        let event = try #require(try await database.auditEvents().first { $0.action == "double_authentification_reinitialisee" })
         #expect(event.actorEmail == Accounts.admin.0)
         #expect(event.target == Accounts.staff.0)
     }
@@ -183,7 +183,7 @@ struct SecondFactorEnrolmentTests {
             let done = try await director.post("/compte/double-authentification/desactivation",
                                                [("motdepasse", Accounts.director.1), ("code_desactivation", SecondFactorFixture.code(at: clock.now))])
             #expect(done.location == "/compte/double-authentification?message=desactivee")
-            #expect(try database.user(email: Accounts.director.0)?.secondFactorAt == nil)
+            #expect(try await database.user(email: Accounts.director.0)?.secondFactorAt == nil)
 
             let staff = Browser(client)
             try await staff.signIn(Accounts.staff.0, Accounts.staff.1, at: clock.now)

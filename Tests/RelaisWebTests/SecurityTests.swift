@@ -68,7 +68,7 @@ struct SecurityTests {
                     }
                 }
             }
-            let outbox = try database.outboxMessages().count
+            let outbox = try await database.outboxMessages().count
             #expect(outbox == 0, "no POST of a non-staff account queued anything")
         }
     }
@@ -180,7 +180,7 @@ struct SecurityTests {
                 #expect(page.status == .forbidden)
                 #expect(page.body.contains("Action refusée"))
             }
-            #expect(try database.user(email: "camille.durand@mairie-exemple.fr") == nil)
+            #expect(try await database.user(email: "camille.durand@mairie-exemple.fr") == nil)
         }
     }
 
@@ -203,9 +203,9 @@ struct SecurityTests {
     @Test("demo accounts exist only in demo mode, and the sign-in page lists them only then")
     func demoAccounts() async throws {
         let database = try TestDatabase.seeded()
-        #expect(try database.user(email: "admin@demo.relais.example") == nil)
+        #expect(try await database.user(email: "admin@demo.relais.example") == nil)
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
-        #expect(try database.user(email: "admin@demo.relais.example")?.role == .admin)
+        #expect(try await database.user(email: "admin@demo.relais.example")?.role == .admin)
         try await TestApp.run(database: database, config: TestApp.config(demo: true)) { client async throws in
             #expect(try await Browser(client).get("/connexion").body.contains("relais-demo-admin"))
         }
@@ -215,7 +215,7 @@ struct SecurityTests {
         let demoCount = try await database.reader.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM user WHERE demo") ?? 0 }
         #expect(demoCount > 4)
         #expect(try await DemoAccounts.remove(from: database) == demoCount)
-        #expect(try database.user(email: "admin@demo.relais.example") == nil)
+        #expect(try await database.user(email: "admin@demo.relais.example") == nil)
     }
 
     @Test("my data: the export holds the profile, and deletion needs the password")
@@ -234,14 +234,14 @@ struct SecurityTests {
             try await browser.get("/mes-donnees")
             let refused = try await browser.post("/mes-donnees/suppression", [("motdepasse", "pas le bon")])
             #expect(refused.status == .unprocessableContent)
-            #expect(try database.user(email: "directrice@demo.relais.example") != nil)
+            #expect(try await database.user(email: "directrice@demo.relais.example") != nil)
             let deleted = try await browser.post("/mes-donnees/suppression", [("motdepasse", "relais-demo-directrice")])
             #expect(deleted.status == .ok)
             #expect(deleted.body.contains("Votre compte est supprimé"))
-            #expect(try database.user(email: "directrice@demo.relais.example") == nil)
+            #expect(try await database.user(email: "directrice@demo.relais.example") == nil)
             #expect(try await browser.get("/compte").status == .seeOther)
         }
-        let actions = try database.auditEvents().map(\.action)
+        let actions = try await database.auditEvents().map(\.action)
         #expect(actions.contains("export_donnees"))
         #expect(actions.contains("compte_supprime"))
     }

@@ -23,7 +23,7 @@ struct SessionCacheTests {
             try await signIn(browser, email, password)
             #expect(try await browser.get("/mes-demandes").status == .ok)
             #expect(try await browser.get("/mes-demandes").status == .ok, "read again, from memory this time")
-            let user = try #require(try database.user(email: email))
+            let user = try #require(try await database.user(email: email))
             try await database.deleteSessions(userId: try #require(user.id))
             let after = try await browser.get("/mes-demandes")
             #expect(after.status == .seeOther, "signed out at once, without waiting for the cache")

@@ -72,7 +72,7 @@ struct VademecumCurationTests {
             #expect(try await visitor.get("/vademecum/\(Self.slug)").body.contains("zygomorphe"))
             let search = try await visitor.get("/recherche?q=zygomorphe")
             #expect(search.body.contains("Le congé spécial"))
-            let actions = try world.database.auditEvents().map(\.action)
+            let actions = try await world.database.auditEvents().map(\.action)
             #expect(actions.contains("fiche_publiee") && actions.contains("fiche_enregistree"))
         }
     }

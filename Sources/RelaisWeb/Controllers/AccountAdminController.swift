@@ -25,23 +25,8 @@ struct AccountAdminController: PartsController {
         let session = try await sessions.ensure(context)
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(100))
         let users = try await database.accountsForAdministration(query: query)
-        let notice: String? = request.uri.queryParameters["message"] == "reinitialise"
-            ? "La double authentification de ce compte est réinitialisée et ses sessions sont fermées." : nil
-        let page = AccountsPage(
-            layout: LayoutModel(title: "Comptes", section: .staff, config: config, context: context),
-            csrf: session.csrfToken, query: query, notice: notice,
-            rows: users.compactMap { user in
-                user.id.map { id in
-                    AccountsPage.Row(
-                        name: user.name, email: user.email, role: user.role.label,
-                        secondFactor: user.secondFactorAt.map { "activée le " + CaseDates.numeric($0) }
-                            ?? (user.role.isStaff ? "non activée (obligatoire)" : "non activée"),
-                        resetURL: user.secondFactorAt == nil ? nil : SiteURL.staffAccountSecondFactorReset(id).path
-                    )
-                }
-            },
-            count: users.count
-        )
+        let page = AccountsPage(users: users, query: query, reset: request.uri.queryParameters["message"] == "reinitialise",
+                                csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 

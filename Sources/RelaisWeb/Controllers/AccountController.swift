@@ -20,41 +20,17 @@ struct AccountController: PartsController {
         router.post(SiteURL.Route.deleteAccount, use: delete)
     }
 
-    static let notices: [String: String] = [
-        "partout": "Vous avez été déconnecté de tous vos autres appareils.",
-        "bienvenue": "Votre adresse est confirmée : bienvenue sur Relais.",
-        "profil": "Vos informations sont enregistrées.",
-        "adresse": "Un lien de confirmation est parti vers la nouvelle adresse. Elle servira dès que vous l’aurez ouvert\u{00A0}; d’ici là, rien ne change.",
-        "adresse-confirmee": "Votre nouvelle adresse de notification est confirmée.",
-        "mot-de-passe": "Votre mot de passe est changé. Vos autres appareils ont été déconnectés.",
-    ]
-
     /// The account page.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.account.path)
         let session = try await sessions.ensure(context)
-        var employer = user.employerName.isEmpty ? nil : user.employerName
-        if let code = user.employerCode, let collectivite = try await content.collectivite(code: code) {
-            employer = EmployerFields.label(of: collectivite)
-        }
-        let departement = try await content.departements().first { $0.code == user.departementCode }
-        let currentHash = context.sessions?.current?.idHash
-        let lines = try await database.sessions(userId: user.id ?? 0).map { session in
-            AccountPage.SessionLine(
-                device: DeviceLabel.from(userAgent: session.userAgent), address: session.address,
-                since: CaseDates.numeric(session.createdAt), lastSeen: CaseDates.numeric(session.lastSeenAt),
-                isCurrent: session.idHash == currentHash
-            )
-        }.sorted { $0.isCurrent && !$1.isCurrent }
+        let collectivite = try await user.employerCode.asyncMap { try await content.collectivite(code: $0) } ?? nil
+        let departements = try await content.departements()
+        let signedIn = try await database.sessions(userId: user.id ?? 0)
         let page = AccountPage(
-            layout: LayoutModel(title: "Mon compte", section: .account, config: config, context: context),
-            csrf: session.csrfToken, name: user.name, email: user.email, notificationEmail: user.notificationEmail,
-            role: user.role.label, position: user.position?.label, employer: employer,
-            departement: departement.map { "\($0.code) — \($0.name)" }, phone: user.phone.isEmpty ? nil : user.phone,
-            notice: request.uri.queryParameters["message"].flatMap { Self.notices[String($0)] },
-            signOutEverywhereURL: SiteURL.signOutEverywhere.path, secondFactorURL: SiteURL.secondFactor.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path,
-            profileURL: SiteURL.accountProfile.path, addressURL: SiteURL.accountAddress.path, passwordURL: SiteURL.accountPassword.path,
-            sessions: lines, hasOtherSessions: lines.count > 1
+            user, employer: collectivite, departements: departements, sessions: signedIn, currentSession: context.sessions?.current?.idHash,
+            notice: request.uri.queryParameters["message"].flatMap { AccountPage.notices[String($0)] }, csrf: session.csrfToken,
+            viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page)
     }
@@ -73,13 +49,7 @@ struct AccountController: PartsController {
 
     private func myDataPage(_ context: RelaisRequestContext, errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = MyDataPage(
-            layout: LayoutModel(title: "Mes données", section: .account, config: config, context: context),
-            csrf: session.csrfToken, exportURL: SiteURL.myDataExport.path, deleteURL: SiteURL.deleteAccount.path,
-            password: FormField("motdepasse", label: "Votre mot de passe, pour confirmer", type: "password",
-                                error: errors["motdepasse"], autocomplete: "current-password"),
-            errors: errors.summary
-        )
+        let page = MyDataPage(errors: errors, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 
@@ -206,9 +176,7 @@ struct AccountController: PartsController {
         }
         try await accounts.delete(user, address: context.clientAddress)
         try await sessions.end(context)
-        return renderer.page(AccountDeletedPage(
-            layout: LayoutModel(title: "Compte supprimé", section: .account, demo: config.demo), homeURL: SiteURL.home.path
-        ))
+        return renderer.page(AccountDeletedPage(demo: config.demo))
     }
 
 }

@@ -9,44 +9,19 @@ import RelaisUseCases
 /// one correspondent's card, and invitations to create the accounts routing needs.
 extension BackOfficeController {
 
-    /// Why routing gives no case to a correspondent, in staff's words; nil when it may.
-    static func unreachableReason(_ row: AppDatabase.CorrespondentRow) -> String? {
-        guard row.correspondent.active, !row.canSignIn else { return nil }
-        return row.accountEmail == nil ? "Pas de compte\u{00A0}: ne reçoit aucune demande" : "Invité, pas encore inscrit\u{00A0}: ne reçoit aucune demande"
-    }
-
     @Sendable func correspondents(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffCorrespondents.path)
-        let today = Day(clock())
         let pageNumber = Pagination.page(of: request)
         let unreachableOnly = request.uri.queryParameters["joignable"] == "non"
         let (rows, total) = try await database.correspondentRows(limit: Pagination.pageSize, offset: Pagination.offset(page: pageNumber),
                                                                  unreachableOnly: unreachableOnly)
         let session = try await sessions.ensure(context)
-        let invited = request.uri.queryParameters["invites"].flatMap { Int(String($0)) }
+        let unreachable = try await database.unreachableCorrespondentCount()
+        let toInvite = try await database.correspondentsToInvite().count
         let page = StaffCorrespondentsPage(
-            layout: LayoutModel(title: "Correspondants", section: .staff, config: config, context: context),
-            lines: rows.map { row in
-                let c = row.correspondent
-                let state = !c.active ? "Désactivé" : (c.absentUntil.map { $0 >= today ? "Absent jusqu’au \($0.frenchLong)" : nil } ?? nil) ?? "Disponible"
-                return StaffCorrespondentsPage.CorrespondentLine(url: SiteURL.staffCorrespondent(c.id ?? 0).path, name: "\(c.firstName) \(c.lastName)",
-                                         departements: row.departementCodes.joined(separator: ", "), axes: row.axes.map(\.label).joined(separator: ", "),
-                                         load: "\(row.load)/\(c.capacity)", state: state, account: row.accountEmail,
-                                         unreachable: Self.unreachableReason(row))
-            },
-            count: total,
-            pagination: Pagination(page: pageNumber, hasNext: Pagination.offset(page: pageNumber) + rows.count < total, total: total) {
-                SiteURL.staffCorrespondents.absolute(base: "", query: (unreachableOnly ? [("joignable", "non")] : []) + [("page", String($0))])
-            },
-            directoryExportURL: SiteURL.staffDirectoryExport.path,
-            csrf: session.csrfToken,
-            notice: invited.map { $0 == 1 ? "1 invitation envoyée." : "\($0) invitations envoyées." },
-            unreachableOnly: unreachableOnly,
-            unreachableCount: try await database.unreachableCorrespondentCount().nonZero,
-            unreachableURL: SiteURL.staffCorrespondents.absolute(base: "", query: [("joignable", "non")]),
-            allURL: SiteURL.staffCorrespondents.path,
-            toInvite: try await database.correspondentsToInvite().count.nonZero,
-            invitationsAction: SiteURL.staffCorrespondentInvitations.path
+            rows: rows, total: total, pageNumber: pageNumber, unreachableOnly: unreachableOnly, unreachable: unreachable, toInvite: toInvite,
+            invited: request.uri.queryParameters["invites"].flatMap { Int(String($0)) }, today: Day(clock()), csrf: session.csrfToken,
+            viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page)
     }
@@ -55,39 +30,15 @@ extension BackOfficeController {
                                    notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let row = try await database.correspondentRow(id: id) else { throw HTTPError(.notFound) }
         let session = try await sessions.ensure(context)
-        let c = row.correspondent
-        let checkedAxes = typed.map { form in Set(Axis.allCases.filter { form.has("axe_\($0.rawValue)") }) } ?? Set(row.axes)
-        let page = StaffCorrespondentPage(
-            layout: LayoutModel(title: "\(c.firstName) \(c.lastName)", section: .staff, config: config, context: context),
-            csrf: session.csrfToken, notice: notice, name: "\(c.firstName) \(c.lastName)", position: c.position, account: row.accountEmail,
-            pendingInvitation: row.accountEmail != nil && !row.canSignIn,
-            action: SiteURL.staffCorrespondent(id).path, invitationAction: SiteURL.staffCorrespondentInvitation(id).path,
-            departements: FormField("departements", label: "Départements couverts", value: typed?["departements"] ?? row.departementCodes.joined(separator: " "),
-                                    hint: "Codes séparés par des espaces, le département principal (\(c.mainDepartementCode)) compris\u{00A0}: par exemple « 33 24 47 ».",
-                                    error: errors["departements"]),
-            axes: Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: checkedAxes.contains($0)) },
-            axesError: errors["axes"],
-            capacity: FormField("capacite", label: "Capacité (demandes actives au plus)", type: "number",
-                                value: typed?["capacite"] ?? String(c.capacity), error: errors["capacite"]),
-            absent: FormField("absent_jusqu", label: "Absent jusqu’au", type: "date", value: typed?["absent_jusqu"] ?? c.absentUntil?.iso ?? "",
-                              hint: "Vide\u{00A0}: disponible.", error: errors["absent_jusqu"], required: false),
-            active: typed.map { $0.has("actif") } ?? c.active,
-            load: row.load,
-            inviteEmail: FormField("email", label: "Adresse pour l’invitation", type: "email", value: typed?["email"] ?? c.email,
-                                   error: errors["email"], autocomplete: "off"),
-            errors: errors.summary
-        )
+        let page = StaffCorrespondentPage(id: id, row: row, typed: typed, errors: errors, notice: notice, csrf: session.csrfToken,
+                                          viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 
     @Sendable func correspondent(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffCorrespondents.path)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
-        let notice: String? = switch request.uri.queryParameters["message"] {
-        case "enregistre": "Modifications enregistrées."
-        case "invite": "Invitation envoyée."
-        default: nil
-        }
+        let notice = StaffCorrespondentPage.notice(request.uri.queryParameters["message"].map(String.init))
         return try await correspondentPage(context, id: id, notice: notice)
     }
 

@@ -45,27 +45,9 @@ struct BackOfficeController: PartsController {
                                                                      limit: Pagination.pageSize, offset: Pagination.offset(page: pageNumber))
         // A shared recourse deadline ten days away or less makes a case urgent by statute (issue 14).
         let recourse = try await database.sharedRecourseDeadlines(caseIds: summaries.filter { $0.status.isOpen }.map(\.id))
-        var filters: [(String, String)] = []
-        if let status { filters.append(("statut", status.rawValue)) }
-        if let axis { filters.append(("axe", axis.rawValue)) }
-        if let region { filters.append(("region", region)) }
-        if lateOnly { filters.append(("retard", "oui")) }
         let page = StaffCasesPage(
-            layout: LayoutModel(title: "Demandes", section: .staff, config: config, context: context),
-            statuses: CaseStatus.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == status) },
-            axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == axis) },
-            regions: regions.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == region) },
-            lateOnly: lateOnly,
-            cases: summaries.map { summary in
-                CaseRow(
-                    summary, status: CaseRow.handlerStatus(summary) + (summary.assigneeFirstName.map { " · \($0)" } ?? ""),
-                    opened: CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
-                    late: summary.escalated && summary.status.isOpen, now: now
-                ).flagged(recourse: recourse[summary.id], today: Day(now))
-            },
-            count: summaries.count,
-            pagination: Pagination(page: pageNumber, hasNext: hasMore) { SiteURL.staffCases.absolute(base: "", query: filters + [("page", String($0))]) },
-            exportURL: SiteURL.staffCaseExport.path
+            summaries: summaries, hasMore: hasMore, pageNumber: pageNumber, status: status, axis: axis, region: region, lateOnly: lateOnly,
+            regions: regions, recourse: recourse, now: now, viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page)
     }
@@ -116,22 +98,11 @@ struct BackOfficeController: PartsController {
             throw HTTPError(.notFound)
         }
         let session = try await sessions.ensure(context)
-        let reader = MIMEReader(message.raw)
         try await database.audit(AuditEvent(at: clock(), actorUserId: user.id, actorEmail: user.email, action: .mailRead,
                                             target: "message \(id)", address: context.clientAddress))
-        let page = OutboxMessagePage(
-            layout: LayoutModel(title: "Message \(id)", section: .staff, config: config, context: context),
-            csrf: session.csrfToken, id: id, status: StaffLabels.outboxStatus[message.status] ?? message.status.rawValue, kind: message.kind,
-            headers: ["From", "To", "Subject", "Date", "Message-ID"].compactMap { name in reader.decodedHeader(name).map { "\(name): \($0)" } },
-            // A one-time link is never shown: it would let staff open someone else's account.
-            text: message.carriesSecret ? "" : reader.part("text/plain") ?? message.raw,
-            carriesSecret: message.carriesSecret,
-            attempts: try await database.outboxAttempts(messageId: id).map {
-                .init(at: CaseDates.numeric($0.startedAt), outcome: $0.outcome, detail: $0.detail)
-            },
-            canRetry: message.status == .failed || message.status == .pending,
-            retryURL: SiteURL.staffOutboxRetry(id).path, backURL: SiteURL.staffOutbox.path
-        )
+        let attempts = try await database.outboxAttempts(messageId: id)
+        let page = OutboxMessagePage(id: id, message: message, attempts: attempts, csrf: session.csrfToken,
+                                     viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 

@@ -7,23 +7,7 @@ import RelaisUseCases
 /// What people do from a case's page: its actions, messages and private notes. Each use case checks
 /// again, inside its transaction, that the case is still as the person saw it (`CaseConflict`).
 extension CaseController {
-    static func button(_ action: CaseAction) -> CasePage.ActionButton {
-        switch action {
-        case .accept: CasePage.ActionButton(value: "accepter", label: "Accepter la demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
-        case .wait: CasePage.ActionButton(value: "attente", label: "Mettre en attente du directeur", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .resume: CasePage.ActionButton(value: "reprendre", label: "Reprendre", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close(.resolue): CasePage.ActionButton(value: "clore_resolue", label: "Clore\u{00A0}: résolue", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .close: CasePage.ActionButton(value: "clore_sans_suite", label: "Clore\u{00A0}: sans suite", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .decline: CasePage.ActionButton(value: "decliner", label: "Décliner la demande", primary: false, needsReason: true,
-                                    reasonLabel: "Pourquoi vous la déclinez (seule l’équipe de l’association le lit)", reassign: false)
-        case .reassign: CasePage.ActionButton(value: "reattribuer", label: "Réattribuer", primary: false, needsReason: true,
-                                     reasonLabel: "Motif de la réattribution (lu par l’équipe seulement)", reassign: true)
-        case .withdraw: CasePage.ActionButton(value: "retirer", label: "Retirer ma demande", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        case .reopen: CasePage.ActionButton(value: "rouvrir", label: "Rouvrir ma demande", primary: true, needsReason: false, reasonLabel: nil, reassign: false)
-        case .assign: CasePage.ActionButton(value: "", label: "", primary: false, needsReason: false, reasonLabel: nil, reassign: false)
-        }
-    }
-
+    /// The action a case page's button names (`CasePage.button`), or nil.
     static func action(named value: String) -> CaseAction? {
         switch value {
         case "accepter": .accept
@@ -53,7 +37,7 @@ extension CaseController {
         // form never told about it. A withdrawal's reason is one of the choices offered, or none.
         let takesReason = action == .decline || action == .reassign
         var act = CaseWorkflow.Act(action: action, reason: takesReason ? form.text("motif") : "")
-        if action == .withdraw, Self.withdrawalReasons.contains(form["motif"]) { act.reason = form["motif"] }
+        if action == .withdraw, CaseConfirmPage.withdrawalReasons.contains(form["motif"]) { act.reason = form["motif"] }
         if Self.needsConfirmation(action) {
             act.closingWord = Self.cleanText(form.raw("mot") ?? "")
             if act.closingWord.count > Self.messageLimit {

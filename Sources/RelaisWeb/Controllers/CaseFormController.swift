@@ -39,61 +39,21 @@ struct CaseFormController: PartsController {
         }
     }
 
-    /// `keptPasswords`: after an employer search only, the passwords typed come back in their fields,
-    /// so that a search never loses anything typed (never after an error: then they are typed again).
+    /// `keptPasswords`: after an employer search only, the passwords typed (`NewCasePage`).
     private func page(_ context: RelaisRequestContext, typed: Typed, errors: FormErrors = FormErrors(), searched: Bool = false,
                       keptPasswords: (String, String) = ("", ""), limit: CaseLimitRefusal? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let situations = try await content.situations()
-        let user = context.user
+        let employer = try await EmployerFields.make(
+            query: typed.employerQuery, code: typed.employerCode, name: typed.employerName, departement: typed.departement,
+            searched: searched, errors: errors, database: database
+        )
         let page = NewCasePage(
-            layout: LayoutModel(title: "Demander un accompagnement", section: .parcours, config: config, context: context),
-            csrf: session.csrfToken,
-            action: SiteURL.newCase.path,
-            token: typed.token.isEmpty ? SecretToken.make() : typed.token,
-            signedIn: user != nil,
-            signInURL: SiteURL.signIn.path + "?suite=" + (SiteURL.newCase.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-            situations: situations.map { FormOption(value: $0.slug, label: $0.title, selected: $0.slug == typed.situation) },
-            situationError: errors["situation"],
-            axes: Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: $0.summary, checked: typed.axes.contains($0.rawValue)) },
-            axesError: errors["axes"],
-            employer: try await EmployerFields.make(
-                query: typed.employerQuery, code: typed.employerCode, name: typed.employerName, departement: typed.departement,
-                searched: searched, errors: errors, database: database
-            ),
-            narrative: TextArea(
-                "recit", label: "Ce qui se passe", value: typed.narrative,
-                hint: "En quelques lignes\u{00A0}: ce qui s’est passé, les dates connues, ce que vous attendez de l’association. Seuls le correspondant qui prendra votre demande et, si besoin, l’équipe de l’association le liront\u{00A0}; il n’apparaît dans aucun courriel.",
-                error: errors["recit"]
-            ),
-            urgencies: ParcoursAnswers.Urgency.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.urgency) },
-            urgencyError: errors["urgence"],
-            notificationEmail: FormField(
-                "notification", label: "Adresse où recevoir les notifications", type: "email", value: typed.notificationEmail,
-                hint: "Une adresse personnelle est recommandée\u{00A0}: votre employeur ne voit pas les messages de Relais. Nos messages disent seulement qu’il y a du nouveau, jamais le contenu de votre demande.",
-                error: errors["notification"], autocomplete: "email", required: user == nil ? false : true
-            ),
-            phone: FormField("telephone", label: "Téléphone", type: "tel", value: typed.phone,
-                             hint: "Si vous acceptez que votre correspondant vous appelle.", error: errors["telephone"], autocomplete: "tel", required: false),
-            callTimes: FormField("creneaux", label: "Quand vous appeler", value: typed.callTimes,
-                                 hint: "Par exemple « en semaine après 18 h » ou « le samedi matin ».", error: errors["creneaux"], required: false),
-            outside: CheckField(name: "hors_departement", label: "Je préfère un correspondant hors de mon département",
-                           hint: "Pour parler à quelqu’un qui ne connaît pas les élus et les collègues de votre territoire.", checked: typed.outside),
-            name: FormField("nom", label: "Prénom et nom", value: typed.name, error: errors["nom"], autocomplete: "name"),
-            // One address for everything about the case: the confirmation, the notices and signing in.
-            email: FormField("email", label: "Votre adresse électronique personnelle", type: "email", value: typed.email,
-                             hint: "Tout ce qui concerne votre demande arrive à cette adresse, et elle vous sert à vous connecter. Choisissez une adresse personnelle plutôt que celle de votre employeur\u{00A0}: nos messages disent seulement qu’il y a du nouveau, mais mieux vaut que personne d’autre ne les voie.",
-                             error: errors["email"], autocomplete: "email"),
-            positions: Position.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.position) },
-            positionError: errors["poste"],
-            password: .newPassword(error: errors["motdepasse"], kept: keptPasswords.0),
-            confirmation: .passwordConfirmation(error: errors["confirmation"], kept: keptPasswords.1),
-            errors: errors.summary,
-            caseLimit: limit.map { refusal in
-                NewCasePage.LimitNotice(message: cases.workflow.message(for: refusal),
-                            openCases: refusal.openReferences.map { .init(reference: $0, url: SiteURL.caseFile($0).path) })
-            }
+            typed: typed, token: typed.token.isEmpty ? SecretToken.make() : typed.token, signedIn: context.user != nil,
+            situations: situations, employer: employer, errors: errors, keptPasswords: keptPasswords,
+            limit: limit.map { ($0, cases.workflow.message(for: $0)) }, csrf: session.csrfToken,
+            viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page, status: status)
     }
@@ -196,10 +156,7 @@ struct CaseFormController: PartsController {
             errors.add("email", FormMessages.signUpThrottled(wait: wait))
             return try await page(context, typed: typed, errors: errors, status: .tooManyRequests)
         }
-        return renderer.page(CheckMailPage(
-            layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
-            email: email, withCase: true
-        ))
+        return renderer.page(CheckMailPage(email: email, withCase: true, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     private func draft(_ typed: Typed, axes: [Axis], narrative: String, departement: String, employerCode: String?,

@@ -49,16 +49,10 @@ struct DeadlinesController: PartsController {
     /// What will be kept, before « Enregistrer »: signed in, the dates come from the page's query.
     @Sendable func confirm(request: Request, context: RelaisRequestContext) async throws -> Response {
         let (slug, answers, deadlines) = try await deadlines(request, context)
-        let query = answers.queryString
-        let here = SiteURL.situationDeadlinesSave(slug).path + (query.isEmpty ? "" : "?" + query)
-        _ = try context.require(.manageOwnAccount, returnTo: here)
+        _ = try context.require(.manageOwnAccount, returnTo: DeadlinesSavePage.address(slug: slug, answers: answers))
         let session = try await sessions.ensure(context)
-        let page = DeadlinesSavePage(
-            layout: LayoutModel(title: "Enregistrer mes échéances", section: .account, config: config, context: context),
-            csrf: session.csrfToken, action: here,
-            rows: deadlines.map { .init(label: $0.kind.label, date: $0.day.frenchLong, iso: $0.day.iso, kind: $0.kind.rawValue) },
-            backURL: SiteURL.situation(slug).path + (query.isEmpty ? "" : "?" + query)
-        )
+        let page = DeadlinesSavePage(slug: slug, answers: answers, deadlines: deadlines, csrf: session.csrfToken,
+                                     viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 
@@ -87,40 +81,5 @@ struct DeadlinesController: PartsController {
             throw HTTPError(.badRequest)
         }
         throw Redirect(location: SiteURL.myCases.path + "?message=echeances-modifiees")
-    }
-}
-
-/// « Mes échéances » on /mes-demandes, built here so the director's case list stays as it is.
-struct MyDeadlinesBlock: Encodable, Sendable {
-    struct Row: Encodable, Sendable {
-        let label: String
-        let date: String
-        let past: Bool
-        let reminded: Bool
-    }
-
-    struct ShareChoice: Encodable, Sendable {
-        let caseId: String
-        let reference: String
-        let shared: Bool
-    }
-
-    let rows: [Row]
-    let remindersOn: Bool
-    let shares: [ShareChoice]
-    let action: String
-    let csrf: String
-
-    static func load(database: AppDatabase, userId: Int64, openCases: [(id: Int64, reference: String)], csrf: String, today: Day) async throws -> MyDeadlinesBlock? {
-        let stored = try await database.directorDeadlines(userId: userId)
-        guard !stored.isEmpty else { return nil }
-        let shared = try await database.casesSharingDeadlines(directorId: userId)
-        return MyDeadlinesBlock(
-            rows: stored.map { .init(label: $0.deadline.kind.label, date: $0.deadline.day.frenchLong, past: $0.deadline.day < today,
-                                     reminded: $0.deadline.kind.isReminded) },
-            remindersOn: try await database.deadlineRemindersEnabled(userId: userId),
-            shares: openCases.map { .init(caseId: String($0.id), reference: $0.reference, shared: shared.contains($0.id)) },
-            action: SiteURL.myDeadlines.path, csrf: csrf
-        )
     }
 }

@@ -20,11 +20,7 @@ struct DeskController: PartsController {
 
     /// The desk of the signed-in correspondent.
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let notice: String? = switch request.uri.queryParameters["message"] {
-        case "declinee": "Demande déclinée\u{00A0}: elle part vers un autre correspondant ou vers l’équipe."
-        case "disponibilite": "Disponibilité enregistrée."
-        default: nil
-        }
+        let notice = DeskPage.notice(request.uri.queryParameters["message"].map(String.init))
         return try await page(context, notice: notice)
     }
 
@@ -33,46 +29,12 @@ struct DeskController: PartsController {
         let user = try context.require(.useCorrespondentDesk, returnTo: SiteURL.correspondentDesk.path)
         let session = try await sessions.ensure(context)
         let profile = try await user.correspondentId.asyncMap { try await database.correspondentProfile(id: $0) } ?? nil
-        let now = clock()
-        let today = Day(now)
-        let absentUntil = profile?.0.absentUntil.flatMap { $0 >= today ? $0 : nil }
         let summaries = try await user.correspondentId.asyncMap { try await database.cases(assignedTo: $0) } ?? []
         let recourse = try await database.sharedRecourseDeadlines(caseIds: summaries.filter { $0.status.isOpen }.map(\.id))
-        let groups: [DeskPage.CaseGroup] = [
-            ("À accepter", [CaseStatus.attribuee]), ("En cours", [.priseEnCharge]), ("En attente du directeur", [.enAttente]), ("Closes", [.close]),
-        ].compactMap { title, statuses in
-            let rows = summaries.filter { statuses.contains($0.status) }.map { summary in
-                let urgent = CaseDeadlines.isStatutorilyUrgent(recourse: recourse[summary.id], today: today)
-                return CaseRow(
-                    summary, status: CaseRow.handlerStatus(summary), opened: CaseRow.openedAgo(summary, now: now),
-                    late: deadlines.isLate(status: summary.status, since: (summary.assignedAt ?? summary.lastActivityAt).timeIntervalSince1970,
-                                           now: now.timeIntervalSince1970, statutoryUrgent: urgent),
-                    now: now
-                ).flagged(recourse: recourse[summary.id], today: today)
-            }
-            return rows.isEmpty ? nil : DeskPage.CaseGroup(title: title, cases: rows)
-        }
         let page = DeskPage(
-            layout: LayoutModel(title: "Mon espace correspondant", section: .desk, config: config, context: context),
-            csrf: session.csrfToken, notice: notice,
-            // The card's name, as the director sees it on the case.
-            name: profile.map { "\($0.0.firstName) \($0.0.lastName)" } ?? user.name,
-            linked: profile != nil,
-            groups: groups,
-            openCount: summaries.filter { $0.status.isOpen }.count,
-            position: profile?.0.position,
-            departements: profile?.1.map { "\($0.code) — \($0.name)" } ?? [],
-            axes: profile?.2.map(\.label) ?? [],
-            capacity: profile?.0.capacity,
-            absentUntil: absentUntil?.frenchLong,
-            available: profile != nil && absentUntil == nil,
-            availabilityAction: SiteURL.deskAvailability.path,
-            absentField: FormField("absent_jusqu", label: "Absent jusqu’au", type: "date", value: typedAbsent ?? absentUntil?.iso ?? "",
-                                   hint: "Laissez vide si vous êtes disponible. D’ici cette date, aucune nouvelle demande ne vous est attribuée\u{00A0}; celles en cours restent les vôtres.",
-                                   error: errors["absent_jusqu"], required: false),
-            capacityField: FormField("capacite", label: "Nombre de demandes actives au plus", type: "number",
-                                     value: typedCapacity ?? profile.map { String($0.0.capacity) } ?? "",
-                                     hint: "Au-delà, les nouvelles demandes vont à d’autres correspondants.", error: errors["capacite"])
+            user, profile: profile, summaries: summaries, recourse: recourse, deadlines: deadlines, now: clock(),
+            typedAbsent: typedAbsent, typedCapacity: typedCapacity, errors: errors, notice: notice, csrf: session.csrfToken,
+            viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page, status: status)
     }
@@ -103,9 +65,6 @@ struct DeskController: PartsController {
                                         address: context.clientAddress)
         throw Redirect(location: SiteURL.correspondentDesk.path + "?message=disponibilite")
     }
-}
-
-extension DeskController {
 }
 
 extension Optional {

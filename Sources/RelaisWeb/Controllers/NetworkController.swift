@@ -25,29 +25,15 @@ struct NetworkController: PartsController {
         let regions = try await database.regions()
         let region = query["region"].flatMap { code in regions.first { $0.code == code } }
         let found = try await content.partners(kind: kind, axis: axis, regionCode: region?.code)
-        let page = PartnersPage(
-            layout: LayoutModel(title: "Partenaires", section: .network, config: config, context: context),
-            action: SiteURL.partners.path,
-            kinds: PartnerKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == kind) },
-            axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == axis) },
-            regions: regions.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == region?.code) },
-            partners: found.map(PartnerCard.init),
-            count: found.count,
-            filtered: kind != nil || axis != nil || region != nil,
-            networksURL: SiteURL.networks.path
-        )
+        let page = PartnersPage(found: found, kind: kind, axis: axis, region: region, regions: regions,
+                                viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 
     /// The institutions and associations the association works with, and the upcoming ateliers.
     @Sendable func networks(request: Request, context: RelaisRequestContext) async throws -> Response {
         let (networks, ateliers) = try await database.networksAndAteliers(today: Day(clock()))
-        let page = NetworksPage(
-            layout: LayoutModel(title: "Réseaux et ateliers", section: .network, config: config, context: context),
-            networks: networks.map(NetworkCard.init),
-            ateliers: ateliers.map { NetworksPage.Event(item: AtelierItem($0.0), region: $0.1) },
-            partnersURL: SiteURL.partners.path
-        )
+        let page = NetworksPage(networks: networks, ateliers: ateliers, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 }

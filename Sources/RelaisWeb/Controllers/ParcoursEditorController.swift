@@ -24,13 +24,7 @@ struct ParcoursEditorController: PartsController {
     @Sendable func list(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffParcours.path)
         let situations = try await database.situations()
-        return renderer.page(ListPage(
-            layout: LayoutModel(title: "Parcours", section: .staff, config: config, context: context),
-            title: "Parcours", newURL: SiteURL.parcours.path, newLabel: "Voir le questionnaire public",
-            lines: situations.map {
-                ListLine(url: SiteURL.staffSituation($0.slug).path, name: $0.title, detail: $0.urgency.label, archived: false)
-            }
-        ))
+        return renderer.page(ListPage(situations: situations, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     /// A step as typed: the form's values, before they are checked.
@@ -42,24 +36,9 @@ struct ParcoursEditorController: PartsController {
                       steps: [TypedStep], errors: FormErrors = FormErrors(), stepErrors: [Int: String] = [:], notice: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let groups = (steps + [TypedStep()]).enumerated().map { index, step in
-            SituationEditorPage.StepGroup(
-                index: index, legend: index < steps.count ? "Étape \(index + 1)" : "Ajouter une étape",
-                axes: Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == step.axis) },
-                position: step.position, title: step.title, body: step.body, sheets: step.sheets,
-                kinds: PartnerKind.allCases.map {
-                    CheckField(name: "etape_\(index)_type_\($0.rawValue)", label: $0.label, hint: nil, checked: step.kinds.contains($0.rawValue))
-                },
-                removable: index < steps.count, error: stepErrors[index]
-            )
-        }
         let page = SituationEditorPage(
-            layout: LayoutModel(title: "Parcours\u{00A0}: \(title)", section: .staff, config: config, context: context),
-            csrf: session.csrfToken, notice: notice, action: SiteURL.staffSituation(slug).path, publicURL: SiteURL.situation(slug).path,
-            title: FormField("titre", label: "Titre de la situation", value: title, error: errors["titre"]),
-            summary: .init("resume", label: "Explication (une ou deux phrases)", value: summary, hint: nil, error: errors["resume"]),
-            urgencies: SituationUrgency.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == urgency) },
-            endOfFunctions: endOfFunctions, steps: groups, errors: errors.summary
+            slug: slug, title: title, summary: summary, urgency: urgency, endOfFunctions: endOfFunctions, steps: steps, errors: errors,
+            stepErrors: stepErrors, notice: notice, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page, status: status)
     }
@@ -77,7 +56,7 @@ struct ParcoursEditorController: PartsController {
         let situation = detail.situation
         return try await page(context, slug: slug, title: situation.title, summary: situation.summary, urgency: situation.urgency.rawValue,
                               endOfFunctions: situation.endOfFunctions, steps: steps,
-                              notice: request.uri.queryParameters["message"] == "enregistre" ? "Parcours enregistré\u{00A0}: il est en ligne." : nil)
+                              notice: SituationEditorPage.notice(request.uri.queryParameters["message"].map(String.init)))
     }
 
     @Sendable func save(request: Request, context: RelaisRequestContext) async throws -> Response {

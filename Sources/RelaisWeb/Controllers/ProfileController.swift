@@ -25,27 +25,14 @@ struct ProfileController: PartsController {
         router.post(SiteURL.Route.accountPassword, use: changePassword)
     }
 
-    private func formPage<Form: AccountForm>(_ form: Form.Type, _ context: RelaisRequestContext, title: String, action: SiteURL, fields: [FormField],
-                          errors: FormErrors, notice: String? = nil, currentAddress: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let session = try await sessions.ensure(context)
-        let page = AccountFormPage<Form>(
-            layout: LayoutModel(title: title, section: .account, config: config, context: context), csrf: session.csrfToken,
-            action: action.path, accountURL: SiteURL.account.path, fields: fields, errors: errors.summary, notice: notice,
-            currentAddress: currentAddress
-        )
-        return renderer.page(page, status: status)
-    }
-
     // MARK: Name and phone
 
     private func profilePage(_ context: RelaisRequestContext, name: String, phone: String, errors: FormErrors = FormErrors(),
                              status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await formPage(ProfileForm.self, context, title: "Mon nom et mon téléphone", action: .accountProfile, fields: [
-            FormField("nom", label: "Nom et prénom", value: name, error: errors["nom"], autocomplete: "name"),
-            FormField("telephone", label: "Téléphone", type: "tel", value: phone,
-                      hint: "Seul votre correspondant le voit, pour vous rappeler si vous le souhaitez.",
-                      error: errors["telephone"], autocomplete: "tel", required: false),
-        ], errors: errors, status: status)
+        let session = try await sessions.ensure(context)
+        let page = AccountFormPage<ProfileForm>(name: name, phone: phone, errors: errors, csrf: session.csrfToken,
+                                                viewer: LayoutModel.Viewer(context), demo: config.demo)
+        return renderer.page(page, status: status)
     }
 
     /// The form with the name and phone as they are.
@@ -73,11 +60,10 @@ struct ProfileController: PartsController {
 
     private func addressPage(_ context: RelaisRequestContext, user: User, typed: String = "", errors: FormErrors = FormErrors(),
                              status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await formPage(AddressForm.self, context, title: "Mon adresse de notification", action: .accountAddress, fields: [
-            FormField("notification", label: "Nouvelle adresse de notification", type: "email", value: typed,
-                      hint: "Une adresse personnelle est plus sûre qu’une adresse professionnelle que votre employeur peut lire. Nous y enverrons un lien\u{202F}: elle ne servira qu’une fois confirmée.",
-                      error: errors["notification"], autocomplete: "email"),
-        ], errors: errors, currentAddress: user.notificationEmail, status: status)
+        let session = try await sessions.ensure(context)
+        let page = AccountFormPage<AddressForm>(typed: typed, currentAddress: user.notificationEmail, errors: errors, csrf: session.csrfToken,
+                                                viewer: LayoutModel.Viewer(context), demo: config.demo)
+        return renderer.page(page, status: status)
     }
 
     @Sendable func addressForm(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -108,11 +94,9 @@ struct ProfileController: PartsController {
     @Sendable func addressConfirmation(request: Request, context: RelaisRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["jeton"].map(String.init) ?? ""
         let session = try await sessions.ensure(context)
-        let page = AddressConfirmationPage(
-            layout: LayoutModel(title: "Confirmer mon adresse de notification", section: .account, config: config, context: context),
-            csrf: session.csrfToken, action: SiteURL.addressConfirmation.path, token: token,
-            newAddress: try await accounts.pendingNotificationAddress(secret: token), accountURL: SiteURL.account.path
-        )
+        let newAddress = try await accounts.pendingNotificationAddress(secret: token)
+        let page = AddressConfirmationPage(token: token, newAddress: newAddress, csrf: session.csrfToken,
+                                           viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: page.newAddress == nil ? .notFound : .ok)
     }
 
@@ -128,11 +112,9 @@ struct ProfileController: PartsController {
     // MARK: Password
 
     private func passwordPage(_ context: RelaisRequestContext, errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await formPage(PasswordForm.self, context, title: "Changer mon mot de passe", action: .accountPassword, fields: [
-            FormField("actuel", label: "Mot de passe actuel", type: "password", error: errors["actuel"], autocomplete: "current-password"),
-            .newPassword(error: errors["motdepasse"]),
-            .passwordConfirmation(error: errors["confirmation"]),
-        ], errors: errors, status: status)
+        let session = try await sessions.ensure(context)
+        let page = AccountFormPage<PasswordForm>(errors: errors, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo)
+        return renderer.page(page, status: status)
     }
 
     @Sendable func passwordForm(request: Request, context: RelaisRequestContext) async throws -> Response {

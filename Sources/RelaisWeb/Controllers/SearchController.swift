@@ -22,59 +22,9 @@ struct SearchController: PartsController {
     @Sendable func search(request: Request, context: RelaisRequestContext) async throws -> Response {
         let query = SearchQuery(Self.value(of: "q", inQuery: request.uri.query) ?? "")
         let hits = try await database.search(query)
-        // Kinds in the order of their best hit: a first name typed shows correspondents first.
-        var kinds: [AppDatabase.SearchHit.Kind] = []
-        for hit in hits where !kinds.contains(hit.kind) { kinds.append(hit.kind) }
-        var groups: [SearchPage.Group] = []
-        for kind in kinds {
-            let found = hits.filter { $0.kind == kind }
-            guard !found.isEmpty else { continue }
-            groups.append(.init(id: "resultats-\(kind.rawValue)", label: Self.label(of: kind), count: found.count, hits: found.map { hit in
-                .init(titleHTML: Highlight.html(hit.title), excerptHTML: Highlight.html(hit.excerpt), href: Self.href(of: hit))
-            }))
-        }
-        let quoted = "«\u{00A0}\(query.text)\u{00A0}»"
-        let status: String? = query.isEmpty ? nil : hits.isEmpty
-            ? "Aucun résultat pour \(quoted)."
-            : "\(hits.count) résultat\(hits.count > 1 ? "s" : "") pour \(quoted)."
         let situations = hits.isEmpty ? try await content.situations() : []
-        let page = SearchPage(
-            layout: LayoutModel(
-                title: query.isEmpty ? "Rechercher" : "Recherche\u{202F}: \(query.text)",
-                section: .search, config: config, context: context
-            ),
-            action: SiteURL.search.path,
-            query: query.text,
-            searched: !query.isEmpty,
-            status: status,
-            groups: groups,
-            nothingFound: !query.isEmpty && hits.isEmpty,
-            situations: situations.map(SituationLink.init),
-            parcoursURL: SiteURL.parcours.path,
-            directoryURL: SiteURL.directory.path,
-            vademecumURL: SiteURL.vademecum.path
-        )
+        let page = SearchPage(query: query, hits: hits, situations: situations, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
-    }
-
-    static func label(of kind: AppDatabase.SearchHit.Kind) -> String {
-        switch kind {
-        case .factSheet: "Fiches du vademecum"
-        case .situation: "Situations du parcours"
-        case .correspondent: "Correspondants"
-        case .partner: "Partenaires"
-        case .departement: "Annuaire par département"
-        }
-    }
-
-    static func href(of hit: AppDatabase.SearchHit) -> String {
-        switch hit.kind {
-        case .factSheet: SiteURL.factSheet(hit.ref).path
-        case .situation: SiteURL.situation(hit.ref).path
-        case .correspondent: SiteURL.directoryDepartement(hit.ref).path
-        case .partner: SiteURL.partners.path + "#partenaire-\(hit.ref)"
-        case .departement: SiteURL.directoryDepartement(hit.ref).path
-        }
     }
 
     /// The first value of `name` in a raw query string, decoded as a browser's GET form encodes it

@@ -31,14 +31,7 @@ struct SecondFactorController: PartsController {
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.secondFactor.path)
         let query = request.uri.queryParameters
-        let notice: String? = switch query["message"].map(String.init) {
-        case "code-secours":
-            "Vous vous êtes connecté avec un code de secours\u{00A0}; il vous en reste \(query["restants"].flatMap { Int(String($0)) } ?? 0). "
-                + "Si votre téléphone est perdu, configurez à nouveau la double authentification\u{00A0}: vous recevrez dix nouveaux codes."
-        case "desactivee": "La double authentification est désactivée."
-        case "appareils": "La confiance accordée à ces appareils est retirée."
-        default: nil
-        }
+        let notice = SecondFactorPage.notice(query["message"].map(String.init), remaining: query["restants"].flatMap { Int(String($0)) } ?? 0)
         return try await page(context, user: user, returnTo: returnPath(query["suite"].map(String.init), for: user), notice: notice)
     }
 
@@ -59,11 +52,7 @@ struct SecondFactorController: PartsController {
         var errors = FormErrors()
         switch try await secondFactor.confirmEnrolment(user, code: form["code"], address: context.clientAddress) {
         case .enrolled(let codes):
-            let page = RecoveryCodesPage(
-                layout: LayoutModel(title: "Vos codes de secours", section: .account, config: config, context: context),
-                codes: codes, continueURL: returnTo
-            )
-            return renderer.page(page)
+            return renderer.page(RecoveryCodesPage(codes: codes, continueURL: returnTo, viewer: LayoutModel.Viewer(context), demo: config.demo))
         case .refused:
             errors.add("code", "Ce code ne correspond pas. Saisissez les 6 chiffres affichés en ce moment par l’application pour Relais.")
             return try await page(context, user: user, returnTo: returnTo, errors: errors, status: .unprocessableContent)

@@ -34,14 +34,7 @@ extension SignInController {
     private func codePage(_ context: RelaisRequestContext, trust: Bool = false, errors: FormErrors = FormErrors(),
                           status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = SignInCodePage(
-            layout: LayoutModel(title: "Code de vérification", section: .account, config: config, context: context),
-            csrf: session.csrfToken, action: SiteURL.signInCode.path,
-            code: FormField("code", label: "Code de vérification",
-                            hint: "Les 6 chiffres affichés par votre application d’authentification, ou l’un de vos codes de secours (xxxx-xxxx).",
-                            error: errors["code"], autocomplete: "one-time-code"),
-            trust: trust, errors: errors.summary, cancelURL: SiteURL.signIn.path
-        )
+        let page = SignInCodePage(trust: trust, errors: errors, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 

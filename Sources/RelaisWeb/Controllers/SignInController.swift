@@ -13,9 +13,6 @@ struct SignInController: PartsController {
         self.parts = parts
     }
 
-    /// The demo's accounts, listed on the sign-in page when the server runs the demo.
-    var demoAccounts: [DemoAccount] { config.demo ? DemoAccounts.list : [] }
-
     func addRoutes(to router: Router<RelaisRequestContext>) {
         router.get(SiteURL.Route.signIn, use: signInForm)
         router.post(SiteURL.Route.signIn, use: signIn)
@@ -31,37 +28,15 @@ struct SignInController: PartsController {
     private func signInPage(_ context: RelaisRequestContext, email: String = "", returnTo: String = "", errors: FormErrors = FormErrors(),
                             notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = SignInPage(
-            layout: LayoutModel(title: "Se connecter", section: .account, config: config, context: context),
-            csrf: session.csrfToken,
-            action: SiteURL.signIn.path,
-            email: FormField("email", label: "Adresse électronique", type: "email", value: email, error: errors["email"], autocomplete: "username"),
-            password: FormField("motdepasse", label: "Mot de passe", type: "password", error: errors["motdepasse"], autocomplete: "current-password"),
-            returnTo: returnTo,
-            errors: errors.summary,
-            notice: notice,
-            signUpURL: SiteURL.signUp.path,
-            forgotPasswordURL: SiteURL.forgotPassword.path,
-            demoAccounts: config.demo ? demoAccounts : [],
-            demoNote: "Les comptes Équipe et Administrateur doivent d’abord activer la double authentification\u{00A0}: "
-                + "à la première connexion, Relais affiche un code QR à scanner avec une application d’authentification. "
-                + "Chaque correspondant de l’annuaire a aussi un compte\u{00A0}: l’adresse de sa fiche, même mot de passe que le compte Correspondant."
-        )
+        let page = SignInPage(email: email, returnTo: returnTo, errors: errors, notice: notice, csrf: session.csrfToken,
+                              viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 
     /// The sign-in form; `?suite=` says where to go back afterwards.
     @Sendable func signInForm(request: Request, context: RelaisRequestContext) async throws -> Response {
         let returnTo = request.uri.queryParameters["suite"].map(String.init).flatMap(safeReturnPath) ?? ""
-        let notice: String? = switch request.uri.queryParameters["message"].map(String.init) {
-        case "deconnecte": "Vous êtes déconnecté."
-        case "mot-de-passe-change": "Votre mot de passe a été changé. Connectez-vous avec le nouveau."
-        case "adresse-confirmee": "Votre adresse est confirmée. Vous pouvez vous connecter."
-        case "adresse-notification": "Votre nouvelle adresse de notification est confirmée."
-        case "demande-envoyee": "Votre adresse est confirmée et votre demande est partie vers un correspondant. Connectez-vous pour la suivre."
-        case "code-expire": "Le délai pour saisir le code est dépassé. Connectez-vous à nouveau."
-        default: nil
-        }
+        let notice = SignInPage.notice(request.uri.queryParameters["message"].map(String.init))
         return try await signInPage(context, returnTo: returnTo, notice: notice)
     }
 
@@ -99,12 +74,8 @@ struct SignInController: PartsController {
     private func resetRequestPage(_ context: RelaisRequestContext, email: String = "", errors: FormErrors = FormErrors(), sent: Bool = false,
                                   status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = ResetRequestPage(
-            layout: LayoutModel(title: "Mot de passe oublié", section: .account, config: config, context: context),
-            csrf: session.csrfToken, action: SiteURL.forgotPassword.path,
-            email: FormField("email", label: "Adresse électronique de votre compte", type: "email", value: email, error: errors["email"], autocomplete: "username"),
-            errors: errors.summary, sent: sent
-        )
+        let page = ResetRequestPage(email: email, errors: errors, sent: sent, csrf: session.csrfToken,
+                                    viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 
@@ -132,18 +103,8 @@ struct SignInController: PartsController {
                          status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let valid = try await accounts.isValid(secret: token, purpose: purpose)
-        let invitation = purpose == .invitation
-        let page = NewPasswordPage(
-            layout: LayoutModel(title: invitation ? "Bienvenue sur Relais" : "Nouveau mot de passe", section: .account, config: config, context: context),
-            csrf: session.csrfToken,
-            action: invitation ? SiteURL.invitation.path : SiteURL.newPassword.path,
-            token: token, valid: valid,
-            heading: invitation ? "Bienvenue sur Relais\u{00A0}: choisissez votre mot de passe" : "Choisissez un nouveau mot de passe",
-            password: .newPassword(error: errors["motdepasse"]),
-            confirmation: .passwordConfirmation(error: errors["confirmation"]),
-            errors: errors.summary,
-            forgotPasswordURL: SiteURL.forgotPassword.path
-        )
+        let page = NewPasswordPage(token: token, invitation: purpose == .invitation, valid: valid, errors: errors, csrf: session.csrfToken,
+                                   viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: valid ? status : .notFound)
     }
 

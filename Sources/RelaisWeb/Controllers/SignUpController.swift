@@ -42,31 +42,12 @@ struct SignUpController: PartsController {
     private func page(_ context: RelaisRequestContext, typed: Typed = Typed(), errors: FormErrors = FormErrors(), searched: Bool = false,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = SignUpPage(
-            layout: LayoutModel(title: "Créer mon compte", section: .account, config: config, context: context),
-            csrf: session.csrfToken,
-            action: SiteURL.signUp.path,
-            name: FormField("nom", label: "Prénom et nom", value: typed.name, error: errors["nom"], autocomplete: "name"),
-            email: FormField("email", label: "Adresse électronique de connexion", type: "email", value: typed.email, error: errors["email"], autocomplete: "email"),
-            notificationEmail: FormField(
-                "notification", label: "Adresse où recevoir les notifications", type: "email", value: typed.notificationEmail,
-                hint: "Une adresse personnelle est plus sûre\u{00A0}: votre employeur ne voit pas les messages de Relais. Laissée vide, c’est l’adresse de connexion qui sert. Nos messages ne contiennent jamais le détail de votre situation.",
-                error: errors["notification"], autocomplete: "email", required: false
-            ),
-            positions: Position.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed.position) },
-            positionError: errors["poste"],
-            employer: try await EmployerFields.make(
-                query: typed.employerQuery, code: typed.employerCode, name: typed.employerName, departement: typed.departement,
-                searched: searched, errors: errors, database: database
-            ),
-            phone: FormField("telephone", label: "Téléphone", type: "tel", value: typed.phone,
-                             hint: "Pour que votre correspondant puisse vous appeler, si vous le souhaitez.", error: errors["telephone"],
-                             autocomplete: "tel", required: false),
-            password: .newPassword(error: errors["motdepasse"]),
-            confirmation: .passwordConfirmation(error: errors["confirmation"]),
-            errors: errors.summary,
-            signInURL: SiteURL.signIn.path
+        let employer = try await EmployerFields.make(
+            query: typed.employerQuery, code: typed.employerCode, name: typed.employerName, departement: typed.departement,
+            searched: searched, errors: errors, database: database
         )
+        let page = SignUpPage(typed: typed, employer: employer, errors: errors, csrf: session.csrfToken,
+                              viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 
@@ -110,10 +91,7 @@ struct SignUpController: PartsController {
             ),
             address: context.clientAddress
         )
-        return renderer.page(CheckMailPage(
-            layout: LayoutModel(title: "Vérifiez votre messagerie", section: .account, config: config, context: context),
-            email: email
-        ))
+        return renderer.page(CheckMailPage(email: email, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     /// The link of the confirmation mail lands here: the address, and the password chosen at
@@ -128,15 +106,8 @@ struct SignUpController: PartsController {
                                   status: HTTPResponse.Status? = nil) async throws -> Response {
         let session = try await sessions.ensure(context)
         let email = try await accounts.confirmationAddress(secret: token)
-        let page = SignUpConfirmationPage(
-            layout: LayoutModel(title: "Confirmer mon adresse", section: .account, config: config, context: context),
-            csrf: session.csrfToken, action: SiteURL.signUpConfirmation.path, token: token, valid: email != nil, signUpURL: SiteURL.signUp.path,
-            email: email ?? "", errors: errors.summary,
-            password: FormField("motdepasse", label: "Le mot de passe choisi à l’inscription", type: "password",
-                                hint: "Il confirme que c’est bien vous qui avez créé ce compte.",
-                                error: errors["motdepasse"], autocomplete: "current-password"),
-            forgotPasswordURL: SiteURL.forgotPassword.path
-        )
+        let page = SignUpConfirmationPage(token: token, email: email, errors: errors, csrf: session.csrfToken,
+                                          viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status ?? (email != nil ? .ok : .notFound))
     }
 

@@ -20,16 +20,8 @@ struct SiteController: PartsController {
 
     /// The home page: the four axes and the way into the parcours.
     @Sendable func home(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let situations = try await content.situations()
-        let page = HomePage(
-            layout: LayoutModel(title: "Relais — l’entraide entre directeurs généraux", section: .home, config: config, context: context),
-            axes: Axis.allCases.map(AxisLink.init),
-            situations: situations.map(SituationLink.init),
-            figures: try await content.siteFigures(),
-            parcoursURL: SiteURL.parcours.path,
-            vademecumURL: SiteURL.vademecum.path,
-            searchURL: SiteURL.search.path
-        )
+        let page = HomePage(situations: try await content.situations(), figures: try await content.siteFigures(),
+                            viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 
@@ -39,27 +31,11 @@ struct SiteController: PartsController {
             throw HTTPError(.notFound)
         }
         let content = try await content.axisContent(axis, today: Day(clock()))
-        let page = AxisPage(
-            layout: LayoutModel(title: axis.label, description: axis.summary, section: .axes, config: config, context: context),
-            axis: AxisLink(axis),
-            offers: axis.offers,
-            factSheets: content.factSheets.map(FactSheetLink.init),
-            partners: content.partners.map(PartnerCard.init),
-            networks: content.networks.map(NetworkCard.init),
-            ateliers: content.ateliers.map(AtelierItem.init),
-            situations: content.situations.map(SituationLink.init),
-            otherAxes: Axis.allCases.filter { $0 != axis }.map(AxisLink.init),
-            parcoursURL: SiteURL.parcours.path
-        )
-        return renderer.page(page)
+        return renderer.page(AxisPage(axis, content: content, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     /// What Relais is, how it protects confidentiality, and the sources of its data.
     @Sendable func about(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let page = AboutPage(
-            layout: LayoutModel(title: "À propos et sources", section: .about, config: config, context: context),
-            axes: Axis.allCases.map(AxisLink.init)
-        )
-        return renderer.page(page)
+        renderer.page(AboutPage(viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 }

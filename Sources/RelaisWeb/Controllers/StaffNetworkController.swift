@@ -25,15 +25,6 @@ struct StaffNetworkController: PartsController {
         router.post(SiteURL.Route.staffAtelier, use: saveAtelier)
     }
 
-    private func editor(_ context: RelaisRequestContext, title: String, action: String, backURL: String, backLabel: String, fields: [NetworkEditorPage.Field],
-                        errors: FormErrors, notice: String?, status: HTTPResponse.Status) async throws -> Response {
-        let session = try await sessions.ensure(context)
-        let page = NetworkEditorPage(layout: LayoutModel(title: title, section: .staff, config: config, context: context), csrf: session.csrfToken,
-                              title: title, action: action, backURL: backURL, backLabel: backLabel, notice: notice, fields: fields,
-                              errors: errors.summary)
-        return renderer.page(page, status: status)
-    }
-
     /// `nouveau` or an existing id; anything else is a 404.
     private func target(_ context: RelaisRequestContext) throws -> Int64? {
         let text = context.parameters.get("id") ?? ""
@@ -42,45 +33,12 @@ struct StaffNetworkController: PartsController {
         return id
     }
 
-    private static func notice(_ request: Request) -> String? {
-        request.uri.queryParameters["message"] == "enregistre" ? "Modifications enregistrées." : nil
-    }
-
     // MARK: Partners
 
     @Sendable func partners(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffPartners.path)
         let rows = try await database.partnerRows()
-        return renderer.page(ListPage(
-            layout: LayoutModel(title: "Partenaires", section: .staff, config: config, context: context),
-            title: "Partenaires", newURL: SiteURL.staffPartner("nouveau").path, newLabel: "Ajouter un partenaire",
-            lines: rows.map { partner, regions, _ in
-                ListLine(url: SiteURL.staffPartner(String(partner.id ?? 0)).path, name: partner.name,
-                         detail: partner.kind.label + " · " + (partner.national ? "national" : regions.joined(separator: ", ")), archived: partner.archived)
-            }
-        ))
-    }
-
-    private func partnerFields(_ values: [String: String], axes: Set<Axis>, regions: Set<String>, national: Bool, archived: Bool,
-                               allRegions: [Region], errors: FormErrors) -> [NetworkEditorPage.Field] {
-        [
-            .text("nom", "Nom", values["nom"] ?? "", errors: errors),
-            .select("categorie", "Catégorie", PartnerKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["categorie"]) },
-                    errors: errors),
-            .checks("axes", "Axes", Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
-                    errors: errors),
-            .checkbox("national", "Intervient partout en France", national),
-            .checks("regions", "Régions servies (si pas national)",
-                    allRegions.map { CheckField(name: "region_\($0.code)", label: $0.name, hint: nil, checked: regions.contains($0.code)) },
-                    errors: errors),
-            .text("contact", "Personne à contacter", values["contact"] ?? "", errors: errors),
-            .text("email", "Courriel", values["email"] ?? "", type: "email", errors: errors),
-            .text("telephone", "Téléphone", values["telephone"] ?? "", type: "tel", errors: errors),
-            .text("site", "Site web", values["site"] ?? "", type: "url", hint: "Adresse complète, commençant par https://", errors: errors),
-            .textarea("offre", "Offre aux membres", values["offre"] ?? "", errors: errors),
-            .textarea("description", "Présentation", values["description"] ?? "", errors: errors),
-            .checkbox("archive", "Archivé (n’apparaît plus sur le site)", archived),
-        ]
+        return renderer.page(ListPage(partners: rows, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     @Sendable func partnerForm(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -95,12 +53,14 @@ struct StaffNetworkController: PartsController {
                       "telephone": partner.phone, "site": partner.website, "offre": partner.offer, "description": partner.description]
             axes = Set(partnerAxes); regions = Set(partnerRegions); national = partner.national; archived = partner.archived
         }
-        return try await editor(context, title: id == nil ? "Nouveau partenaire" : values["nom"] ?? "Partenaire",
-                                action: SiteURL.staffPartner(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffPartners.path,
-                                backLabel: "Partenaires",
-                                fields: partnerFields(values, axes: axes, regions: regions, national: national, archived: archived,
-                                                      allRegions: try await database.regions(), errors: FormErrors()),
-                                errors: FormErrors(), notice: Self.notice(request), status: .ok)
+        let allRegions = try await database.regions()
+        let session = try await sessions.ensure(context)
+        let page = NetworkEditorPage(
+            partner: id, name: values["nom"], values: values, axes: axes, regions: regions, national: national, archived: archived,
+            allRegions: allRegions, errors: FormErrors(), notice: NetworkEditorPage.notice(request.uri.queryParameters["message"].map(String.init)),
+            csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
+        )
+        return renderer.page(page)
     }
 
     @Sendable func savePartner(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -124,11 +84,12 @@ struct StaffNetworkController: PartsController {
         errors.checkWebsite(values["site"]!)
         for name in ["offre", "description"] where values[name]!.count > 4000 { errors.add(name, "Ce texte est trop long (4 000 caractères au plus).") }
         guard errors.isEmpty, let kind else {
-            return try await editor(context, title: id == nil ? "Nouveau partenaire" : "Partenaire", action: SiteURL.staffPartner(id.map(String.init) ?? "nouveau").path,
-                                    backURL: SiteURL.staffPartners.path, backLabel: "Partenaires",
-                                    fields: partnerFields(values, axes: axes, regions: regions, national: national, archived: archived,
-                                                          allRegions: allRegions, errors: errors),
-                                    errors: errors, notice: nil, status: .unprocessableContent)
+            let session = try await sessions.ensure(context)
+            let page = NetworkEditorPage(
+                partner: id, name: nil, values: values, axes: axes, regions: regions, national: national, archived: archived,
+                allRegions: allRegions, errors: errors, notice: nil, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
+            )
+            return renderer.page(page, status: .unprocessableContent)
         }
         let savedId = try await network.savePartner(id: id, .init(
             name: values["nom"]!, kind: kind, national: national, contactName: values["contact"]!, email: email, phone: values["telephone"]!,
@@ -143,38 +104,7 @@ struct StaffNetworkController: PartsController {
     @Sendable func ateliers(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
         let rows = try await database.ateliersForStaff()
-        return renderer.page(ListPage(
-            layout: LayoutModel(title: "Ateliers", section: .staff, config: config, context: context),
-            title: "Ateliers", newURL: SiteURL.staffAtelier("nouveau").path, newLabel: "Ajouter un atelier",
-            lines: rows.map {
-                ListLine(url: SiteURL.staffAtelier(String($0.id ?? 0)).path, name: $0.title,
-                         detail: Self.frenchDateTime($0.startsAt) + " · " + $0.axis.label + ($0.online ? " · en visio" : ""), archived: $0.archived)
-            }
-        ))
-    }
-
-    static func frenchDateTime(_ text: String) -> String {
-        guard let day = Day(iso: String(text.prefix(10))) else { return text }
-        let time = text.dropFirst(11).replacingOccurrences(of: ":", with: "\u{00A0}h\u{00A0}")
-        return "\(day.frenchLong) à \(time)"
-    }
-
-    private func atelierFields(_ values: [String: String], online: Bool, archived: Bool, regions: [Region], networks: [Network],
-                               errors: FormErrors) -> [NetworkEditorPage.Field] {
-        [
-            .text("titre", "Titre", values["titre"] ?? "", errors: errors),
-            .select("axe", "Axe", Axis.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["axe"]) }, errors: errors),
-            .text("debut", "Début", values["debut"] ?? "", type: "datetime-local", hint: "Heure de Paris, par exemple 2026-12-03T18:30.", errors: errors),
-            .text("fin", "Fin", values["fin"] ?? "", type: "datetime-local", errors: errors),
-            .checkbox("visio", "En visio", online),
-            .text("lieu", "Lieu", values["lieu"] ?? "", errors: errors),
-            .select("region", "Région", [FormOption(value: "", label: "Toutes (national ou en visio)", selected: (values["region"] ?? "").isEmpty)]
-                + regions.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == values["region"]) }, errors: errors),
-            .select("reseau", "Réseau organisateur", [FormOption(value: "", label: "L’association", selected: (values["reseau"] ?? "").isEmpty)]
-                + networks.map { FormOption(value: String($0.id ?? 0), label: $0.name, selected: String($0.id ?? 0) == values["reseau"]) }, errors: errors),
-            .textarea("description", "Description", values["description"] ?? "", errors: errors),
-            .checkbox("archive", "Archivé (les ateliers passés s’archivent d’eux-mêmes)", archived),
-        ]
+        return renderer.page(ListPage(ateliers: rows, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     @Sendable func atelierForm(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -188,11 +118,14 @@ struct StaffNetworkController: PartsController {
             online = atelier.online; archived = atelier.archived
         }
         let networks = try await database.networksByName()
-        return try await editor(context, title: id == nil ? "Nouvel atelier" : values["titre"] ?? "Atelier",
-                                action: SiteURL.staffAtelier(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffAteliers.path, backLabel: "Ateliers",
-                                fields: atelierFields(values, online: online, archived: archived, regions: try await database.regions(), networks: networks,
-                                                      errors: FormErrors()),
-                                errors: FormErrors(), notice: Self.notice(request), status: .ok)
+        let regions = try await database.regions()
+        let session = try await sessions.ensure(context)
+        let page = NetworkEditorPage(
+            atelier: id, name: values["titre"], values: values, online: online, archived: archived, regions: regions, networks: networks,
+            errors: FormErrors(), notice: NetworkEditorPage.notice(request.uri.queryParameters["message"].map(String.init)),
+            csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
+        )
+        return renderer.page(page)
     }
 
     @Sendable func saveAtelier(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -219,10 +152,12 @@ struct StaffNetworkController: PartsController {
         if !values["reseau"]!.isEmpty, network == nil || !networks.contains(where: { $0.id == network }) { errors.add("reseau", "Choisissez un réseau de la liste.") }
         if values["description"]!.isEmpty || values["description"]!.count > 4000 { errors.add("description", "Décrivez l’atelier (4 000 caractères au plus).") }
         guard errors.isEmpty, let axis, let start, let end else {
-            return try await editor(context, title: id == nil ? "Nouvel atelier" : "Atelier", action: SiteURL.staffAtelier(id.map(String.init) ?? "nouveau").path,
-                                    backURL: SiteURL.staffAteliers.path, backLabel: "Ateliers",
-                                    fields: atelierFields(values, online: online, archived: archived, regions: regions, networks: networks, errors: errors),
-                                    errors: errors, notice: nil, status: .unprocessableContent)
+            let session = try await sessions.ensure(context)
+            let page = NetworkEditorPage(
+                atelier: id, name: nil, values: values, online: online, archived: archived, regions: regions, networks: networks,
+                errors: errors, notice: nil, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
+            )
+            return renderer.page(page, status: .unprocessableContent)
         }
         let savedId = try await self.network.saveAtelier(id: id, .init(
             title: values["titre"]!, axis: axis, startsAt: start, endsAt: end, place: values["lieu"]!, online: online, regionCode: region,
@@ -236,29 +171,7 @@ struct StaffNetworkController: PartsController {
     @Sendable func networks(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffNetworks.path)
         let rows = try await database.networksByName()
-        return renderer.page(ListPage(
-            layout: LayoutModel(title: "Réseaux", section: .staff, config: config, context: context),
-            title: "Réseaux", newURL: SiteURL.staffNetwork("nouveau").path, newLabel: "Ajouter un réseau",
-            lines: rows.map {
-                ListLine(url: SiteURL.staffNetwork(String($0.id ?? 0)).path, name: $0.name + ($0.acronym.isEmpty ? "" : " (\($0.acronym))"),
-                         detail: $0.kind.label, archived: $0.archived)
-            }
-        ))
-    }
-
-    private func networkFields(_ values: [String: String], axes: Set<Axis>, archived: Bool, errors: FormErrors) -> [NetworkEditorPage.Field] {
-        [
-            .text("nom", "Nom", values["nom"] ?? "", errors: errors),
-            .text("sigle", "Sigle", values["sigle"] ?? "", errors: errors),
-            .select("categorie", "Nature", NetworkKind.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == values["categorie"]) },
-                    errors: errors),
-            .checks("axes", "Axes", Axis.allCases.map { CheckField(name: "axe_\($0.rawValue)", label: $0.label, hint: nil, checked: axes.contains($0)) },
-                    errors: errors),
-            .text("site", "Site web", values["site"] ?? "", type: "url", hint: "Adresse complète, commençant par https://", errors: errors),
-            .textarea("description", "Présentation", values["description"] ?? "", errors: errors),
-            .textarea("role", "Ce qu’il apporte aux membres", values["role"] ?? "", errors: errors),
-            .checkbox("archive", "Archivé (n’apparaît plus sur le site)", archived),
-        ]
+        return renderer.page(ListPage(networks: rows, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     @Sendable func networkForm(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -271,10 +184,13 @@ struct StaffNetworkController: PartsController {
                       "description": network.description, "role": network.role]
             axes = Set(networkAxes); archived = network.archived
         }
-        return try await editor(context, title: id == nil ? "Nouveau réseau" : values["nom"] ?? "Réseau",
-                                action: SiteURL.staffNetwork(id.map(String.init) ?? "nouveau").path, backURL: SiteURL.staffNetworks.path,
-                                backLabel: "Réseaux", fields: networkFields(values, axes: axes, archived: archived, errors: FormErrors()),
-                                errors: FormErrors(), notice: Self.notice(request), status: .ok)
+        let session = try await sessions.ensure(context)
+        let page = NetworkEditorPage(
+            network: id, name: values["nom"], values: values, axes: axes, archived: archived, errors: FormErrors(),
+            notice: NetworkEditorPage.notice(request.uri.queryParameters["message"].map(String.init)),
+            csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
+        )
+        return renderer.page(page)
     }
 
     @Sendable func saveNetwork(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -295,10 +211,12 @@ struct StaffNetworkController: PartsController {
         if values["description"]!.isEmpty || values["description"]!.count > 4000 { errors.add("description", "Présentez le réseau (4 000 caractères au plus).") }
         if values["role"]!.count > 4000 { errors.add("role", "Ce texte est trop long (4 000 caractères au plus).") }
         guard errors.isEmpty, let kind else {
-            return try await editor(context, title: id == nil ? "Nouveau réseau" : "Réseau", action: SiteURL.staffNetwork(id.map(String.init) ?? "nouveau").path,
-                                    backURL: SiteURL.staffNetworks.path, backLabel: "Réseaux",
-                                    fields: networkFields(values, axes: axes, archived: archived, errors: errors), errors: errors, notice: nil,
-                                    status: .unprocessableContent)
+            let session = try await sessions.ensure(context)
+            let page = NetworkEditorPage(
+                network: id, name: nil, values: values, axes: axes, archived: archived, errors: errors, notice: nil,
+                csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
+            )
+            return renderer.page(page, status: .unprocessableContent)
         }
         let savedId = try await self.network.saveNetwork(id: id, .init(
             name: values["nom"]!, acronym: values["sigle"]!, kind: kind, website: values["site"]!, description: values["description"]!,

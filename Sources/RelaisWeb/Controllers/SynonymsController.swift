@@ -20,20 +20,13 @@ struct SynonymsController: PartsController {
         router.post(SiteURL.Route.staffSynonymRemoval, use: remove)
     }
 
-    /// The form's field names.
-    enum Name {
-        static let term = "terme"
-        static let expansion = "equivalent"
-    }
+    /// The form's field names, which the page names.
+    typealias Name = StaffSynonymsPage.Name
 
     /// The list and the form to add a pair.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffSynonyms.path)
-        let notice: String? = switch request.uri.queryParameters["message"] {
-        case "ajoute": "Synonyme ajouté\u{202F}: la recherche en tient compte dès maintenant."
-        case "supprime": "Synonyme supprimé\u{202F}: la recherche n’en tient plus compte."
-        default: nil
-        }
+        let notice = StaffSynonymsPage.notice(request.uri.queryParameters["message"].map(String.init))
         return try await page(context, notice: notice)
     }
 
@@ -71,32 +64,8 @@ struct SynonymsController: PartsController {
                       notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let synonyms = try await database.searchSynonyms()
-        let page = StaffSynonymsPage(
-            layout: LayoutModel(title: "Synonymes de la recherche",
-                                section: .staff, config: config, context: context),
-            csrf: session.csrfToken,
-            staffURL: SiteURL.staff.path,
-            action: SiteURL.staffSynonyms.path,
-            notice: notice,
-            errors: errors.summary,
-            fields: [
-                FormField(Name.term, label: "Mot tapé dans la recherche", value: typed.term,
-                          hint: "Un mot ou une courte expression, tels que les directeurs l’écrivent, par exemple «\u{00A0}burn-out\u{00A0}». Accents et majuscules ne comptent pas.",
-                          error: errors[Name.term], autocomplete: "off"),
-                FormField(Name.expansion, label: "Cherché aussi comme", value: typed.expansion,
-                          hint: "Le mot ou l’expression des fiches et du parcours, par exemple «\u{00A0}épuisement\u{00A0}». Une expression est cherchée telle quelle, le dernier mot pouvant être un début de mot.",
-                          error: errors[Name.expansion], autocomplete: "off"),
-            ],
-            count: StaffSynonymsPage.countText(synonyms.count),
-            rows: synonyms.map { synonym in
-                StaffSynonymsPage.Row(
-                    term: synonym.term, expansion: synonym.expansion,
-                    added: CaseDates.numeric(synonym.createdAt) + " · " + synonym.createdBy,
-                    searchURL: SiteURL.search.absolute(base: "", query: [("q", synonym.term)]),
-                    removeURL: SiteURL.staffSynonymRemoval(synonym.id).path
-                )
-            }
-        )
+        let page = StaffSynonymsPage(synonyms: synonyms, typed: typed, errors: errors, notice: notice, csrf: session.csrfToken,
+                                     viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 }

@@ -20,26 +20,7 @@ struct VademecumController: PartsController {
     /// theme last, under « Autres fiches »).
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         let sheets = try await content.publishedFactSheets()
-        var themeNumber = 0
-        let groups = Axis.allCases.compactMap { axis -> VademecumPage.AxisGroup? in
-            let onAxis = sheets.filter { $0.axis == axis }
-            guard !onAxis.isEmpty else { return nil }
-            let themes = Dictionary(grouping: onAxis, by: \.theme).sorted { lhs, rhs in
-                if lhs.key.isEmpty != rhs.key.isEmpty { return !lhs.key.isEmpty }
-                return Text.folded(lhs.key) < Text.folded(rhs.key)
-            }
-            return VademecumPage.AxisGroup(axis: AxisLink(axis), themes: themes.map { theme, sheets in
-                themeNumber += 1
-                return VademecumPage.ThemeGroup(id: "theme-\(themeNumber)", name: theme.isEmpty ? "Autres fiches" : theme,
-                                            factSheets: sheets.map(FactSheetLink.init))
-            })
-        }
-        let page = VademecumPage(
-            layout: LayoutModel(title: "Vademecum juridique", section: .vademecum, config: config, context: context),
-            groups: groups,
-            count: sheets.count,
-            searchURL: SiteURL.search.path
-        )
+        let page = VademecumPage(sheets: sheets, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 
@@ -49,25 +30,8 @@ struct VademecumController: PartsController {
               let (sheet, related) = try await content.publishedFactSheet(slug: slug) else {
             throw HTTPError(.notFound)
         }
-        let page = FactSheetPage(
-            layout: LayoutModel(title: sheet.title, description: sheet.summary, section: .vademecum, config: config, context: context),
-            title: sheet.title,
-            summary: sheet.summary,
-            axis: AxisLink(sheet.axis),
-            theme: sheet.theme.nonEmpty,
-            tags: sheet.tagList,
-            legalReferences: sheet.legalReferenceList.map(FactSheetPage.Reference.init),
-            bodyHTML: content.sheetHTML.html(for: sheet),
-            lastReviewed: sheet.lastReviewed?.frenchLong ?? "",
-            nextReview: sheet.nextReview?.frenchLong,
-            needsCheck: sheet.needsCheck,
-            version: sheet.currentVersion,
-            related: related.map(FactSheetLink.init),
-            vademecumURL: SiteURL.vademecum.path,
-            printHeader: FactSheetPage.PrintHeader(association: config.associationAddress,
-                                     sheetAddress: SiteURL.factSheet(slug).absolute(base: config.baseURL),
-                                     scriptURL: SiteURL.printScript.path)
-        )
+        let page = FactSheetPage(sheet, related: related, bodyHTML: content.sheetHTML.html(for: sheet), association: config.associationAddress,
+                                 baseURL: config.baseURL, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }
 }

@@ -36,3 +36,42 @@ struct AccountPage: Page {
         let isCurrent: Bool
     }
 }
+
+extension AccountPage {
+    static let notices: [String: String] = [
+        "partout": "Vous avez été déconnecté de tous vos autres appareils.",
+        "bienvenue": "Votre adresse est confirmée : bienvenue sur Relais.",
+        "profil": "Vos informations sont enregistrées.",
+        "adresse": "Un lien de confirmation est parti vers la nouvelle adresse. Elle servira dès que vous l’aurez ouvert\u{00A0}; d’ici là, rien ne change.",
+        "adresse-confirmee": "Votre nouvelle adresse de notification est confirmée.",
+        "mot-de-passe": "Votre mot de passe est changé. Vos autres appareils ont été déconnectés.",
+    ]
+
+    /// `user`'s account. `employer`: the collectivité of their employer code, when it is known;
+    /// `sessions`: the account's, among which the one whose id hash is `currentSession` is this browser's.
+    init(_ user: User, employer collectivite: Collectivite?, departements: [Departement], sessions: [Session], currentSession currentHash: String?,
+         notice: String?, csrf: String, viewer: LayoutModel.Viewer?, demo: Bool) {
+        var employer = user.employerName.isEmpty ? nil : user.employerName
+        if let collectivite {
+            employer = EmployerFields.label(of: collectivite)
+        }
+        let departement = departements.first { $0.code == user.departementCode }
+        let lines = sessions.map { session in
+            SessionLine(
+                device: DeviceLabel.from(userAgent: session.userAgent), address: session.address,
+                since: CaseDates.numeric(session.createdAt), lastSeen: CaseDates.numeric(session.lastSeenAt),
+                isCurrent: session.idHash == currentHash
+            )
+        }.sorted { $0.isCurrent && !$1.isCurrent }
+        self.init(
+            layout: LayoutModel(title: "Mon compte", section: .account, demo: demo, viewer: viewer),
+            csrf: csrf, name: user.name, email: user.email, notificationEmail: user.notificationEmail,
+            role: user.role.label, position: user.position?.label, employer: employer,
+            departement: departement.map { "\($0.code) — \($0.name)" }, phone: user.phone.isEmpty ? nil : user.phone,
+            notice: notice,
+            signOutEverywhereURL: SiteURL.signOutEverywhere.path, secondFactorURL: SiteURL.secondFactor.path, myDataURL: SiteURL.myData.path, parcoursURL: SiteURL.parcours.path,
+            profileURL: SiteURL.accountProfile.path, addressURL: SiteURL.accountAddress.path, passwordURL: SiteURL.accountPassword.path,
+            sessions: lines, hasOtherSessions: lines.count > 1
+        )
+    }
+}

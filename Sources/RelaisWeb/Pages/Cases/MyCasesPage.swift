@@ -12,7 +12,7 @@ struct MyCasesPage: Page {
     /// Why a draft could not be sent (the limits), with the open cases to carry on in.
     let refusal: String?
     let drafts: [DraftRow]
-    /// « Mes échéances », when the director kept some (DeadlinesController).
+    /// « Mes échéances », when the director kept some.
     let deadlines: MyDeadlinesBlock?
     let open: [CaseRow]
     let closed: [CaseRow]
@@ -36,5 +36,90 @@ struct MyCasesPage: Page {
         let phone: String?
         let callTimes: String?
         let outside: Bool
+    }
+}
+
+extension MyCasesPage {
+    /// The director's list. Async: a draft is shown whole, so each one's detail is read, and
+    /// « Mes échéances » is read only when the director kept some (`MyDeadlinesBlock.load`).
+    init(director user: User, summaries: [AppDatabase.CaseSummary], csrf: String, notice: String?, refusal: String?, now: Date,
+         database: AppDatabase, viewer: LayoutModel.Viewer?, demo: Bool) async throws {
+        func row(_ summary: AppDatabase.CaseSummary) -> CaseRow {
+            CaseRow(summary, status: CasePage.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
+                    opened: CaseDates.day(summary.openedAt ?? summary.createdAt), late: false, now: now)
+        }
+        var drafts: [DraftRow] = []
+        for summary in summaries where summary.openedAt == nil {
+            guard let detail = try await database.caseDetail(id: summary.id) else { continue }
+            let file = detail.caseFile
+            drafts.append(DraftRow(
+                id: String(summary.id), title: detail.situationTitle, prepared: CaseDates.dateTime(file.createdAt),
+                urgency: ParcoursAnswers.Urgency(rawValue: file.urgency)?.label ?? file.urgency,
+                axes: detail.axes.map(\.label).joined(separator: ", "), departement: "\(detail.departementName) (\(file.departementCode))",
+                employer: detail.employerLabel.isEmpty ? nil : detail.employerLabel, narrative: file.narrative,
+                // What `sendPending` will send: the account's own contact details, never the form's.
+                notificationEmail: user.notificationEmail, phone: user.phone.isEmpty ? nil : user.phone,
+                callTimes: file.callTimes.isEmpty ? nil : file.callTimes, outside: file.outsideDepartement
+            ))
+        }
+        self.init(
+            layout: LayoutModel(title: "Mes demandes", section: .account, demo: demo, viewer: viewer),
+            csrf: csrf, notice: notice, refusal: refusal, drafts: drafts,
+            deadlines: try await MyDeadlinesBlock.load(
+                database: database, userId: user.id ?? 0,
+                openCases: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.compactMap { summary in summary.reference.map { (summary.id, $0) } },
+                csrf: csrf, today: Day(now)
+            ),
+            open: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.map(row),
+            closed: summaries.filter { $0.status == .close }.map(row),
+            draftAction: SiteURL.myDraft.path, accountURL: SiteURL.account.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
+        )
+    }
+
+    /// The notice that a redirection to the list asks for with `?message=`.
+    static func notice(_ code: String?) -> String? {
+        switch code {
+        case "envoyee": "Votre demande est partie vers un correspondant."
+        case "effacee": "La demande préparée a été effacée."
+        case "echeances": "Vos échéances sont enregistrées."
+        case "echeances-modifiees": "Vos échéances sont à jour."
+        default: nil
+        }
+    }
+}
+
+/// « Mes échéances » on /mes-demandes: the deadlines the director kept from a parcours
+/// (`DeadlinesController`), their reminders, and which open cases' correspondents may see them.
+struct MyDeadlinesBlock: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
+        let label: String
+        let date: String
+        let past: Bool
+        let reminded: Bool
+    }
+
+    struct ShareChoice: Encodable, Sendable {
+        let caseId: String
+        let reference: String
+        let shared: Bool
+    }
+
+    let rows: [Row]
+    let remindersOn: Bool
+    let shares: [ShareChoice]
+    let action: String
+    let csrf: String
+
+    static func load(database: AppDatabase, userId: Int64, openCases: [(id: Int64, reference: String)], csrf: String, today: Day) async throws -> MyDeadlinesBlock? {
+        let stored = try await database.directorDeadlines(userId: userId)
+        guard !stored.isEmpty else { return nil }
+        let shared = try await database.casesSharingDeadlines(directorId: userId)
+        return MyDeadlinesBlock(
+            rows: stored.map { .init(label: $0.deadline.kind.label, date: $0.deadline.day.frenchLong, past: $0.deadline.day < today,
+                                     reminded: $0.deadline.kind.isReminded) },
+            remindersOn: try await database.deadlineRemindersEnabled(userId: userId),
+            shares: openCases.map { .init(caseId: String($0.id), reference: $0.reference, shared: shared.contains($0.id)) },
+            action: SiteURL.myDeadlines.path, csrf: csrf
+        )
     }
 }

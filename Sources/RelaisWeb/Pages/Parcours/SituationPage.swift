@@ -65,3 +65,83 @@ struct SituationPage: Page {
     let changeAnswersURL: String
     let parcoursURL: String
 }
+
+extension SituationPage {
+    /// How many partners a parcours shows unfolded: every one inline made a phone page 15,000 px long.
+    static let partnersShown = 3
+
+    /// The partner kinds the situation's steps name, in a stable order: the partners its page shows.
+    static func partnerKinds(of detail: AppDatabase.SituationDetail) -> [PartnerKind] {
+        Array(Set(detail.steps.flatMap(\.partnerKinds))).sorted { $0.rawValue < $1.rawValue }
+    }
+
+    /// One situation's parcours, made personal by `answers`. `place` is the département of the
+    /// answers and its région, when known, and `near` the correspondents found for it;
+    /// `partners` were found for `partnerKinds(of: detail)`.
+    init(_ detail: AppDatabase.SituationDetail, answers: ParcoursAnswers, place: (departement: Departement, region: Region)?,
+         near: (reach: AppDatabase.Reach, cards: [AppDatabase.CorrespondentCard])?, partners: [Partner], today: Day,
+         viewer: LayoutModel.Viewer?, demo: Bool) {
+        let situation = detail.situation
+        let groups = Axis.allCases.compactMap { axis -> AxisGroup? in
+            let steps = detail.steps.filter { $0.step.axis == axis }
+            guard !steps.isEmpty else { return nil }
+            return AxisGroup(axis: AxisLink(axis), steps: steps.enumerated().map { index, step in
+                Step(number: index + 1, title: step.step.title, body: step.step.body,
+                     factSheets: step.factSheets.map(FactSheetLink.init), partnerKinds: step.partnerKinds.map(\.label))
+            })
+        }
+        var placeName: String?
+        var correspondents: [Correspondent] = []
+        var intro: String?
+        if let (departement, region) = place, let (reach, cards) = near {
+            placeName = "\(departement.name) (\(departement.code))"
+            intro = switch reach {
+            case .departement: "Les correspondants qui couvrent votre département (\(departement.name))."
+            case .region: "Personne ne couvre encore votre département (\(departement.name))\u{00A0}: voici les correspondants de votre région (\(region.name))."
+            case .national: "Personne ne couvre encore votre région (\(region.name))\u{00A0}: voici des correspondants d’autres régions, qui peuvent vous accompagner à distance."
+            }
+            correspondents = cards.map {
+                .init(firstName: $0.firstName, position: $0.position, presentation: $0.presentation, place: $0.mainDepartement,
+                      axes: $0.axes.map(\.label), absentUntil: $0.absentUntil?.frenchLong)
+            }
+        }
+        var calendar: [CalendarLine] = []
+        var disclaimer: String?
+        var hasDeadlines = false
+        if situation.endOfFunctions, !answers.dates.isEmpty {
+            let result = endOfFunctionsCalendar(answers.facts, today: today)
+            hasDeadlines = !result.deadlines.isEmpty
+            disclaimer = result.disclaimer
+            calendar = result.lines.map {
+                .init(title: $0.title, date: $0.date?.frenchLong, explanation: $0.explanation, source: $0.source,
+                      alert: $0.severity == .alert, warning: $0.severity == .warning, past: $0.past)
+            }
+        }
+        let queryString = answers.queryString
+        let caseQuery = "situation=\(situation.slug)" + (queryString.isEmpty ? "" : "&" + queryString)
+        let sameQuery = queryString.isEmpty ? "" : "?" + queryString
+        self.init(
+            layout: LayoutModel(title: situation.title, description: situation.summary, section: .parcours, demo: demo, viewer: viewer),
+            title: situation.title,
+            summary: situation.summary,
+            urgent: situation.urgency == .haute && situation.endOfFunctions,
+            crisis: CrisisHelp.applies(toSituation: situation.slug) ? CrisisHelp.contacts : [],
+            urgency: situation.urgency.label,
+            personal: answers.departementCode != nil,
+            place: placeName,
+            groups: groups,
+            correspondents: correspondents,
+            correspondentsIntro: intro,
+            partners: partners.prefix(Self.partnersShown).map(PartnerCard.init),
+            morePartners: partners.dropFirst(Self.partnersShown).map(PartnerCard.init),
+            calendar: calendar,
+            calendarDisclaimer: disclaimer,
+            calendarHint: situation.endOfFunctions && answers.dates.isEmpty,
+            deadlinesICSURL: hasDeadlines ? SiteURL.situationDeadlines(situation.slug).path + sameQuery : nil,
+            saveDeadlinesURL: hasDeadlines ? SiteURL.situationDeadlinesSave(situation.slug).path + sameQuery : nil,
+            openCaseURL: "/demandes/nouvelle?" + caseQuery,
+            changeAnswersURL: SiteURL.parcours.path + "?" + caseQuery,
+            parcoursURL: SiteURL.parcours.path
+        )
+    }
+}

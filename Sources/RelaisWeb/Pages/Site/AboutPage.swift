@@ -9,3 +9,12 @@ struct AboutPage: Page {
     let layout: LayoutModel
     let axes: [AxisLink]
 }
+
+extension AboutPage {
+    init(viewer: LayoutModel.Viewer?, demo: Bool) {
+        self.init(
+            layout: LayoutModel(title: "À propos et sources", section: .about, demo: demo, viewer: viewer),
+            axes: Axis.allCases.map(AxisLink.init)
+        )
+    }
+}

@@ -17,3 +17,21 @@ struct AxisPage: Page {
     let otherAxes: [AxisLink]
     let parcoursURL: String
 }
+
+extension AxisPage {
+    /// `content`: what Relais has on `axis`, public content only.
+    init(_ axis: Axis, content: AppDatabase.AxisContent, viewer: LayoutModel.Viewer?, demo: Bool) {
+        self.init(
+            layout: LayoutModel(title: axis.label, description: axis.summary, section: .axes, demo: demo, viewer: viewer),
+            axis: AxisLink(axis),
+            offers: axis.offers,
+            factSheets: content.factSheets.map(FactSheetLink.init),
+            partners: content.partners.map(PartnerCard.init),
+            networks: content.networks.map(NetworkCard.init),
+            ateliers: content.ateliers.map(AtelierItem.init),
+            situations: content.situations.map(SituationLink.init),
+            otherAxes: Axis.allCases.filter { $0 != axis }.map(AxisLink.init),
+            parcoursURL: SiteURL.parcours.path
+        )
+    }
+}

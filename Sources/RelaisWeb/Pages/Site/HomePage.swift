@@ -14,3 +14,17 @@ struct HomePage: Page {
     let vademecumURL: String
     let searchURL: String
 }
+
+extension HomePage {
+    init(situations: [Situation], figures: AppDatabase.SiteFigures, viewer: LayoutModel.Viewer?, demo: Bool) {
+        self.init(
+            layout: LayoutModel(title: "Relais — l’entraide entre directeurs généraux", section: .home, demo: demo, viewer: viewer),
+            axes: Axis.allCases.map(AxisLink.init),
+            situations: situations.map(SituationLink.init),
+            figures: figures,
+            parcoursURL: SiteURL.parcours.path,
+            vademecumURL: SiteURL.vademecum.path,
+            searchURL: SiteURL.search.path
+        )
+    }
+}

@@ -18,3 +18,14 @@ struct AuditPage: Page {
     let layout: LayoutModel
     let lines: [Line]
 }
+
+extension AuditPage {
+    init(events: [AuditEvent], viewer: LayoutModel.Viewer?, demo: Bool) {
+        self.init(
+            layout: LayoutModel(title: "Journal d’audit", section: .staff, demo: demo, viewer: viewer),
+            lines: events.map {
+                .init(at: CaseDates.numeric($0.at), actor: $0.actorEmail, action: StaffLabels.auditAction($0.action), target: $0.target, address: $0.address, detail: $0.detail)
+            }
+        )
+    }
+}

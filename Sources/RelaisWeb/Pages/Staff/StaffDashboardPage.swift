@@ -49,3 +49,69 @@ struct StaffDashboardPage: Page {
         let value: Int
     }
 }
+
+extension StaffDashboardPage {
+    /// The dashboard from the figures read for it: `users` and `mail` are counts by role and by
+    /// status, `figures` cover the last 90 days, `needing` is the staff queue (with the `recourse`
+    /// deadlines shared on its cases), `busiest` the most loaded correspondents, `reviewsDue` and
+    /// `unreachable` counts of sheets and correspondents. `mailServerConfigured`: a mail server is set;
+    /// `mayAdministerUsers`: the reader is an administrator.
+    /// The map's title, read by screen readers (`CoverageMap`).
+    static let mapTitle = "Couverture du territoire par les correspondants"
+
+    init(_ read: AppDatabase.StaffDashboard, coverage: [AppDatabase.DepartementCoverage], drawn: (svg: String, legend: [CoverageLegendItem]),
+         map: FranceMap, mailServerConfigured: Bool, mayAdministerUsers: Bool, now: Date, csrf: String,
+         viewer: LayoutModel.Viewer?, demo: Bool) {
+        let (mapSVG, legend) = drawn
+        let users = read.users, mail = read.mail, figures = read.figures, recourse = read.recourse, busiest = read.busiest
+        let queue = read.needingStaff.map { summary in
+            CaseRow(
+                summary, status: summary.status == .nouvelle ? "Sans correspondant" : "Attribuée à \(summary.assigneeFirstName ?? "—"), pas encore acceptée",
+                opened: CaseRow.openedAgo(summary, now: now) + " · département \(summary.departementCode)",
+                late: summary.escalated, now: now
+            ).flagged(recourse: recourse[summary.id], today: Day(now))
+        }
+        self.init(
+            layout: LayoutModel(title: "Espace équipe", section: .staff, demo: demo, viewer: viewer),
+            queue: queue,
+            reviewsDue: read.reviewsDue.nonZero,
+            mapSVG: mapSVG, attribution: map.attribution, legend: legend,
+            gaps: coverage.filter { $0.status != .available }.map { "\($0.name) (\($0.code))" },
+            caseStatus: CaseStatus.allCases.map { Count(label: $0.label, value: figures.openByStatus[$0] ?? 0) },
+            late: figures.late,
+            medianAcceptance: Self.hours(figures.medianHoursToAcceptance),
+            medianClosure: Self.hours(figures.medianHoursToClosure),
+            openedInPeriod: figures.openedInPeriod,
+            byAxis: figures.byAxis.map { Count(label: $0.label, value: $0.count) },
+            bySituation: figures.bySituation.map { Count(label: $0.label, value: $0.count) },
+            byRegion: figures.byRegion.map { Count(label: $0.label, value: $0.count) },
+            load: busiest.map { Count(label: "\($0.correspondent.firstName) \($0.correspondent.lastName) (capacité \($0.correspondent.capacity))", value: $0.load) },
+            lastDelivery: read.lastDelivery.map(CaseDates.numeric) ?? "aucun message remis pour l’instant",
+            failedMail: (mail[.failed] ?? 0) > 0 ? mail[.failed] : nil,
+            csrf: csrf,
+            retryFailedURL: SiteURL.staffOutboxRetryFailed.path,
+            casesURL: SiteURL.staffCases.path, correspondentsURL: SiteURL.staffCorrespondents.path,
+            unreachable: read.unreachable.nonZero,
+            unreachableURL: SiteURL.staffCorrespondents.absolute(base: "", query: [("joignable", "non")]),
+            caseExportURL: SiteURL.staffCaseExport.path, directoryExportURL: SiteURL.staffDirectoryExport.path,
+            accounts: Role.allCases.map { Count(label: $0.label, value: users[$0] ?? 0) },
+            mail: [
+                Count(label: "En attente", value: mail[.pending] ?? 0), Count(label: "En cours d’envoi", value: mail[.sending] ?? 0),
+                Count(label: "Remis", value: mail[.delivered] ?? 0), Count(label: "En échec", value: mail[.failed] ?? 0),
+            ],
+            mailServer: mailServerConfigured
+                ? "Les messages partent par le serveur de courrier configuré."
+                : "Aucun serveur de courrier n’est configuré (RELAIS_SMTP_URL)\u{00A0}: les messages attendent dans la file et partiront dès qu’il le sera.",
+            auditURL: SiteURL.staffAudit.path, accountsURL: mayAdministerUsers ? SiteURL.staffAccounts.path : nil,
+            outboxURL: SiteURL.staffOutbox.path
+        )
+    }
+
+    /// « 26 h » or « 3,5 jours », for medians.
+    static func hours(_ value: Double?) -> String {
+        guard let value else { return "pas encore de donnée" }
+        if value < 48 { return "\(Int(value.rounded()))\u{00A0}h" }
+        let days = (value / 24 * 10).rounded() / 10
+        return "\(String(days).replacingOccurrences(of: ".", with: ",").replacingOccurrences(of: ",0", with: ""))\u{00A0}jours"
+    }
+}

@@ -45,3 +45,30 @@ struct FactSheetPage: Page {
         }
     }
 }
+
+extension FactSheetPage {
+    /// The published `sheet` with its `related` ones. `bodyHTML`: its text, rendered from its Markdown;
+    /// `association` and `baseURL`: who publishes it and the site's public address, for its print header.
+    init(_ sheet: FactSheet, related: [FactSheetHeading], bodyHTML: String, association: String?, baseURL: String,
+         viewer: LayoutModel.Viewer?, demo: Bool) {
+        self.init(
+            layout: LayoutModel(title: sheet.title, description: sheet.summary, section: .vademecum, demo: demo, viewer: viewer),
+            title: sheet.title,
+            summary: sheet.summary,
+            axis: AxisLink(sheet.axis),
+            theme: sheet.theme.nonEmpty,
+            tags: sheet.tagList,
+            legalReferences: sheet.legalReferenceList.map(Reference.init),
+            bodyHTML: bodyHTML,
+            lastReviewed: sheet.lastReviewed?.frenchLong ?? "",
+            nextReview: sheet.nextReview?.frenchLong,
+            needsCheck: sheet.needsCheck,
+            version: sheet.currentVersion,
+            related: related.map(FactSheetLink.init),
+            vademecumURL: SiteURL.vademecum.path,
+            printHeader: PrintHeader(association: association,
+                                     sheetAddress: SiteURL.factSheet(sheet.slug).absolute(base: baseURL),
+                                     scriptURL: SiteURL.printScript.path)
+        )
+    }
+}
