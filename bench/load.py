@@ -55,7 +55,8 @@ PAGES = [
     ("search", "/recherche?q=conge+spe", "search"),
 ]
 SEARCH = PAGES[-1][1]
-# Issue 17, pages read signed in: (label, account, path). `{case}` is the case with a 30-message thread.
+# Issue 17, pages read signed in: (label, account, path, target, connections: None for --connections).
+# `{case}` is the case with the 30-message thread.
 SIGNED_IN = [
     ("signed in: parcours page (director)", "director", "/parcours/fin-de-fonctions", "personal", None),
     ("signed in: parcours with answers (director)", "director", f"/parcours/fin-de-fonctions?{ANSWERS}", "personal", None),
