@@ -341,7 +341,9 @@ def measure(binary: str, folder: Path, options, database: Path | None, work: Pat
         """One wrk run. A server that no longer answers `/livez` afterwards is hung: the row says so, and
         the server is killed and started again on the same database (sessions live there) for the next rows."""
         size = check_page(base, path, cookie) if script is None else 0  # also warms the page cache
+        before = cpu_ticks(server.process.pid)
         result = wrk(base + path, options.duration, connections, script, cookie)
+        result["others"] = others_share(before, cpu_ticks(server.process.pid))
         result["bytes"], result["hung"] = size, not responsive(base)
         if result["hung"]:
             restarts.append(label)
@@ -392,6 +394,28 @@ def measure(binary: str, folder: Path, options, database: Path | None, work: Pat
         server.stop()
     return {"binary": binary, "rows": rows, "ceiling": ceiling, "opened": opened, "memory": memory, "facts": facts,
             "outcomes": outcomes, "restarts": restarts}
+
+
+def cpu_ticks(pid: int) -> tuple[int, int, int]:
+    """CPU clock ticks: the machine's busy and total ones (/proc/stat), and those of the server, wrk
+    and this script (which are ours)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    total, idle = sum(fields[:8]), fields[3] + fields[4]
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        server = int(stat[11]) + int(stat[12])
+    except (OSError, IndexError):
+        server = 0
+    children, me = os.times()[2:4], os.times()[0:2]
+    ours = server + round((sum(children) + sum(me)) * os.sysconf("SC_CLK_TCK"))
+    return total - idle, total, ours
+
+
+def others_share(before: tuple[int, int, int], after: tuple[int, int, int]) -> float:
+    """The share of the machine's CPU used by processes other than ours between two snapshots: another
+    process (a build) running beside wrk changes the ratios."""
+    busy, total, ours = (a - b for a, b in zip(after, before))
+    return max(0, busy - ours) / total if total > 0 else 0.0
 
 
 def responsive(base: str) -> bool:
@@ -453,6 +477,10 @@ def report(result: dict, options, old: dict | None = None) -> None:
     for label, _, r in result["rows"]:
         if r["errors"]:
             print(f"{label}: {r['errors']}")
+    busy = [(label, r["others"]) for label, _, r in result["rows"] if r.get("others", 0) > 0.10]
+    if busy:
+        print(f"**Other processes used more than 10 % of the CPU during {len(busy)} of {len(result['rows'])} rows** "
+              f"({', '.join(f'{label}: {100 * share:.0f} %' for label, share in busy)}): measure again on a quiet machine.")
     if result["restarts"]:
         print(f"The server hung (no answer to /livez) after: {'; '.join(result['restarts'])}. It was killed and started "
               f"again on the same database for the rows after; the memory above is the restarted server's.")
