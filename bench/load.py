@@ -497,8 +497,9 @@ def comparison(old: dict, new: dict) -> None:
             continue
         old_share, new_share = o["rps"] / old["ceiling"]["rps"], r["rps"] / new["ceiling"]["rps"]
         fmt = lambda s: f"{100 * s:.1f} %" if s < 0.1 else f"{100 * s:.0f} %"
-        print(f"| {label} | {o['rps']:,.0f} | {fmt(old_share)} | {r['rps']:,.0f} | {fmt(new_share)} | "
-              f"{new_share / old_share if old_share else 0:.2f} |")
+        ratio = f"{new_share / old_share:.2f}" if old_share else "—"
+        hung = lambda x: " (hung)" if x.get("hung") else ""
+        print(f"| {label} | {o['rps']:,.0f}{hung(o)} | {fmt(old_share)} | {r['rps']:,.0f}{hung(r)} | {fmt(new_share)} | {ratio} |")
     print(f"\nresident memory after the run: old {old['memory']:.0f} MB, new {new['memory']:.0f} MB")
 
 
