@@ -42,6 +42,7 @@ import argparse
 import collections
 import difflib
 import html
+import http.client
 import json
 import re
 import shutil
@@ -104,7 +105,10 @@ def normalise(path: str, body: bytes) -> bytes:
     body = re.sub(rb'(name="jeton" value=")[^"]*"', rb'\1(random)"', body)
     if path.split("?")[0] == "/healthz" and body.startswith(b"{"):
         # Encoded from a Swift dictionary: its key order changes with each process's hash seed.
-        return json.dumps(json.loads(body), sort_keys=True).encode()
+        try:
+            return json.dumps(json.loads(body), sort_keys=True).encode()
+        except ValueError:
+            return body
     if path.split("?")[0].endswith(".ics"):
         body = re.sub(rb"DTSTAMP:[0-9TZ]+", b"DTSTAMP:(time)", body)
     return body
@@ -130,8 +134,9 @@ def fetch(client: Client, path: str, cookie: str) -> Reply:
     headers = {"Cookie": cookie} if cookie else {}
     try:
         return client.request("GET", path, headers=headers)
-    except OSError as error:
-        return Reply(-1, {}, f"request failed: {error}".encode())
+    except (OSError, http.client.HTTPException) as error:
+        client.close()
+        return Reply(-1, {}, f"request failed: {error!r}".encode())
 
 
 def first_difference(path: str, old: Reply, new: Reply, context: int = 2, limit: int = 24) -> str:
@@ -172,6 +177,7 @@ def crawl(role: str, cookie: str, old: Server, new: Server, audit: AuditUndo, st
     shapes = collections.Counter()
     result = {"pages": 0, "statuses": collections.Counter(), "differences": [], "skipped": 0, "visited": []}
     deadline = time.monotonic() + CRAWL_DEADLINE
+    failures = 0
     while queue and result["pages"] < max_pages and time.monotonic() < deadline:
         path = queue.popleft()
         if SKIPPED.match(path):
@@ -181,6 +187,16 @@ def crawl(role: str, cookie: str, old: Server, new: Server, audit: AuditUndo, st
         a = fetch(clients[0], path, cookie)
         audit.undo(mark)
         b = fetch(clients[1], path, cookie)
+        if a.status < 0 or b.status < 0:
+            failures += 1
+            for server in (old, new):
+                if not server.alive():
+                    raise SystemExit(f"the {server.name} server exited (status {server.process.returncode}) while "
+                                     f"{role} read {path}: see its log in the work folder (--keep)")
+            if failures >= 5:
+                raise SystemExit(f"5 requests failed in a row while {role} read {path}: {a.text[:200]} / {b.text[:200]}")
+        else:
+            failures = 0
         result["pages"] += 1
         result["statuses"][a.status] += 1
         result["visited"].append(f"{a.status} {len(a.body)} {path}")
@@ -336,7 +352,8 @@ def main() -> int:
     for role, r in results.items():
         statuses = ", ".join(f"{s}: {n}" for s, n in sorted(r["statuses"].items()))
         print(f"| {role} | {r['pages']} | {statuses} | {r['unvisited']} | {len(r['differences'])} |")
-    print(f"\naudit lines of the old server's readings removed before the new server's: {audit.undone}")
+    print(f"\naudit lines of the old server's readings removed before the new server's: {audit.undone}; "
+          f"downloads not fetched: {sum(r['skipped'] for r in results.values())}")
     for role, r in results.items():
         for path, diff in r["differences"]:
             print(f"\n--- {role} {path}: {diff}")
