@@ -1,32 +1,59 @@
-"""Helpers shared by the fault benchmark's scenarios: a fresh seeded database, the server as a child
-process, a small HTTP client that keeps one session cookie and can send any bytes, and the forms of a
-page read from its HTML. Standard library only. `free_port`, `wait_live` and `PASSWORD` come from
-load.py so they exist once.
+"""Helpers shared by the benchmarks (fault, load, compare_pages): a fresh seeded database, the server
+as a child process (any binary, any project folder), a small HTTP client that keeps the cookies the
+server sets and can send any bytes, the forms of a page read from its HTML, and the second factor
+(RFC 6238 TOTP codes, set up through the real pages). Standard library only.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import html.parser
 import http.client
 import os
 import re
 import signal
+import socket
+import struct
 import subprocess
 import tempfile
 import time
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from load import PASSWORD, free_port, wait_live
-
 REPO = Path(__file__).resolve().parent.parent
+# The password of every account the benchmarks create (and of every account `relais dev generate` makes).
+PASSWORD = "une phrase de banc d'essai"
 DEMO_PASSWORDS = {
     "demandeur": ("directrice@demo.relais.example", "relais-demo-directrice"),
     "correspondant": ("correspondant@demo.relais.example", "relais-demo-correspondant"),
     "equipe": ("equipe@demo.relais.example", "relais-demo-equipe"),
     "admin": ("admin@demo.relais.example", "relais-demo-admin"),
 }
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_live(base: str, timeout: float = 30, process: subprocess.Popen | None = None) -> None:
+    """Until `/livez` answers 200; fails after `timeout` seconds, or at once if `process` exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"the server exited with status {process.returncode} before answering /livez")
+        try:
+            with urllib.request.urlopen(base + "/livez", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server did not answer /livez within {timeout:.0f} s")
 
 
 def binary() -> str:
@@ -57,10 +84,14 @@ def add_user(database: Path, email: str, name: str, role: str = "demandeur", pas
 
 
 class Server:
-    """`relais serve` on a free loopback port, its log in the work folder."""
+    """`relais serve` on a free loopback port (127.0.0.1 only), its log in the work folder. `program`
+    (default: `binary()`) runs in `folder` (default: the repository), where it finds Templates/,
+    Public/ and Seeds/."""
 
-    def __init__(self, database: Path, work: Path, env: dict | None = None, demo: bool = False, port: int | None = None):
+    def __init__(self, database: Path, work: Path, env: dict | None = None, demo: bool = False, port: int | None = None,
+                 program: str | None = None, folder: Path | None = None, name: str = "server"):
         self.database, self.work, self.env, self.demo = database, work, env or clean_env(), demo
+        self.program, self.folder, self.name = program or binary(), folder or REPO, name
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -68,11 +99,12 @@ class Server:
 
     def start(self) -> "Server":
         self.starts += 1
-        log = open(self.work / f"server-{self.starts}.log", "wb")
-        args = [binary(), "serve", "--port", str(self.port), "--db", str(self.database)] + (["--demo"] if self.demo else [])
-        self.process = subprocess.Popen(args, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        log = open(self.work / f"{self.name}-{self.starts}.log", "wb")
+        args = [self.program, "serve", "--hostname", "127.0.0.1", "--port", str(self.port), "--db", str(self.database)]
+        self.process = subprocess.Popen(args + (["--demo"] if self.demo else []), cwd=self.folder, env=self.env,
+                                        stdout=log, stderr=subprocess.STDOUT)
         log.close()
-        wait_live(self.base)
+        wait_live(self.base, process=self.process)
         return self
 
     def alive(self) -> bool:
@@ -118,8 +150,25 @@ class Client:
     def __init__(self, base: str, source: str = "127.0.0.1", timeout: float = 30):
         parsed = urllib.parse.urlsplit(base)
         self.host, self.port, self.source, self.timeout = parsed.hostname, parsed.port, source, timeout
-        self.cookie = ""
+        # Every cookie the server set and did not clear: the session, the visitor's form nonce
+        # (`relais_formulaire`, which an anonymous form's CSRF token is bound to), the known browser.
+        self.cookies: dict[str, str] = {}
         self.connection: http.client.HTTPConnection | None = None
+
+    @property
+    def cookie(self) -> str:
+        """The session cookie's value, empty when signed out."""
+        return self.cookies.get("relais_session", "")
+
+    @cookie.setter
+    def cookie(self, value: str) -> None:
+        if value:
+            self.cookies["relais_session"] = value
+        else:
+            self.cookies.pop("relais_session", None)
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
     def _connect(self) -> http.client.HTTPConnection:
         if self.connection is None:
@@ -137,8 +186,8 @@ class Client:
         """A list of byte strings is sent with chunked transfer encoding; bytes with a Content-Length
         unless `headers` say otherwise."""
         headers = dict(headers or {})
-        if self.cookie and "Cookie" not in headers:
-            headers["Cookie"] = f"relais_session={self.cookie}"
+        if self.cookies and "Cookie" not in headers:
+            headers["Cookie"] = self.cookie_header()
         try:
             connection = self._connect()
             connection.request(method, path, body=body, headers=headers, encode_chunked=isinstance(body, list))
@@ -151,9 +200,15 @@ class Client:
                 raise
             return self.request(method, path, body, headers, retry=False)
         reply = Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, data)
-        match = re.search(r"relais_session=([^;]*)", reply.headers.get("set-cookie", ""))
-        if match:
-            self.cookie = match.group(1)
+        for line in response.msg.get_all("Set-Cookie") or []:
+            match = re.match(r"\s*([^=;\s]+)=([^;]*)", line)
+            if not match:
+                continue
+            name, value = match.groups()
+            if not value or re.search(r";\s*Max-Age=0\b", line, re.I):
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
         if response.will_close:
             self.close()
         return reply
@@ -173,6 +228,37 @@ class Client:
         reply = self.post_form("/connexion", [("_csrf", token), ("email", email), ("motdepasse", password)])
         if reply.status != 303:
             raise RuntimeError(f"sign-in of {email} answered {reply.status}")
+
+    def sign_in_staff(self, email: str, password: str) -> str:
+        """Signs in an account that must use a second factor (staff, admin) and has none yet: the
+        password, then the set-up pages (« Commencer la configuration », the secret shown as text,
+        a first code). Returns the secret as typed into an app (base32); the session is signed in."""
+        self.sign_in(email, password)
+        self.post_form("/compte/double-authentification/debut",
+                       [("_csrf", self.csrf("/compte/double-authentification")), ("suite", "/equipe")])
+        page = self.get("/compte/double-authentification?suite=%2Fequipe").text
+        match = re.search(r'id="cle-secrete">([A-Z2-7 ]+)<', page)
+        if not match:
+            raise RuntimeError(f"no secret on the set-up page of {email}")
+        secret = match.group(1)
+        # A code is accepted once per 30-second step: two set-ups in the same step still get one each.
+        reply = self.post_form("/compte/double-authentification/confirmation",
+                               [("_csrf", csrf_in(page)), ("suite", "/equipe"), ("code", totp(secret))])
+        if reply.status != 200 or "codes de secours" not in reply.text.lower():
+            raise RuntimeError(f"second-factor set-up of {email} answered {reply.status}")
+        return secret
+
+
+def totp(secret: str, at: float | None = None) -> str:
+    """RFC 6238 as Relais (HummingbirdOTP) computes it: HMAC-SHA1 over the 30-second step, 6 digits.
+    `secret` is the base32 text the set-up page shows (spaces allowed)."""
+    text = secret.replace(" ", "").upper()
+    key = base64.b32decode(text + "=" * (-len(text) % 8))
+    step = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
 
 
 def csrf_in(page: str) -> str:

@@ -33,6 +33,8 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
+from common import csrf_in, totp
+
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "une phrase de banc d'essai"  # also the password of every generated account
 SEARCHES = ["conge spe", "fin de fonctions", "protection fonctionnelle", "entretien", "recours gracieux delai", "zzzz"]
@@ -98,11 +100,21 @@ def wrk(url: str, duration: int, connections: int = 64) -> dict:
 
 
 def signed_in(base: str, email: str):
-    """An opener holding a signed-in session."""
+    """An opener holding a signed-in session. Staff must set up their second factor first (they are
+    sent to its page): done through its forms, with a code computed from the secret shown."""
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
     page = opener.open(base + "/connexion").read().decode()
     token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-    opener.open(base + "/connexion", urllib.parse.urlencode({"_csrf": token, "email": email, "motdepasse": PASSWORD}).encode()).read()
+    with opener.open(base + "/connexion", urllib.parse.urlencode({"_csrf": token, "email": email, "motdepasse": PASSWORD}).encode()) as landing:
+        landing.read()
+        if "/compte/double-authentification" not in landing.geturl():
+            return opener
+    setup = base + "/compte/double-authentification"
+    page = opener.open(setup).read().decode()
+    opener.open(setup + "/debut", urllib.parse.urlencode({"_csrf": csrf_in(page), "suite": "/equipe"}).encode()).read()
+    page = opener.open(setup).read().decode()
+    secret = re.search(r'id="cle-secrete">([A-Z2-7 ]+)<', page).group(1)
+    opener.open(setup + "/confirmation", urllib.parse.urlencode({"_csrf": csrf_in(page), "suite": "/equipe", "code": totp(secret)}).encode()).read()
     return opener
 
 
@@ -114,6 +126,8 @@ def timed_page(opener, url: str, count: int = 15) -> dict:
         with opener.open(url) as response:
             body = response.read()
             status = response.status
+            if response.geturl() != url:  # sent elsewhere (sign-in, second factor): not the page
+                raise SystemExit(f"{url} led to {response.geturl()}")
         times.append((time.monotonic() - begin) * 1000)
         size = len(body)
     return {"median": statistics.median(times), "max": max(times), "kb": size / 1024, "status": status}
