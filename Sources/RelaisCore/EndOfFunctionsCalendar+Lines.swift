@@ -6,26 +6,36 @@
 /// and after "n°".
 enum FrenchTypography {
     static func apply(_ text: String) -> String {
-        // Scalars, not Characters: every mark handled here is one scalar, and splitting a text into
-        // grapheme clusters made this the costliest part of a personal parcours (bench/README.md).
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        for index in scalars.indices {
-            let scalar = scalars[index]
-            let previous: Unicode.Scalar? = index > 0 ? scalars[index - 1] : nil
-            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
-            switch scalar {
-            case "'":
-                result.append("’")
-            case " " where next == ":" || next == "»" || previous == "«" || previous == "°":
-                result.append("\u{00A0}")
-            case " " where next == ";" || next == "!" || next == "?":
-                result.append("\u{202F}")
-            default:
-                result.append(scalar)
+        // Over UTF-8 bytes: every mark handled here is ASCII or a two-byte Latin-1 letter, and splitting
+        // a text into Characters (then appending scalars one by one) made this the costliest part of a
+        // personal parcours (bench/README.md).
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 16)
+        func next(is ascii: UInt8, after index: Int) -> Bool { index + 1 < bytes.count && bytes[index + 1] == ascii }
+        func next(isLatin1 second: UInt8, after index: Int) -> Bool {
+            index + 2 < bytes.count && bytes[index + 1] == 0xC2 && bytes[index + 2] == second
+        }
+        func previous(isLatin1 second: UInt8, before index: Int) -> Bool {
+            index >= 2 && bytes[index - 2] == 0xC2 && bytes[index - 1] == second
+        }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "'") {
+                result += [0xE2, 0x80, 0x99]  // ’
+            } else if byte == UInt8(ascii: " "),
+                      next(is: UInt8(ascii: ":"), after: index) || next(isLatin1: 0xBB, after: index)  // »
+                      || previous(isLatin1: 0xAB, before: index) || previous(isLatin1: 0xB0, before: index) {  // « °
+                result += [0xC2, 0xA0]  // no-break space
+            } else if byte == UInt8(ascii: " "),
+                      next(is: UInt8(ascii: ";"), after: index) || next(is: UInt8(ascii: "!"), after: index)
+                      || next(is: UInt8(ascii: "?"), after: index) {
+                result += [0xE2, 0x80, 0xAF]  // narrow no-break space
+            } else {
+                result.append(byte)
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
