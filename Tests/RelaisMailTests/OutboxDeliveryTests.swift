@@ -69,7 +69,7 @@ struct OutboxDeliveryTests {
         let delivered = try status(database, queued.id)
         #expect(delivered?.status == .delivered)
         #expect(delivered?.attempts == 1)
-        let attempts = try database.outboxAttempts(messageId: try #require(queued.id))
+        let attempts = try await database.outboxAttempts(messageId: try #require(queued.id))
         #expect(attempts.map(\.outcome) == ["delivered"])
         #expect(attempts.first?.smtpCode == 250)
         try await sink.stop()
@@ -264,7 +264,7 @@ struct OutboxDeliveryTests {
         #expect(row?.status == .failed)
         #expect(row?.lastError?.hasPrefix("abandonné après 48 h") == true)
         // It gives up at the first failure whose next attempt would fall past 48 hours.
-        let lastAttempt = try database.outboxAttempts(messageId: try #require(queued.id)).last?.finishedAt
+        let lastAttempt = try await database.outboxAttempts(messageId: try #require(queued.id)).last?.finishedAt
         #expect(lastAttempt.map { $0.timeIntervalSince(queued.createdAt) } ?? 0 > 44 * 3600)
         #expect(lastAttempt.map { $0 <= queued.giveUpAt } == true)
     }
@@ -316,15 +316,15 @@ struct OutboxDeliveryTests {
         try await worker.deliverDue()
         sink.mode = .accept
 
-        let one = try database.retryOutboxMessage(id: try #require(queued[0].id), now: clock.now)
+        let one = try await database.retryOutboxMessage(id: try #require(queued[0].id), now: clock.now)
         try await worker.deliverDue()
-        let all = try database.retryFailedOutboxMessages(now: clock.now)
+        let all = try await database.retryFailedOutboxMessages(now: clock.now)
         try await worker.deliverDue()
 
         #expect(one)
         #expect(all == 1)
         #expect(sink.envelopes.count == 2)
-        #expect(try database.retryOutboxMessage(id: try #require(queued[0].id), now: clock.now) == false)
+        #expect(try await database.retryOutboxMessage(id: try #require(queued[0].id), now: clock.now) == false)
         try await sink.stop()
     }
 }

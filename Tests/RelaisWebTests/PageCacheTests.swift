@@ -106,9 +106,8 @@ struct PageCacheTests {
             // The same page with other answers is rendered for them: nothing of the first was kept.
             let lot = try await client.execute(uri: "/parcours/fin-de-fonctions?departement=47&information=2026-11-15", method: .get)
             #expect(lot.text.contains("Lot-et-Garonne (47)") && !lot.text.contains("Gironde (33)"))
-            // Public content itself is kept in memory per content generation (`PublicContent`), so a
-            // change that bumps it shows at once on the personal page, while the cached page of
-            // everyone keeps what it showed until its own generation check.
+            // A page without answers, by contrast, is kept: a change that leaves the content generation
+            // alone is not seen there (`SessionCacheTests` checks that a real edit is seen at once).
             _ = try await client.execute(uri: "/vademecum", method: .get)
             try await Self.renameQuietly(database, slug: "entretien-prealable", to: "Entretien renommé")
             #expect(!(try await client.execute(uri: "/vademecum", method: .get).text.contains("Entretien renommé")), "cached")

@@ -26,7 +26,7 @@ struct AccountServiceTests {
         try await accounts.signUp(Self.signUp, address: World.address)
 
         // validate
-        let user = try #require(try world.database.user(email: Self.email))
+        let user = try #require(try await world.database.user(email: Self.email))
         #expect(user.emailConfirmedAt == nil && user.role == .demandeur && user.notificationEmail == "camille.perso@exemple.fr")
         let mail = try #require(try world.outbox(.confirmation).first)
         #expect(mail.recipient == Self.email)
@@ -77,7 +77,7 @@ struct AccountServiceTests {
         #expect(try world.outbox(.confirmation).isEmpty)
         #expect(try world.outbox(.signupExisting).map(\.recipient) == [world.director.email])
         #expect(try world.audit(.signUpExistingAddress).count == 1)
-        #expect(try world.database.user(email: world.director.email)?.name == World.directorName)
+        #expect(try await world.database.user(email: world.director.email)?.name == World.directorName)
     }
 
     @Test("after five failed sign-ins the account is paused, right password or not, until the window passes")

@@ -70,7 +70,7 @@ struct CurationServiceTests {
         let history = try #require(try await world.database.sheetHistory(slug: slug))
         #expect(history.versions.map(\.status) == [.brouillon, .enRelecture, .publiee])
         #expect(history.versions.last?.author == world.reviewer.email)
-        let lines = try world.database.auditEvents(limit: 1000).reversed().filter { $0.target == "fiche \(slug)" }
+        let lines = try await world.database.auditEvents(limit: 1000).reversed().filter { $0.target == "fiche \(slug)" }
         #expect(lines.map(\.action) == ["fiche_enregistree", "fiche_en_relecture", "fiche_publiee"])
         #expect(lines.map(\.actorEmail) == [world.staff.email, world.staff.email, world.reviewer.email])
     }

@@ -97,7 +97,7 @@ struct NoticeTemplateTests {
                                 link: .caseFile(Self.reference), date: TestClock.now, in: db)
         }
 
-        let mail = try #require(try database.outboxMessages().first)
+        let mail = try #require(try await database.outboxMessages().first)
         #expect(mail.kind == MailKind.caseAccepted.rawValue && mail.recipient == "directrice@exemple.fr")
         #expect(mail.decodedSubject == "Relais\u{00A0}: du nouveau dans votre espace")
         #expect(mail.text.contains("Camille a pris en charge votre demande \(Self.reference)"))
