@@ -1,6 +1,7 @@
-// Vendored from hummingbird-project/swift-mustache 2.1.1 (Sources/Mustache/Parser.swift), unchanged
-// but for this header: the reader under the template parser (`TemplateParser.swift`), so that Relais
-// parses templates exactly as swift-mustache does and renders them byte for byte the same.
+// Vendored from hummingbird-project/swift-mustache 2.1.1 (Sources/Mustache/Parser.swift): the reader
+// under the template parser (`TemplateParser.swift`), so that Relais parses templates exactly as
+// swift-mustache does and renders them byte for byte the same. Changes: this header, the context type's
+// name, and no `try!` (a line read for an error message cannot trap).
 // Copyright (c) the Hummingbird authors. Licensed under the Apache License 2.0 (SPDX-License-Identifier:
 // Apache-2.0); see https://github.com/hummingbird-project/swift-mustache/blob/main/LICENSE.txt.
 
@@ -317,7 +318,7 @@ extension Parser {
             try? parser.advance()
         }
         // read line from parser
-        let line = try! parser.read(until: Character("\n"), throwOnOverflow: false)
+        let line = (try? parser.read(until: Character("\n"), throwOnOverflow: false)) ?? ""
         // count new lines up to this current position
         let buffer = parser.buffer
         let textBefore = buffer[buffer.startIndex..<self.position]
