@@ -6,7 +6,7 @@ PYTHON ?= python3
 PORT ?= 8080
 
 # Debian packages the build needs (libcurl for mail, SQLite for GRDB) and the browser tests need.
-BUILD_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
+BUILD_PACKAGES := libcurl4-openssl-dev libsqlite3-dev zlib1g-dev pkg-config
 TEST_PACKAGES := chromium chromium-driver
 # PyPI packages of the end-to-end tests (real browser through WebDriver, axe-core for accessibility)
 # are listed in Tests/e2e/requirements.txt.

@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // multipart/form-data, parsed as it streams (a case's files).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Debian's libcurl (libcurl4-openssl-dev) with typed wrappers over its variadic calls.
@@ -30,6 +32,12 @@ let package = Package(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Debian's zlib (zlib1g-dev): office documents' ZIP entries inflated with a cap (zip bombs).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // The domain: values and pure functions, no I/O. Digests and HMACs are swift-crypto's.
         .target(name: "RelaisCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -56,6 +64,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A case's files on disk: streamed, encrypted per file (AES-GCM, keys wrapped by a master
+        // key), checked by their bytes. No database, no HTTP: the use cases decide what is stored.
+        .target(
+            name: "RelaisFiles",
+            dependencies: ["CZlib", "RelaisCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The use cases: every write transaction and every job, below the web and the command line.
         .target(
             name: "RelaisUseCases",
@@ -63,6 +77,7 @@ let package = Package(
                 "RelaisCore",
                 "RelaisStore",
                 "RelaisMail",
+                "RelaisFiles",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 // TOTP codes for the second factor (HMAC over swift-crypto).
@@ -83,10 +98,12 @@ let package = Package(
                 "RelaisTemplates",
                 "RelaisStore",
                 "RelaisMail",
+                "RelaisFiles",
                 "RelaisUseCases",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // The HTTP parts seen by `SlowClientGuard` in the channel pipeline.
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -100,6 +117,7 @@ let package = Package(
                 "RelaisCore",
                 "RelaisStore",
                 "RelaisMail",
+                "RelaisFiles",
                 "RelaisUseCases",
                 "RelaisWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -115,6 +133,7 @@ let package = Package(
                 "RelaisCore",
                 "RelaisStore",
                 "RelaisMail",
+                "RelaisFiles",
                 "RelaisUseCases",
                 "RelaisWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -134,6 +153,7 @@ let package = Package(
             name: "RelaisTemplatesTests",
             dependencies: ["RelaisTemplates", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        .testTarget(name: "RelaisFilesTests", dependencies: ["RelaisFiles"]),
         .testTarget(name: "RelaisStoreTests", dependencies: ["RelaisStore", "RelaisTestSupport"]),
         .testTarget(name: "RelaisMailTests", dependencies: ["RelaisMail", "RelaisTestSupport"]),
         // The use cases run without HTTP: a real database, the real outbox, an injected clock.

@@ -39,6 +39,10 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
 
     // Cases
     case caseRead = "consultation_demande"
+    /// A file of a case opened or downloaded by someone other than its director.
+    case caseDocumentRead = "piece_consultee"
+    /// A file of a case that failed its authentication on disk: never served.
+    case caseDocumentDamaged = "piece_endommagee"
     case caseWithExistingAddress = "demande_adresse_existante"
     case caseLimitReached = "limite_demandes"
     case availabilityChanged = "disponibilite"
@@ -111,6 +115,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .trustedDeviceUsed: "Appareil de confiance utilisé"
         case .trustedDeviceRevoked: "Appareil de confiance révoqué"
         case .caseRead: "Consultation d’une demande"
+        case .caseDocumentRead: "Consultation d’une pièce"
+        case .caseDocumentDamaged: "Pièce endommagée, non servie"
         case .caseWithExistingAddress: "Demande avec une adresse déjà connue"
         case .caseLimitReached: "Limite de demandes atteinte"
         case .availabilityChanged: "Disponibilité modifiée"

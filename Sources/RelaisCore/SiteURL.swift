@@ -50,6 +50,9 @@ public enum SiteURL: Sendable, Hashable {
     case caseAction(String)
     case caseMessage(String)
     case caseNote(String)
+    /// A file of a case: `caseDocument(reference, id)`.
+    case caseDocument(String, Int64)
+    case caseDocumentWithdrawal(String, Int64)
     case deskAvailability
     case staffCases
     case staffCaseExport
@@ -134,6 +137,8 @@ public enum SiteURL: Sendable, Hashable {
         case .caseAction(let reference): "/demandes/\(reference)/action"
         case .caseMessage(let reference): "/demandes/\(reference)/message"
         case .caseNote(let reference): "/demandes/\(reference)/note"
+        case .caseDocument(let reference, let id): "/demandes/\(reference)/pieces/\(id)"
+        case .caseDocumentWithdrawal(let reference, let id): "/demandes/\(reference)/pieces/\(id)/retrait"
         case .deskAvailability: "/correspondant/disponibilite"
         case .staffCases: "/equipe/demandes"
         case .staffCaseExport: "/equipe/exports/demandes.csv"

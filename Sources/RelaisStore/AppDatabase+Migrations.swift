@@ -426,6 +426,7 @@ extension AppDatabase {
         migrator.registerMigration("law-director-deadlines") { db in try createDirectorDeadlinesSchema(db) }
         // Issue 15: the search's synonyms curated by staff, and the départements in the index.
         migrator.registerMigration("journeys-search-synonyms") { db in try createSynonymSchema(db) }
+        migrator.registerMigration("files-case-documents") { db in try createDocumentSchema(db) }
 
         return migrator
     }

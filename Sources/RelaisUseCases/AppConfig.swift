@@ -1,6 +1,7 @@
 import Foundation
 @_spi(UseCases) import RelaisStore
 import RelaisCore
+import RelaisFiles
 import RelaisMail
 
 /// Everything Relais reads from its environment, read once at start-up (DESIGN §6). Command-line
@@ -43,6 +44,13 @@ public struct AppConfig: Sendable {
     /// The association's postal address, on one line, printed at the top of a fact sheet
     /// (`RELAIS_ASSOCIATION_ADDRESS`); nil: the sheet carries only the site's address.
     public var associationAddress: String?
+    /// Where a case's files live (`RELAIS_FILES_DIR`); nil: `files/` beside the database.
+    public var filesPath: String?
+    /// The master key of the files (`RELAIS_FILES_KEY`); nil: the key file `files.key` beside the
+    /// database, made at first start (`FilesSetup`).
+    public var filesKey: FilesMasterKey?
+    /// Sizes a case's files may reach (`RELAIS_FILE_MAX_MB`, `RELAIS_CASE_FILES_MAX_MB`).
+    public var documentLimits = DocumentLimits()
 
     public init(
         databasePath: String = "data/relais.sqlite",
@@ -180,6 +188,25 @@ public struct AppConfig: Sendable {
         config.maxOpenCases = maxOpenCases
         config.maxCasesPerDay = maxCasesPerDay
         config.associationAddress = associationAddress
+        config.filesPath = value("RELAIS_FILES_DIR")
+        if let text = value("RELAIS_FILES_KEY") {
+            guard let key = FilesMasterKey(text: text) else {
+                throw ConfigError("RELAIS_FILES_KEY must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)")
+            }
+            config.filesKey = key
+        }
+        func megabytes(_ name: String, default fallback: Int) throws(ConfigError) -> Int {
+            guard let text = value(name) else { return fallback }
+            guard let number = Int(text), (1...10_000).contains(number) else {
+                throw ConfigError("\(name) must be a whole number of megabytes between 1 and 10000, got \"\(text)\"")
+            }
+            return number * DocumentLimits.megabyte
+        }
+        config.documentLimits.maxFileBytes = try megabytes("RELAIS_FILE_MAX_MB", default: 10)
+        config.documentLimits.maxCaseBytes = try megabytes("RELAIS_CASE_FILES_MAX_MB", default: 100)
+        guard config.documentLimits.maxCaseBytes >= config.documentLimits.maxFileBytes else {
+            throw ConfigError("RELAIS_CASE_FILES_MAX_MB must be at least RELAIS_FILE_MAX_MB")
+        }
         return config
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Mustache
 import RelaisCore
+import RelaisFiles
 import RelaisMail
 @_spi(UseCases) import RelaisStore
 
@@ -21,6 +22,8 @@ public struct UseCases: Sendable {
     public let secondFactor: SecondFactorService
     public let trustedDevices: TrustedDevices
     public let cases: CaseService
+    /// The case files' folder and master key, and whether the key file was made at this start.
+    public let files: FilesSetup.Resolved
     public let deadlines: CaseDeadlines
     public let curation: CurationService
     public let network: NetworkEditing
@@ -53,19 +56,21 @@ public struct UseCases: Sendable {
         }
         let workflow = CaseWorkflow(notifier: notifier, staffEmail: config.staffEmail, limits: config.caseLimits)
         let deadlines = CaseDeadlines(acceptance: config.acceptanceHours * 3600)
+        let files = try FilesSetup.resolve(config: config, database: database, now: clock())
         let accounts = AccountService(
             database: database, notifier: notifier, caseWorkflow: workflow, hasher: hasher,
-            throttle: Throttle(), clock: clock,
+            throttle: Throttle(), files: files.vault, clock: clock,
             // Any valid hash will do: it only makes a sign-in with an unknown address cost the same time.
             decoyHash: try await hasher.hash(SecretToken.make())
         )
-        let cases = CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, clock: clock)
+        let cases = CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, files: files.vault,
+                                documentLimits: config.documentLimits, clock: clock)
         return UseCases(
             config: config, database: database, clock: clock, key: key, mail: mail, outbox: outbox, notifier: notifier,
             accounts: accounts,
             secondFactor: SecondFactorService(database: database, accounts: accounts, clock: clock),
             trustedDevices: TrustedDevices(database: database, clock: clock),
-            cases: cases, deadlines: deadlines,
+            cases: cases, files: files, deadlines: deadlines,
             curation: CurationService(database: database, notifier: notifier, staffEmail: config.staffEmail, fourEyes: config.fourEyes, clock: clock),
             network: NetworkEditing(database: database, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)

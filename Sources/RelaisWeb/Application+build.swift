@@ -20,6 +20,7 @@ public func buildApplication(
     // Sessions past their limits are useless; clear them at each start.
     let now = clock()
     try database.purgeSessions(idleBefore: now.addingTimeInterval(-Sessions.idleLimit), createdBefore: now.addingTimeInterval(-Sessions.absoluteLimit))
+    try prepareFiles(parts.useCases.files, config: config, database: database, logger: logger)
     var services: [any Service] = [
         DeadlineService(jobs: parts.useCases.jobs, interval: .seconds(60), logger: logger),
     ]
@@ -48,6 +49,32 @@ public func buildApplication(
         },
         logger: logger
     )
+}
+
+/// The case files at start-up: the folder is this server's (a rotation of the key waits for it to
+/// stop), and what an interrupted upload or deletion left on disk goes, so only the files the
+/// database names remain.
+func prepareFiles(_ files: FilesSetup.Resolved, config: AppConfig, database: AppDatabase, logger: Logger) throws {
+    let vault = files.vault
+    // An in-memory database (tests) shares its process's folder with other databases: no lock, and
+    // no sweep, which would take their files for left-overs.
+    guard config.databasePath != ":memory:" else { return }
+    do {
+        guard let lock = FilesSetup.lock(vault) else {
+            throw StartupError("the files folder \(vault.directory.path) is in use (another Relais server, or `relais files rotate-key`)")
+        }
+        // Held until the process ends.
+        _ = lock
+    }
+    let removed = vault.sweep(keeping: try database.storedDocumentNames())
+    if let keyFile = files.keyFile {
+        if files.createdKeyFile {
+            logger.notice("files key created: keep a copy apart from backups, the case files cannot be read without it", metadata: ["path": "\(keyFile)"])
+        } else {
+            logger.info("files key", metadata: ["path": "\(keyFile)"])
+        }
+    }
+    logger.info("case files", metadata: ["folder": "\(vault.directory.path)", "left over and removed": "\(removed)"])
 }
 
 /// The router with every middleware and controller; tests drive it directly.

@@ -46,6 +46,8 @@ extension SiteURL {
         static let caseAction: RouterPath = "/demandes/:reference/action"
         static let caseMessage: RouterPath = "/demandes/:reference/message"
         static let caseNote: RouterPath = "/demandes/:reference/note"
+        static let caseDocument: RouterPath = "/demandes/:reference/pieces/:piece"
+        static let caseDocumentWithdrawal: RouterPath = "/demandes/:reference/pieces/:piece/retrait"
         static let deskAvailability: RouterPath = "/correspondant/disponibilite"
         static let staffCases: RouterPath = "/equipe/demandes"
         static let staffCaseExport: RouterPath = "/equipe/exports/demandes.csv"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelaisCore
+import RelaisFiles
 import RelaisStore
 import RelaisUseCases
 
@@ -10,7 +11,8 @@ struct Purge: ParsableCommand {
         discussion: """
             Deletes sessions past their limits, used or expired links, old sign-in failures, and mails \
             delivered or failed before the period; anonymises cases closed before the period (they stay \
-            for the figures, without narrative, messages, notes, contact details or director).
+            for the figures, without narrative, messages, notes, files, contact details or director). Case files \
+            that no case names any more (left by an interrupted upload or deletion) are removed too.
             """
     )
 
@@ -24,10 +26,22 @@ struct Purge: ParsableCommand {
             throw fail("--older-than takes a number and a unit: 90d, 12w, 18m or 3y")
         }
         let now = Date()
-        let report = try openDatabase(try database.config()).purge(
+        let config = try database.config()
+        let appDatabase = try openDatabase(config)
+        let files: FilesSetup.Resolved
+        do {
+            files = try FilesSetup.resolve(config: config, database: appDatabase)
+        } catch let error as StartupError {
+            throw fail(error.description)
+        }
+        let report = try appDatabase.purge(
             before: now.addingTimeInterval(-period.seconds), now: now,
             sessionIdle: SessionLimits.idle, sessionAbsolute: SessionLimits.absolute
         )
-        print("purged: \(report)")
+        // The anonymised cases' files, once the purge is committed; then any file no case names,
+        // older than an hour (the server may be installing one right now).
+        for name in report.documentsToDelete { files.vault.delete(name) }
+        let leftOver = files.vault.sweep(keeping: try appDatabase.storedDocumentNames(), olderThan: 3600, now: now)
+        print("purged: \(report), case files left over: \(leftOver)")
     }
 }

@@ -10,7 +10,7 @@ struct Relais: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relais",
         abstract: "Relais: peer support for local-government chief executives.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Mail.self, OutboxCommand.self, Purge.self, Backup.self, Dev.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, UserCommand.self, Mail.self, OutboxCommand.self, Purge.self, Backup.self, FilesCommand.self, Dev.self]
     )
 }
 

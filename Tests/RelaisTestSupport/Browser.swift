@@ -28,6 +28,8 @@ public final class Browser: @unchecked Sendable {
         public let status: HTTPResponse.Status
         public let headers: HTTPFields
         public let body: String
+        /// The body as bytes (a file downloaded).
+        public let bytes: [UInt8]
 
         public var location: String? { headers[.location] }
     }
@@ -50,6 +52,51 @@ public final class Browser: @unchecked Sendable {
     @discardableResult
     public func postRaw(_ uri: String, body: [UInt8], contentType: String = "application/x-www-form-urlencoded") async throws -> Page {
         try await send(uri, method: .post, body: ByteBuffer(bytes: body), contentType: contentType)
+    }
+
+    /// A file of a `multipart/form-data` body.
+    public struct FilePart: Sendable {
+        public var name = "pieces"
+        public var filename: String
+        public var bytes: [UInt8]
+        public var contentType = "application/octet-stream"
+
+        public init(name: String = "pieces", filename: String, bytes: [UInt8], contentType: String = "application/octet-stream") {
+            self.name = name
+            self.filename = filename
+            self.bytes = bytes
+            self.contentType = contentType
+        }
+    }
+
+    /// Posts a `multipart/form-data` body as a browser does: the CSRF token of the last page first
+    /// (unless `csrf` is given, or `tokenFirst` is false), then `fields`, then `files`.
+    @discardableResult
+    public func postMultipart(_ uri: String, _ fields: [(String, String)], files: [FilePart], csrf: String? = nil,
+                              tokenFirst: Bool = true) async throws -> Page {
+        let boundary = "----RelaisTestBoundary7MA4YWxkTrZu0gW"
+        var parts: [(String, String)] = fields
+        if let token = csrf ?? lastCSRF {
+            if tokenFirst { parts.insert(("_csrf", token), at: 0) } else { parts.append(("_csrf", token)) }
+        }
+        var body: [UInt8] = []
+        func line(_ text: String) { body += Array((text + "\r\n").utf8) }
+        for (name, value) in parts {
+            line("--\(boundary)")
+            line("Content-Disposition: form-data; name=\"\(name)\"")
+            line("")
+            line(value)
+        }
+        for file in files {
+            line("--\(boundary)")
+            line("Content-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"")
+            line("Content-Type: \(file.contentType)")
+            line("")
+            body += file.bytes
+            line("")
+        }
+        line("--\(boundary)--")
+        return try await postRaw(uri, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// Forgets the cookies (another browser, or a cleared one).
@@ -86,7 +133,7 @@ public final class Browser: @unchecked Sendable {
         }
         let text = String(buffer: response.body)
         if let token = Self.csrf(in: text) { lastCSRF = token }
-        return Page(status: response.status, headers: response.headers, body: text)
+        return Page(status: response.status, headers: response.headers, body: text, bytes: Array(response.body.readableBytesView))
     }
 
     static func csrf(in html: String) -> String? {

@@ -252,9 +252,11 @@ extension AppDatabase {
         public var outboxMessages = 0
         public var anonymisedCases = 0
         public var trustedDevices = 0
+        /// The files of the anonymised cases, deleted from the database: their bytes go once this commits.
+        public var documentsToDelete: [String] = []
 
         public var description: String {
-            "sessions: \(sessions), one-time links: \(tokens), sign-in failures: \(authFailures), sent or failed mails: \(outboxMessages), closed cases anonymised: \(anonymisedCases), expired trusted devices: \(trustedDevices)"
+            "sessions: \(sessions), one-time links: \(tokens), sign-in failures: \(authFailures), sent or failed mails: \(outboxMessages), closed cases anonymised: \(anonymisedCases), their files: \(documentsToDelete.count), expired trusted devices: \(trustedDevices)"
         }
     }
 
@@ -277,7 +279,7 @@ extension AppDatabase {
                 .filter(OutboxMessage.Columns.createdAt < before)
                 .deleteAll(db)
             for id in try Self.closedCasesToAnonymise(closedBefore: before, in: db) {
-                try Self.anonymiseCase(id: id, now: now, in: db)
+                report.documentsToDelete += try Self.anonymiseCase(id: id, now: now, in: db)
                 report.anonymisedCases += 1
             }
             return report

@@ -211,6 +211,8 @@ extension AppDatabase {
         public var events: [TimelineEvent]
         public var messages: [ThreadMessage]
         public var notes: [CaseNote]
+        /// Every file of the case, withdrawn ones included; the page shows each reader what they may see.
+        public var documents: [DocumentRow]
     }
 
     public struct TimelineEvent: Sendable, Equatable {
@@ -257,7 +259,8 @@ extension AppDatabase {
                 director: try caseFile.directorId.flatMap { try User.fetchOne(db, key: $0) },
                 assignee: try caseFile.assigneeId.flatMap { try Correspondent.fetchOne(db, key: $0) },
                 events: events, messages: messages,
-                notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db)
+                notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db),
+                documents: try Self.caseDocuments(caseId: id, in: db)
             )
         }
     }
@@ -316,8 +319,11 @@ extension AppDatabase {
     // MARK: Personal data
 
     /// Removes what identifies the director from a closed case, keeping the figures (situation,
-    /// axes, département, dates, outcome) and the timeline's shape. Messages and notes go.
-    public static func anonymiseCase(id: Int64, now: Date, in db: Database) throws {
+    /// axes, département, dates, outcome) and the timeline's shape. Messages, notes and files go:
+    /// the storage names returned are the files whose bytes the caller deletes once this commits.
+    @discardableResult
+    public static func anonymiseCase(id: Int64, now: Date, in db: Database) throws -> [String] {
+        let documents = try deleteDocuments(caseId: id, in: db)
         try db.execute(sql: """
             UPDATE caseFile SET directorId = NULL, employerCode = NULL, employerName = '', narrative = '',
                 notificationEmail = '', phone = '', callTimes = '', anonymisedAt = ?
@@ -326,6 +332,7 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM caseMessage WHERE caseId = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM caseNote WHERE caseId = ?", arguments: [id])
         try db.execute(sql: "UPDATE caseEvent SET reason = '' WHERE caseId = ?", arguments: [id])
+        return documents
     }
 
     /// Closed cases past the retention period, not anonymised yet.

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import RelaisCore
+import RelaisFiles
 import RelaisMail
 @_spi(UseCases) import RelaisStore
 
@@ -18,6 +19,8 @@ public struct AccountService: Sendable {
     public let caseWorkflow: CaseWorkflow
     public let hasher: PasswordHasher
     public let throttle: Throttle
+    /// Where the files of the director's cases are deleted with their account.
+    public let files: FileVault
     public let clock: @Sendable () -> Date
     /// Verified against when the address is unknown, so both cases take the same time.
     public let decoyHash: String
@@ -287,7 +290,8 @@ public struct AccountService: Sendable {
     /// describes them. Cases typed but never sent are erased.
     public func delete(_ user: User, address: String) async throws {
         let now = clock()
-        try await database.write { db in
+        let documents = try await database.write { db in
+            var documents: [String] = []
             for var caseFile in try CaseFile.filter(CaseFile.Columns.directorId == user.id).fetchAll(db) {
                 guard caseFile.openedAt != nil else {
                     _ = try caseFile.delete(db)
@@ -297,13 +301,16 @@ public struct AccountService: Sendable {
                     try caseWorkflow.apply(CaseWorkflow.Act(action: .withdraw, reason: "Le directeur a supprimé son compte."),
                                            to: &caseFile, actor: user, role: .director, now: now, in: db)
                 }
-                try AppDatabase.anonymiseCase(id: caseFile.id!, now: now, in: db)
+                documents += try AppDatabase.anonymiseCase(id: caseFile.id!, now: now, in: db)
                 try caseWorkflow.record(CaseEvent(caseId: caseFile.id!, at: now, kind: .accountDeleted, actorUserId: nil, actorRole: .system,
                                                   reason: "Compte du directeur supprimé\u{00A0}: demande close et anonymisée."), in: db)
             }
             _ = try user.delete(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email, action: .accountDeleted,
                                              target: "utilisateur \(user.id ?? 0)", address: address), in: db)
+            return documents
         }
+        // Once the deletion is committed; a crash before this leaves files that the next start sweeps.
+        for name in documents { files.delete(name) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RelaisCore
+import RelaisFiles
 import RelaisMail
 @_spi(UseCases) import RelaisStore
 
@@ -10,6 +11,9 @@ public struct CaseService: Sendable {
     public let workflow: CaseWorkflow
     public let hasher: PasswordHasher
     public let deadlines: CaseDeadlines
+    /// Where the case's files live, and how large they may be.
+    public let files: FileVault
+    public let documentLimits: DocumentLimits
     public let clock: @Sendable () -> Date
 
     /// What the form gives, already checked.

@@ -196,7 +196,9 @@ public struct CaseWorkflow: Sendable {
 
     /// Adds a message to the thread and tells the other party. A director answering a case that
     /// waits on them puts it back in the correspondent's hands.
-    public func post(message body: String, on caseFile: inout CaseFile, by author: User, role: CaseActorRole, now: Date, in db: Database) throws {
+    /// Adds a message and tells the other side (neutrally); the message's id.
+    @discardableResult
+    public func post(message body: String, on caseFile: inout CaseFile, by author: User, role: CaseActorRole, now: Date, in db: Database) throws -> Int64 {
         var message = CaseMessage(caseId: caseFile.id!, at: now, authorUserId: author.id, authorRole: role.rawValue, body: body)
         try message.insert(db)
         caseFile.lastActivityAt = now
@@ -213,6 +215,7 @@ public struct CaseWorkflow: Sendable {
         } else {
             try tellDirector(caseFile, .caseMessage, values: ["toDirector": true], now: now, in: db)
         }
+        return message.id!
     }
 
     // MARK: Deadlines

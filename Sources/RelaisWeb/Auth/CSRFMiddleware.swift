@@ -16,6 +16,12 @@ struct CSRFMiddleware: RouterMiddleware {
         guard ![.get, .head, .options].contains(request.method) else {
             return try await next(request, context)
         }
+        // A message or a note with files streams to disk: its handler reads the body and checks the
+        // token, which must be its first field, before any file is written (`UploadForm`). Any other
+        // route gets its form here, and a multipart body there is refused.
+        if UploadForm.isMultipart(request), Self.acceptsFiles(request.uri.path) {
+            return try await next(request, context)
+        }
         let form = try await FormData.read(from: request, context: context)
         guard sessions.acceptsFormToken(form.raw(Self.fieldName) ?? "", context: context) else {
             context.logger.notice("CSRF token missing or wrong", metadata: ["path": "\(request.uri.path)"])
@@ -26,4 +32,9 @@ struct CSRFMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// `/demandes/{reference}/message` and `/demandes/{reference}/note`: the routes that take files.
+    static func acceptsFiles(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0].isEmpty && parts[1] == "demandes" && !parts[2].isEmpty && (parts[3] == "message" || parts[3] == "note")
+    }
 }

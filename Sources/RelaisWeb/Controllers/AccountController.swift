@@ -101,6 +101,18 @@ struct AccountController: PartsController {
         let deadlines: [Deadline]
         let deadlineReminders: Bool
         let secondFactor: SecondFactor
+        /// The files of the person's cases (theirs and their correspondent's, not private notes'):
+        /// each downloadable, while signed in, at its `url`.
+        let files: [File]
+
+        struct File: Encodable {
+            let caseReference: String?
+            let name, type: String
+            let size: Int
+            let addedAt: Date
+            let addedByYou: Bool
+            let url: String
+        }
 
         /// The second factor: when it was set up, and the browsers trusted to skip the code.
         struct SecondFactor: Encodable {
@@ -123,6 +135,21 @@ struct AccountController: PartsController {
     }
 
     /// The person's data as JSON, to keep or to take elsewhere.
+    /// The files of `cases` a director may open: their messages' files, not withdrawn.
+    func files(of cases: [CaseFile], userId: Int64) async throws -> [Export.File] {
+        var files: [Export.File] = []
+        for caseFile in cases {
+            guard let caseId = caseFile.id, let reference = caseFile.reference else { continue }
+            for row in try await database.caseDocuments(caseId: caseId) where row.document.messageId != nil && !row.document.isWithdrawn {
+                let document = row.document
+                files.append(Export.File(caseReference: reference, name: document.name, type: document.kind.mediaType, size: document.size,
+                                         addedAt: document.createdAt, addedByYou: document.uploaderUserId == userId,
+                                         url: config.baseURL + SiteURL.caseDocument(reference, document.id ?? 0).path))
+            }
+        }
+        return files
+    }
+
     @Sendable func export(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myData.path)
         guard let id = user.id else { throw HTTPError(.notFound) }
@@ -152,7 +179,8 @@ struct AccountController: PartsController {
             deadlineReminders: try await database.deadlineRemindersEnabled(userId: id),
             secondFactor: .init(enabledAt: user.secondFactorAt, trustedBrowsers: try await database.trustedDevices(userId: id, now: clock()).map {
                 Export.TrustedBrowser(label: $0.label, address: $0.address, createdAt: $0.createdAt, expiresAt: $0.expiresAt, lastUsedAt: $0.lastUsedAt)
-            })
+            }),
+            files: try await files(of: cases, userId: id)
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

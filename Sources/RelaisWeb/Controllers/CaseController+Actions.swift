@@ -80,19 +80,26 @@ extension CaseController {
         throw Redirect(location: SiteURL.caseFile(reference).path + "?message=action")
     }
 
+    /// A message to the other side, with files or not (`UploadForm` when the form carries files).
     @Sendable func message(request: Request, context: RelaisRequestContext) async throws -> Response {
         let (caseFile, user, role) = try await load(request, context)
-        let body = Self.cleanText(context.form?.raw("message") ?? "")
+        let (form, intake, fileErrors) = try await readForm(request, context)
+        let body = Self.cleanText(form.raw("message") ?? "")
         var problem: String?
-        if body.isEmpty { problem = "Le message est vide." }
+        if body.isEmpty, intake.accepted.isEmpty, fileErrors.isEmpty { problem = "Le message est vide." }
         else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères\u{00A0}: coupez-le en plusieurs." }
         else if !caseFile.status.isOpen { problem = "Cette demande est close\u{00A0}: rouvrez-la pour écrire." }
-        if let problem {
+        if problem != nil || !fileErrors.isEmpty {
+            let files = Self.fileErrors(fileErrors, dropped: intake.accepted.count)
+            intake.discard()
             return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: problem,
-                                  status: .unprocessableContent)
+                                  messageFileErrors: files, status: form.tooLarge ? .contentTooLarge : .unprocessableContent)
         }
         do {
-            try await cases.post(message: body, caseId: caseFile.id ?? 0, author: user, role: role)
+            try await cases.post(message: body, documents: intake, caseId: caseFile.id ?? 0, author: user, role: role)
+        } catch let refusal as DocumentRefusal {
+            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body,
+                                  messageFileErrors: Self.fileErrors([refusal.message], dropped: 0), status: .unprocessableContent)
         } catch is CaseConflict {
             return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body)
         } catch is CaseLifecycle.Refusal {
@@ -101,21 +108,59 @@ extension CaseController {
         throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=message#messages")
     }
 
+    /// A private note, with files or not.
     @Sendable func note(request: Request, context: RelaisRequestContext) async throws -> Response {
         let (caseFile, user, role) = try await load(request, context)
         guard role != .director else { throw HTTPError(.notFound) }
-        let body = Self.cleanText(context.form?.raw("note") ?? "")
-        if body.isEmpty || body.count > Self.messageLimit {
-            return try await page(caseFile, user: user, role: role, context: context, typedNote: body,
-                                  noteError: body.isEmpty ? "La note est vide." : "La note dépasse \(Self.messageLimit) caractères.",
-                                  status: .unprocessableContent)
+        let (form, intake, fileErrors) = try await readForm(request, context)
+        let body = Self.cleanText(form.raw("note") ?? "")
+        var problem: String?
+        if body.isEmpty, intake.accepted.isEmpty, fileErrors.isEmpty { problem = "La note est vide." }
+        else if body.count > Self.messageLimit { problem = "La note dépasse \(Self.messageLimit) caractères." }
+        if problem != nil || !fileErrors.isEmpty {
+            let files = Self.fileErrors(fileErrors, dropped: intake.accepted.count)
+            intake.discard()
+            return try await page(caseFile, user: user, role: role, context: context, typedNote: body, noteError: problem,
+                                  noteFileErrors: files, status: form.tooLarge ? .contentTooLarge : .unprocessableContent)
         }
         do {
-            try await cases.addNote(body, caseId: caseFile.id ?? 0, author: user)
+            try await cases.addNote(body, documents: intake, caseId: caseFile.id ?? 0, author: user)
+        } catch let refusal as DocumentRefusal {
+            return try await page(caseFile, user: user, role: role, context: context, typedNote: body,
+                                  noteFileErrors: Self.fileErrors([refusal.message], dropped: 0), status: .unprocessableContent)
         } catch is CaseConflict {
             return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedNote: body)
         }
         throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=note#notes")
+    }
+
+    /// The form of a message or a note: from `CSRFMiddleware` when it came urlencoded (no file), or
+    /// read here as it streams when it carries files. The refusals, one line per file.
+    func readForm(_ request: Request, _ context: RelaisRequestContext) async throws -> (form: ReceivedForm, intake: DocumentIntake, fileErrors: [String]) {
+        let intake = cases.intake()
+        guard UploadForm.isMultipart(request) else {
+            return (ReceivedForm(fields: context.form ?? FormData(fields: [:]), tooLarge: false), intake, [])
+        }
+        let upload = try await UploadForm.read(request, into: intake) { sessions.acceptsFormToken($0, context: context) }
+        var errors = intake.refusals.map(\.message)
+        if upload.tooLarge {
+            errors.append("L’envoi dépasse \(DocumentLimits.label(bytes: intake.limits.maxRequestBytes))\u{00A0}: joignez moins de fichiers à la fois.")
+        }
+        return (ReceivedForm(fields: upload.fields, tooLarge: upload.tooLarge), intake, errors)
+    }
+
+    struct ReceivedForm {
+        let fields: FormData
+        let tooLarge: Bool
+
+        func raw(_ name: String) -> String? { fields.raw(name) }
+    }
+
+    /// The lines beside the file field: each refusal, then why the files that passed are not there.
+    static func fileErrors(_ refusals: [String], dropped: Int) -> [String] {
+        guard dropped > 0 else { return refusals }
+        return refusals + [dropped == 1 ? "L’autre fichier n’a pas été joint non plus\u{00A0}: rien n’a été envoyé, choisissez de nouveau les fichiers à joindre."
+                                        : "Les \(dropped) autres fichiers n’ont pas été joints non plus\u{00A0}: rien n’a été envoyé, choisissez de nouveau les fichiers à joindre."]
     }
 
     static let conflictMessage = "Cette demande a changé pendant que vous agissiez (une autre action est passée entre-temps)\u{00A0}: rien n’a été enregistré. Voici où elle en est maintenant."

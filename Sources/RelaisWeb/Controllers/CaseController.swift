@@ -24,6 +24,8 @@ struct CaseController: PartsController {
         router.post(SiteURL.Route.caseAction, use: act)
         router.post(SiteURL.Route.caseMessage, use: message)
         router.post(SiteURL.Route.caseNote, use: note)
+        router.get(SiteURL.Route.caseDocument, use: document)
+        router.post(SiteURL.Route.caseDocumentWithdrawal, use: withdrawDocument)
     }
 
     // MARK: The case page
@@ -53,7 +55,8 @@ struct CaseController: PartsController {
 
     func page(_ caseFile: CaseFile, user: User, role: CaseActorRole, context: RelaisRequestContext, notice: String? = nil,
                       error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
-                      typedNote: String = "", noteError: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                      typedNote: String = "", noteError: String? = nil, messageFileErrors: [String] = [], noteFileErrors: [String] = [],
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let reference = caseFile.reference ?? ""
         if role != .director {
             try await cases.logAccess(reference: reference, viewer: user, role: role, address: context.clientAddress)
@@ -77,6 +80,7 @@ struct CaseController: PartsController {
             caseFile, detail: detail, reader: user, role: role, notes: notes, shared: shared, accessHistory: history,
             correspondents: correspondents, deadlines: deadlines, now: now, csrf: session.csrfToken, notice: notice, refusal: error,
             reasonError: reasonError, typedMessage: typedMessage, messageError: messageError, typedNote: typedNote, noteError: noteError,
+            messageFileErrors: messageFileErrors, noteFileErrors: noteFileErrors, limits: config.documentLimits,
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page, status: status)

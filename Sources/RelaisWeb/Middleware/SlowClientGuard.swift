@@ -14,6 +14,8 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
+    static let minimumBytesPerSecond: Int64 = 64 * 1024
+
     let headerTimeout: TimeAmount
     let bodyTimeout: TimeAmount
     private var timer: Scheduled<Void>?
@@ -46,9 +48,12 @@ final class SlowClientGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let head):
             readingRequest = true
-            arm(context, bodyTimeout)
+            // A message with files may be 100 MB: its body gets the usual delay plus the time to send
+            // its declared length at 64 KiB/s (a slow mobile connection), and no more.
+            let length = head.headerFields[.contentLength].flatMap(Int64.init) ?? 0
+            arm(context, bodyTimeout + .seconds(max(0, length) / Self.minimumBytesPerSecond))
         case .body:
             break
         case .end:

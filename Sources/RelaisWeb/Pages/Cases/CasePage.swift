@@ -40,9 +40,13 @@ struct CasePage: Page {
     let canWrite: Bool
     let messageAction: String
     let messageField: TextArea
+    let messageFiles: FileField
     let notes: [Message]
     let noteAction: String
     let noteField: TextArea
+    let noteFiles: FileField
+    /// « Pièces du dossier »: every file this reader may see, withdrawn ones included.
+    let documents: [Document]
     let actions: [ActionButton]
     let actionURL: String
     /// The case's version as this page shows it: an action sent from it after the case moved is refused.
@@ -75,6 +79,21 @@ struct CasePage: Page {
         let when: String
         let body: String
         let mine: Bool
+        var documents: [Document] = []
+    }
+
+    /// A file as a reader sees it: a link while it is there, a line once withdrawn.
+    struct Document: Encodable, Sendable {
+        let name: String
+        /// Nil once withdrawn.
+        let url: String?
+        let details: String
+        let addedBy: String
+        let when: String
+        let withdrawn: String?
+        /// The form that withdraws it, for whoever added it and for staff.
+        let withdrawURL: String?
+        let inNote: Bool
     }
 }
 
@@ -86,12 +105,23 @@ extension CasePage {
     init(_ caseFile: CaseFile, detail: AppDatabase.CaseDetail, reader user: User, role: CaseActorRole, notes: [CaseNote],
          shared: [DirectorDeadline], accessHistory history: [AuditEvent], correspondents: [(id: Int64, label: String)],
          deadlines: CaseDeadlines, now: Date, csrf: String, notice: String?, refusal error: String?, reasonError: String?,
-         typedMessage: String, messageError: String?, typedNote: String, noteError: String?, viewer: LayoutModel.Viewer?, demo: Bool) {
+         typedMessage: String, messageError: String?, typedNote: String, noteError: String?, messageFileErrors: [String] = [],
+         noteFileErrors: [String] = [], limits: DocumentLimits, viewer: LayoutModel.Viewer?, demo: Bool) {
         let reference = caseFile.reference ?? ""
         let isDirector = role == .director, isStaff = role == .staff
         let firstName = detail.assignee?.firstName
         let daysSinceClosed = caseFile.closedAt.map { Int(now.timeIntervalSince($0) / 86_400) }
         let actions = CaseLifecycle.available(in: caseFile.status, to: role, daysSinceClosed: daysSinceClosed).map(Self.button)
+        // A note's files are seen by whoever may read the note; a message's by the case's people.
+        let readableNotes = Set(notes.compactMap(\.id))
+        let visible = detail.documents.filter { $0.document.messageId != nil || $0.document.noteId.map(readableNotes.contains) == true }
+        var documents: [Document] = [], byMessage: [Int64: [Document]] = [:], byNote: [Int64: [Document]] = [:]
+        for row in visible {
+            let item = Self.document(row, reference: reference, reader: user, role: role)
+            documents.append(item)
+            if let id = row.document.messageId { byMessage[id, default: []].append(item) }
+            if let id = row.document.noteId { byNote[id, default: []].append(item) }
+        }
         let urgent = CaseDeadlines.isStatutorilyUrgent(recourse: shared.first { $0.kind == .recourse }?.day, today: Day(now))
         let late = deadlines.isLate(status: caseFile.status, since: (caseFile.assignedAt ?? caseFile.lastActivityAt).timeIntervalSince1970,
                                     now: now.timeIntervalSince1970, statutoryUrgent: urgent)
@@ -124,21 +154,26 @@ extension CasePage {
                 default: mine ? "Vous" : (isDirector ? (message.authorName.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Votre correspondant")
                                            : (message.authorName ?? "Le correspondant"))
                 }
-                return Message(author: author, when: CaseDates.dateTime(message.message.at), body: message.message.body, mine: mine)
+                return Message(author: author, when: CaseDates.dateTime(message.message.at), body: message.message.body, mine: mine,
+                               documents: message.message.id.flatMap { byMessage[$0] } ?? [])
             },
             canWrite: caseFile.status.isOpen,
             messageAction: SiteURL.caseMessage(reference).path,
             messageField: .init("message", label: isDirector ? "Écrire à votre correspondant" : "Écrire au directeur", value: typedMessage,
                                 hint: isDirector ? "Votre correspondant reçoit un courriel neutre l’invitant à se connecter." :
                                     "Le directeur reçoit un courriel neutre l’invitant à se connecter.", error: messageError),
+            messageFiles: FileField(for: "message", limits: limits, errors: messageFileErrors),
             notes: notes.map {
-                Message(author: $0.authorName, when: CaseDates.dateTime($0.at), body: $0.body, mine: $0.authorUserId == user.id)
+                Message(author: $0.authorName, when: CaseDates.dateTime($0.at), body: $0.body, mine: $0.authorUserId == user.id,
+                        documents: $0.id.flatMap { byNote[$0] } ?? [])
             },
             noteAction: SiteURL.caseNote(reference).path,
             noteField: .init("note", label: "Ajouter une note privée", value: typedNote,
                              hint: isStaff ? "Jamais montrée au directeur\u{00A0}; lisible par l’équipe de l’association et par le correspondant de la demande."
                                  : "Jamais montrée au directeur\u{00A0}; lisible par vous et par l’équipe de l’association, pas par un autre correspondant si la demande change de mains.",
                              error: noteError),
+            noteFiles: FileField(for: "note", limits: limits, errors: noteFileErrors),
+            documents: documents,
             actions: actions, actionURL: SiteURL.caseAction(reference).path,
             version: String(detail.events.map { $0.event.id ?? 0 }.max() ?? 0), reasonError: reasonError,
             correspondents: correspondents.map { FormOption(value: String($0.id), label: $0.label, selected: false) },
@@ -157,8 +192,30 @@ extension CasePage {
         case "action": "C’est fait."
         case "message": "Message envoyé."
         case "note": "Note enregistrée."
+        case "piece-retiree": "La pièce est retirée du dossier."
         default: nil
         }
+    }
+
+    /// A file of the case as `reader` sees it. Whoever added it and staff may withdraw it.
+    static func document(_ row: AppDatabase.DocumentRow, reference: String, reader: User, role: CaseActorRole) -> Document {
+        let document = row.document, id = document.id ?? 0
+        let mine = document.uploaderUserId != nil && document.uploaderUserId == reader.id
+        let addedBy: String = switch document.uploaderRole {
+        case CaseActorRole.director.rawValue: role == .director ? "vous" : (row.uploaderName ?? "le directeur")
+        case CaseActorRole.staff.rawValue: mine ? "vous" : "l’équipe de l’association"
+        default: mine ? "vous" : (role == .director ? (row.uploaderName.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "votre correspondant")
+                                  : (row.uploaderName ?? "le correspondant"))
+        }
+        return Document(
+            name: document.name,
+            url: document.isWithdrawn ? nil : SiteURL.caseDocument(reference, id).path,
+            details: "\(document.kind.label), \(DocumentLimits.label(bytes: document.size))",
+            addedBy: addedBy, when: CaseDates.dateTime(document.createdAt),
+            withdrawn: document.withdrawnAt.map { "Retirée le \(CaseDates.dateTime($0))" },
+            withdrawURL: !document.isWithdrawn && (mine || role == .staff) ? SiteURL.caseDocumentWithdrawal(reference, id).path : nil,
+            inNote: document.noteId != nil
+        )
     }
 
     /// A case's status in its director's words, on their case and in their list (`MyCasesPage`).
