@@ -34,14 +34,8 @@ struct Purge: ParsableCommand {
         } catch let error as StartupError {
             throw fail(error.description)
         }
-        let report = try appDatabase.purge(
-            before: now.addingTimeInterval(-period.seconds), now: now,
-            sessionIdle: SessionLimits.idle, sessionAbsolute: SessionLimits.absolute
-        )
-        // The anonymised cases' files, once the purge is committed; then any file no case names,
-        // older than an hour (the server may be installing one right now).
-        for name in report.documentsToDelete { files.vault.delete(name) }
-        let leftOver = files.vault.sweep(keeping: try appDatabase.storedDocumentNames(), olderThan: 3600, now: now)
-        print("purged: \(report), case files left over: \(leftOver)")
+        let report = try Retention.purge(appDatabase, files: files.vault, before: now.addingTimeInterval(-period.seconds), now: now,
+                                         sessionIdle: SessionLimits.idle, sessionAbsolute: SessionLimits.absolute)
+        print("purged: \(report)")
     }
 }

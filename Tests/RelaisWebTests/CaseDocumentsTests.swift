@@ -313,6 +313,98 @@ struct CaseDocumentsTests {
         }
     }
 
+    @Test("the role matrix of the file routes: the case's people, staff, another correspondent, a visitor")
+    func roleMatrix() async throws {
+        let setup = try await Self.setup()
+        let world = setup.world
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        try await TestApp.run(database: world.database, config: setup.config) { client async throws in
+            let director = Browser(client), assignee = Browser(client), other = Browser(client), staff = Browser(client), visitor = Browser(client)
+            try await signIn(director, world.directorEmail, CaseWorld.password)
+            try await signIn(assignee, world.correspondentEmail, CaseWorld.password)
+            try await signIn(other, world.otherEmail, CaseWorld.password)
+            try await signIn(staff, world.staffAccount, CaseWorld.password)
+            let reference = try await world.openCase(director)
+            try await director.get("/demandes/\(reference)")
+            try await director.postMultipart("/demandes/\(reference)/message", [("message", "")], files: [.init(filename: "lettre.pdf", bytes: Self.pdf)])
+            try await assignee.get("/demandes/\(reference)")
+            try await assignee.postMultipart("/demandes/\(reference)/note", [("note", "")], files: [.init(filename: "note.pdf", bytes: Self.pdf)])
+            let documents = try await Self.documents(world)
+            let letter = try #require(documents.first { $0.name == "lettre.pdf" }?.id), note = try #require(documents.first { $0.name == "note.pdf" }?.id)
+            let messageFile = "/demandes/\(reference)/pieces/\(letter)", noteFile = "/demandes/\(reference)/pieces/\(note)"
+
+            // GET: who opens what.
+            let reads: [(Browser, String, HTTPResponse.Status, HTTPResponse.Status)] = [
+                (director, "director", .ok, .notFound), (assignee, "correspondent", .ok, .ok), (staff, "staff", .ok, .ok),
+                (other, "another correspondent", .notFound, .notFound),
+            ]
+            for (browser, who, message, noteStatus) in reads {
+                #expect(try await browser.get(messageFile).status == message, "message file for \(who)")
+                #expect(try await browser.get(noteFile).status == noteStatus, "note file for \(who)")
+            }
+            #expect(try await visitor.get(messageFile).status == .seeOther)
+            #expect(try await visitor.get(messageFile).location?.hasPrefix("/connexion") == true)
+
+            // POST: another correspondent and a visitor reach nothing, and nothing is written.
+            try await other.get("/correspondant")
+            #expect(try await other.post("\(messageFile)/retrait", []).status == .notFound)
+            #expect(try await other.postMultipart("/demandes/\(reference)/message", [("message", "intrus")],
+                                                  files: [.init(filename: "x.pdf", bytes: Self.pdf)]).status == .notFound)
+            #expect(try await other.postMultipart("/demandes/\(reference)/note", [("note", "intrus")],
+                                                  files: [.init(filename: "x.pdf", bytes: Self.pdf)]).status == .notFound)
+            try await director.get("/demandes/\(reference)")
+            #expect(try await director.postMultipart("/demandes/\(reference)/note", [("note", "")],
+                                                     files: [.init(filename: "x.pdf", bytes: Self.pdf)]).status == .notFound)
+            #expect(try await director.post("\(noteFile)/retrait", []).status == .notFound)
+            #expect(try await visitor.post("\(messageFile)/retrait", []).status != .seeOther)
+            #expect(try await Self.documents(world).count == 2)
+            #expect(Self.filesOnDisk(setup.folder).count == 2)
+            // Staff may withdraw any file.
+            try await staff.get("/demandes/\(reference)")
+            #expect(try await staff.post("\(noteFile)/retrait", []).status == .seeOther)
+            #expect(try await assignee.get(noteFile).status == .notFound)
+        }
+    }
+
+    @Test("relais purge: an anonymised case's files leave the disk, and so does an old file no case names")
+    func purge() async throws {
+        let setup = try await Self.setup()
+        let world = setup.world
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        let reference = try await TestApp.run(database: world.database, config: setup.config) { client async throws in
+            let director = Browser(client)
+            try await signIn(director, world.directorEmail, CaseWorld.password)
+            let reference = try await world.openCase(director)
+            try await director.get("/demandes/\(reference)")
+            try await director.postMultipart("/demandes/\(reference)/message", [("message", "")], files: [.init(filename: "lettre.pdf", bytes: Self.pdf)])
+            try await director.get("/demandes/\(reference)")
+            #expect(try await director.post("/demandes/\(reference)/action", [("action", "retirer"), ("confirme", "oui")]).status == .seeOther)
+            return reference
+        }
+        #expect(try await world.caseFile(reference).status == .close)
+        let files = try FilesSetup.resolve(config: setup.config, database: world.database)
+        // A file left by a crash two hours ago, and one an upload is finishing now.
+        let old = try files.vault.stage(), recent = try files.vault.stage()
+        try [UInt8](repeating: 1, count: 10).withUnsafeBytes { try old.write($0); try recent.write($0) }
+        let oldSealed = try old.finish(), recentSealed = try recent.finish()
+        try files.vault.install(oldSealed)
+        try files.vault.install(recentSealed)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: files.vault.path(of: oldSealed.storageName).path)
+        #expect(Self.filesOnDisk(setup.folder).count == 3)
+
+        // MUT: a year from now, with a retention of a day.
+        let later = Date().addingTimeInterval(365 * 86_400)
+        let report = try Retention.purge(world.database, files: files.vault, before: later.addingTimeInterval(-86_400), now: Date(),
+                                         sessionIdle: 3600, sessionAbsolute: 3600)
+
+        // validate
+        #expect(report.database.anonymisedCases == 1)
+        #expect(report.database.documentsToDelete.count == 1)
+        #expect(report.leftOverFiles == 1)
+        #expect(try await Self.documents(world).isEmpty)
+        #expect(Self.filesOnDisk(setup.folder).map(\.lastPathComponent) == [recentSealed.storageName])
+    }
+
     static func pythonZip(entries: [(String, String)]) throws -> [UInt8] {
         let script = """
             import sys, zipfile, io, json

@@ -17,7 +17,13 @@ from selenium.webdriver.common.by import By
 
 from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait
 from relais_harness import REPO, RELAIS_BIN, RelaisServer, server_env
-from test_case_journey import sign_in, sign_out
+from test_case_journey import sign_in as sign_in_here, sign_out
+
+
+def sign_in(driver, base_url: str, email_address: str, password: str) -> None:
+    """Signs in from a fresh sign-in page (the cookies of the previous person are gone)."""
+    open_page(driver, base_url, "/connexion")
+    sign_in_here(driver, base_url, email_address, password)
 
 OTHER_EMAIL = "autre.directeur@exemple.fr"
 OTHER_PASSWORD = "une autre phrase assez longue"
@@ -91,6 +97,7 @@ def test_two_pdfs_in_a_message_reach_the_correspondent_and_nobody_else(browser, 
     # The correspondent finds both in « Pièces du dossier » and downloads one: the same bytes.
     sign_in(browser, base_url, "correspondant@demo.relais.example", "relais-demo-correspondant")
     open_page(browser, base_url, f"/demandes/{reference}")
+    assert h1_text(browser) == f"Demande {reference}", re.sub(r"\s+", " ", browser.find_element(By.TAG_NAME, "body").text)[:1500]
     pieces = browser.find_element(By.ID, "pieces")
     assert "Convocation à l’entretien.pdf" in pieces.text and "Arrêté.pdf" in pieces.text
     assert "ajoutée par Claire Demo" in pieces.text
@@ -112,7 +119,6 @@ def test_two_pdfs_in_a_message_reach_the_correspondent_and_nobody_else(browser, 
     assert convocation[:40] not in body
     browser.get(link)
     assert "introuvable" in browser.page_source.lower() or "404" in browser.title
-    sign_out(browser)
     browser.delete_all_cookies()
 
     # Rotation with the server stopped: files.key changes, no file on disk changes, the file still opens.

@@ -4,6 +4,9 @@ import RelaisCore
 import RelaisFiles
 @_spi(UseCases) import RelaisStore
 
+/// The file asked for is not one this person may see (or not of this case): a 404.
+public struct CaseDocumentNotFound: Error, Equatable {}
+
 /// A case's files (« pièces »): received with a message or a private note, withdrawn by whoever
 /// added them (or staff), opened only by the case's people. The bytes are installed on disk before
 /// the transaction that names them, and deleted if it fails, so the database never names a file that
@@ -117,13 +120,16 @@ extension CaseService {
     }
 
     /// Withdraws a file: whoever added it, or staff, while they still hold their role on the case.
-    /// The line stays (the thread says the file was withdrawn); its key and its bytes go.
+    /// The line stays (the thread says the file was withdrawn); its key and its bytes go. Throws
+    /// `CaseDocumentNotFound` for a file the person may not see, `CaseConflict` for one they see
+    /// but did not add.
     public func withdraw(documentId: Int64, caseId: Int64, by user: User, role: CaseActorRole) async throws {
         let now = clock()
         let storageName: String? = try await database.write { db in
             _ = try Self.caseFile(caseId, actor: user, role: role, seen: nil, in: db)
+            // A file this person may not see does not exist for them.
             guard var document = try CaseDocument.filter(key: documentId).filter(CaseDocument.Columns.caseId == caseId).fetchOne(db),
-                  try Self.mayRead(document, reader: user, role: role, in: db) else { throw CaseConflict() }
+                  try Self.mayRead(document, reader: user, role: role, in: db) else { throw CaseDocumentNotFound() }
             guard !document.isWithdrawn else { return nil }
             guard role == .staff || (document.uploaderUserId != nil && document.uploaderUserId == user.id) else { throw CaseConflict() }
             document.withdrawnAt = now

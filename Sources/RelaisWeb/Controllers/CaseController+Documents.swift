@@ -55,6 +55,8 @@ extension CaseController {
         guard let id = context.parameters.get("piece").flatMap(Int64.init) else { throw HTTPError(.notFound) }
         do {
             try await cases.withdraw(documentId: id, caseId: caseFile.id ?? 0, by: user, role: role)
+        } catch is CaseDocumentNotFound {
+            throw HTTPError(.notFound)
         } catch is CaseConflict {
             return try await page(caseFile, user: user, role: role, context: context,
                                   error: "Cette pièce ne peut pas être retirée par vous (seuls la personne qui l’a ajoutée et l’équipe le peuvent).",
