@@ -405,6 +405,39 @@ struct CaseDocumentsTests {
         #expect(Self.filesOnDisk(setup.folder).map(\.lastPathComponent) == [recentSealed.storageName])
     }
 
+    @Test("a hostile file name is shown escaped and cleaned, never in a header as sent; « Mes données » lists the director's files")
+    func hostileNamesAndExport() async throws {
+        let setup = try await Self.setup()
+        let world = setup.world
+        defer { try? FileManager.default.removeItem(at: setup.folder) }
+        try await TestApp.run(database: world.database, config: setup.config) { client async throws in
+            let director = Browser(client)
+            try await signIn(director, world.directorEmail, CaseWorld.password)
+            let reference = try await world.openCase(director)
+            try await director.get("/demandes/\(reference)")
+            let hostile = "../../etc/<img src=x onerror=alert(1)>\u{202E}fdp.exe\u{0007}.pdf"
+            #expect(try await director.postMultipart("/demandes/\(reference)/message", [("message", "")],
+                                                     files: [.init(filename: hostile, bytes: Self.pdf)]).status == .seeOther)
+            let stored = try #require(try await Self.documents(world).first)
+            #expect(stored.name == "<img src=x onerror=alert(1)>fdp.exe.pdf")
+            let page = try await director.get("/demandes/\(reference)")
+            #expect(!page.body.contains("<img src=x"))
+            #expect(page.body.contains("&lt;img src=x onerror=alert(1)&gt;fdp.exe.pdf"))
+            let download = try await director.get("/demandes/\(reference)/pieces/\(stored.id!)")
+            let disposition = try #require(download.headers[.contentDisposition])
+            #expect(disposition.hasPrefix("inline; filename=\"<img src=x onerror=alert(1)>fdp.exe.pdf\"; filename*=UTF-8''%3Cimg"))
+            #expect(!disposition.contains("\r") && !disposition.contains("\n"))
+
+            let export = try await director.get("/mes-donnees/export.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(export.bytes)) as? [String: Any])
+            let files = try #require(json["files"] as? [[String: Any]])
+            #expect(files.count == 1)
+            #expect(files.first?["caseReference"] as? String == reference)
+            #expect((files.first?["url"] as? String)?.hasSuffix("/demandes/\(reference)/pieces/\(stored.id!)") == true)
+            #expect(files.first?["addedByYou"] as? Bool == true)
+        }
+    }
+
     static func pythonZip(entries: [(String, String)]) throws -> [UInt8] {
         let script = """
             import sys, zipfile, io, json
