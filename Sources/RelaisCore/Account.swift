@@ -4,6 +4,9 @@ public enum Role: String, CaseIterable, Sendable, Codable, Hashable {
     case correspondant
     case equipe
     case admin
+    /// Someone staff vetted (a lawyer, a psychologist, a contact at a centre de gestion) who may be
+    /// asked for an avis on a case, and sees only what the director agreed to share.
+    case expert
 
     public var label: String {
         switch self {
@@ -11,6 +14,7 @@ public enum Role: String, CaseIterable, Sendable, Codable, Hashable {
         case .correspondant: "Correspondant"
         case .equipe: "Équipe de l’association"
         case .admin: "Administrateur"
+        case .expert: "Expert"
         }
     }
 

@@ -43,6 +43,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case caseDocumentRead = "piece_consultee"
     /// A file of a case that failed its authentication on disk: never served.
     case caseDocumentDamaged = "piece_endommagee"
+    case expertAdded = "expert_ajoute"
+    case expertChanged = "expert_modifie"
     case caseWithExistingAddress = "demande_adresse_existante"
     case caseLimitReached = "limite_demandes"
     case availabilityChanged = "disponibilite"
@@ -117,6 +119,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .caseRead: "Consultation d’une demande"
         case .caseDocumentRead: "Consultation d’une pièce"
         case .caseDocumentDamaged: "Pièce endommagée, non servie"
+        case .expertAdded: "Expert ajouté"
+        case .expertChanged: "Expert modifié"
         case .caseWithExistingAddress: "Demande avec une adresse déjà connue"
         case .caseLimitReached: "Limite de demandes atteinte"
         case .availabilityChanged: "Disponibilité modifiée"

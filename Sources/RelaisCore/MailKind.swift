@@ -30,6 +30,18 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case sheetReview = "sheet-review"
     case reviewReminder = "review-reminder"
 
+    // Avis requests to experts (`Templates/mail/notices/avis-*`): as neutral as the case notices;
+    // an expert's mail names no case, no employer, no situation.
+    case referralProposed = "avis-propose"
+    case referralDecided = "avis-decision"
+    case referralRequest = "avis-demande"
+    case referralConflict = "avis-conflit"
+    case referralAnswer = "avis-reponse"
+    case referralMessage = "avis-message"
+    case referralReminder = "avis-relance"
+    case referralLate = "avis-retard"
+    case referralEnded = "avis-fin"
+
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
 
@@ -60,6 +72,15 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .deadlineReminder: "Rappel d’échéance"
         case .sheetReview: "Fiche en relecture"
         case .reviewReminder: "Fiches à relire"
+        case .referralProposed: "Avis proposé au directeur"
+        case .referralDecided: "Décision du directeur sur un avis"
+        case .referralRequest: "Demande d’avis à un expert"
+        case .referralConflict: "Conflit d’intérêts déclaré"
+        case .referralAnswer: "Avis déposé"
+        case .referralMessage: "Message à l’expert"
+        case .referralReminder: "Relance de l’expert"
+        case .referralLate: "Avis en retard"
+        case .referralEnded: "Fin d’un accès d’expert"
         case .bench: "Mesure"
         }
     }

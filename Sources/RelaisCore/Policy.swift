@@ -28,6 +28,8 @@ public enum Policy {
         case useBackOffice
         /// Create accounts and change roles.
         case administerUsers
+        /// The expert's desk: the avis requests addressed to them (each checked again on its own).
+        case useExpertDesk
     }
 
     public enum Decision: Sendable, Equatable {
@@ -72,6 +74,7 @@ public enum Policy {
         case .useCorrespondentDesk: allowed = actor.role == .correspondant || actor.role == .admin
         case .useBackOffice: allowed = actor.role.isStaff
         case .administerUsers: allowed = actor.role == .admin
+        case .useExpertDesk: allowed = actor.role == .expert
         }
         guard allowed else { return .notFound }
         if action != .manageOwnAccount, actor.mustEnrolSecondFactor { return .enrolSecondFactor }

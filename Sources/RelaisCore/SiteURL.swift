@@ -53,6 +53,18 @@ public enum SiteURL: Sendable, Hashable {
     /// A file of a case: `caseDocument(reference, id)`.
     case caseDocument(String, Int64)
     case caseDocumentWithdrawal(String, Int64)
+    /// Avis requests: on the case, and the expert's side.
+    case caseReferralNew(String)
+    case caseReferralDecision(String, Int64)
+    case caseReferralRevocation(String, Int64)
+    case caseReferralMessage(String, Int64)
+    case expertDesk
+    case referral(Int64)
+    case referralDeclaration(Int64)
+    case referralMessage(Int64)
+    case referralDocument(Int64, Int64)
+    case staffExperts
+    case staffExpert(Int64)
     case deskAvailability
     case staffCases
     case staffCaseExport
@@ -139,6 +151,17 @@ public enum SiteURL: Sendable, Hashable {
         case .caseNote(let reference): "/demandes/\(reference)/note"
         case .caseDocument(let reference, let id): "/demandes/\(reference)/pieces/\(id)"
         case .caseDocumentWithdrawal(let reference, let id): "/demandes/\(reference)/pieces/\(id)/retrait"
+        case .caseReferralNew(let reference): "/demandes/\(reference)/avis/nouveau"
+        case .caseReferralDecision(let reference, let id): "/demandes/\(reference)/avis/\(id)/decision"
+        case .caseReferralRevocation(let reference, let id): "/demandes/\(reference)/avis/\(id)/revocation"
+        case .caseReferralMessage(let reference, let id): "/demandes/\(reference)/avis/\(id)/message"
+        case .expertDesk: "/expert"
+        case .referral(let id): "/avis/\(id)"
+        case .referralDeclaration(let id): "/avis/\(id)/declaration"
+        case .referralMessage(let id): "/avis/\(id)/message"
+        case .referralDocument(let id, let document): "/avis/\(id)/pieces/\(document)"
+        case .staffExperts: "/equipe/experts"
+        case .staffExpert(let id): "/equipe/experts/\(id)"
         case .deskAvailability: "/correspondant/disponibilite"
         case .staffCases: "/equipe/demandes"
         case .staffCaseExport: "/equipe/exports/demandes.csv"
@@ -198,6 +221,7 @@ extension SiteURL {
         case .demandeur: .account
         case .correspondant: .correspondentDesk
         case .equipe, .admin: .staff
+        case .expert: .expertDesk
         }
     }
 }

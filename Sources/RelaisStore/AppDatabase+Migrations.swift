@@ -427,6 +427,7 @@ extension AppDatabase {
         // Issue 15: the search's synonyms curated by staff, and the départements in the index.
         migrator.registerMigration("journeys-search-synonyms") { db in try createSynonymSchema(db) }
         migrator.registerMigration("files-case-documents") { db in try createDocumentSchema(db) }
+        migrator.registerMigration("experts-referrals") { db in try createReferralSchema(db) }
 
         return migrator
     }

@@ -22,6 +22,8 @@ public struct UseCases: Sendable {
     public let secondFactor: SecondFactorService
     public let trustedDevices: TrustedDevices
     public let cases: CaseService
+    /// Avis requests to experts, and the list of experts.
+    public let referrals: ReferralService
     /// The case files' folder and master key, and whether the key file was made at this start.
     public let files: FilesSetup.Resolved
     public let deadlines: CaseDeadlines
@@ -70,7 +72,9 @@ public struct UseCases: Sendable {
             accounts: accounts,
             secondFactor: SecondFactorService(database: database, accounts: accounts, clock: clock),
             trustedDevices: TrustedDevices(database: database, clock: clock),
-            cases: cases, files: files, deadlines: deadlines,
+            cases: cases,
+            referrals: ReferralService(database: database, cases: cases, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
+            files: files, deadlines: deadlines,
             curation: CurationService(database: database, notifier: notifier, staffEmail: config.staffEmail, fourEyes: config.fourEyes, clock: clock),
             network: NetworkEditing(database: database, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)

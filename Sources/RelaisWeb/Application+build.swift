@@ -171,6 +171,8 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     CaseController(parts).addRoutes(to: router)
     DeadlinesController(parts).addRoutes(to: router)
     DeskController(parts).addRoutes(to: router)
+    ExpertController(parts).addRoutes(to: router)
+    StaffExpertsController(parts).addRoutes(to: router)
     StaffController(parts).addRoutes(to: router)
     StaffNetworkController(parts).addRoutes(to: router)
     VademecumEditorController(parts).addRoutes(to: router)

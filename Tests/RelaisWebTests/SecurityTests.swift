@@ -24,7 +24,7 @@ struct SecurityTests {
         "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
-        "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes",
+        "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
@@ -36,8 +36,10 @@ struct SecurityTests {
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
-                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes"],
-        .admin: Set(protectedRoutes),
+                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts"],
+        .admin: Set(protectedRoutes).subtracting(["/expert"]),
+        // An expert reaches their desk and their own account; each request is checked on its own (CaseReferralTests).
+        .expert: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/expert"],
     ]
 
     @Test("the role matrix: no protected route is reachable by the wrong role, and visitors are sent to sign in")

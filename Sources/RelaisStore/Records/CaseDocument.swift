@@ -10,6 +10,8 @@ public struct CaseDocument: Codable, Sendable, Hashable, FetchableRecord, Mutabl
     public var messageId: Int64?
     /// The private note it came with; nil for a message's file.
     public var noteId: Int64?
+    /// The message of an avis thread it came with (`Referral`).
+    public var referralMessageId: Int64?
     public var uploaderUserId: Int64?
     /// `director`, `assignee` or `staff`.
     public var uploaderRole: String

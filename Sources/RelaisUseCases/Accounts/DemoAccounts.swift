@@ -19,6 +19,7 @@ public enum DemoAccounts {
         (.correspondant, "Bernard Demo", "correspondant@demo.relais.example", "relais-demo-correspondant"),
         (.equipe, "Équipe Demo", "equipe@demo.relais.example", "relais-demo-equipe"),
         (.admin, "Admin Demo", "admin@demo.relais.example", "relais-demo-admin"),
+        (.expert, "Maître Démo", "expert@demo.relais.example", "relais-demo-expert"),
     ]
 
     public static let staffEmail = "equipe@demo.relais.example"
@@ -63,6 +64,12 @@ public enum DemoAccounts {
                     user.correspondentId = try Int64.fetchOne(db, sql: demoCorrespondentSQL)
                 }
                 try user.insert(db)
+                // The demo expert is on the list staff keep, so a demo correspondent can ask them.
+                if role == .expert {
+                    var expert = Expert(userId: user.id, name: name, field: .juridique, organisation: "Cabinet de démonstration, avocats",
+                                        regions: [], createdAt: now)
+                    try expert.insert(db)
+                }
             }
         }
         try await ensureNetworkAccounts(in: database, hash: try await hasher.hash(correspondentPassword), now: now)

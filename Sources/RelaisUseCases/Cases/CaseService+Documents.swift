@@ -76,10 +76,17 @@ extension CaseService {
 
     static func insert(_ documents: [ReceivedDocument], caseId: Int64, messageId: Int64?, noteId: Int64?, by author: User,
                        role: CaseActorRole, now: Date, in db: Database) throws {
+        try insert(documents, caseId: caseId, messageId: messageId, noteId: noteId, by: author, uploaderRole: role.rawValue, now: now, in: db)
+    }
+
+    /// `uploaderRole`: a `CaseActorRole`, or `expert` for a file of an avis thread.
+    static func insert(_ documents: [ReceivedDocument], caseId: Int64, messageId: Int64?, noteId: Int64?, referralMessageId: Int64? = nil,
+                       by author: User, uploaderRole: String, now: Date, in db: Database) throws {
         for document in documents {
-            var row = CaseDocument(caseId: caseId, messageId: messageId, noteId: noteId, uploaderUserId: author.id, uploaderRole: role.rawValue,
+            var row = CaseDocument(caseId: caseId, messageId: messageId, noteId: noteId, uploaderUserId: author.id, uploaderRole: uploaderRole,
                                    name: document.name, kind: document.kind, size: document.sealed.size,
                                    storageName: document.sealed.storageName, wrappedKey: Data(document.sealed.wrappedKey), createdAt: now)
+            row.referralMessageId = referralMessageId
             try row.insert(db)
         }
     }
@@ -87,7 +94,7 @@ extension CaseService {
     /// Whether `role` (as `reader`) may see this file: a message's file is the case's; a note's file
     /// is seen by whoever may read the note (`Policy.mayReadNote`).
     static func mayRead(_ document: CaseDocument, reader: User, role: CaseActorRole, in db: Database) throws -> Bool {
-        guard let noteId = document.noteId else { return document.messageId != nil }
+        guard let noteId = document.noteId else { return document.messageId != nil || document.referralMessageId != nil }
         guard let note = try CaseNote.fetchOne(db, key: noteId) else { return false }
         let authorIsStaff = try note.authorUserId.flatMap { try User.fetchOne(db, key: $0) }?.role.isStaff ?? false
         return Policy.mayReadNote(authorUserId: note.authorUserId, authorIsStaff: authorIsStaff, reader: reader.id ?? 0, as: role)

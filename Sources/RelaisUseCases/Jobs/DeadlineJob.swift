@@ -37,6 +37,7 @@ public struct DeadlineJobs: Sendable {
             AtelierArchiveJob(),
             ReviewReminderJob(notifier: workflow.notifier, staffEmail: workflow.staffEmail),
             DraftCleanupJob(),
+            ReferralJob(notifier: workflow.notifier, staffEmail: workflow.staffEmail),
         ], clock: clock)
     }
 

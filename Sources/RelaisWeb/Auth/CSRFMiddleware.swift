@@ -32,9 +32,15 @@ struct CSRFMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// `/demandes/{reference}/message` and `/demandes/{reference}/note`: the routes that take files.
+    /// The routes that take files: `/demandes/{reference}/message`, `/demandes/{reference}/note`,
+    /// `/demandes/{reference}/avis/{id}/message` and `/avis/{id}/message`.
     static func acceptsFiles(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0].isEmpty && parts[1] == "demandes" && !parts[2].isEmpty && (parts[3] == "message" || parts[3] == "note")
+        guard parts.first?.isEmpty == true, !parts.dropFirst().contains(where: \.isEmpty) else { return false }
+        switch parts.count {
+        case 4: return (parts[1] == "demandes" && (parts[3] == "message" || parts[3] == "note")) || (parts[1] == "avis" && parts[3] == "message")
+        case 6: return parts[1] == "demandes" && parts[3] == "avis" && parts[5] == "message"
+        default: return false
+        }
     }
 }

@@ -24,6 +24,12 @@ extension CaseController {
                                                                 address: context.clientAddress) else {
             throw HTTPError(.notFound)
         }
+        return try await serve(document, reference: reference, context: context)
+    }
+
+    /// Streams `document` after checking all of it; a file that fails is reported and never served.
+    func serve(_ document: CaseDocument, reference: String, context: RelaisRequestContext) async throws -> Response {
+        let id = document.id ?? 0
         let vault = cases.files, wrappedKey = [UInt8](document.wrappedKey), storageName = document.storageName
         do {
             try vault.verify(storageName, wrappedKey: wrappedKey)

@@ -26,6 +26,7 @@ struct CaseController: PartsController {
         router.post(SiteURL.Route.caseNote, use: note)
         router.get(SiteURL.Route.caseDocument, use: document)
         router.post(SiteURL.Route.caseDocumentWithdrawal, use: withdrawDocument)
+        referralRoutes(to: router)
     }
 
     // MARK: The case page
@@ -81,6 +82,7 @@ struct CaseController: PartsController {
             correspondents: correspondents, deadlines: deadlines, now: now, csrf: session.csrfToken, notice: notice, refusal: error,
             reasonError: reasonError, typedMessage: typedMessage, messageError: messageError, typedNote: typedNote, noteError: noteError,
             messageFileErrors: messageFileErrors, noteFileErrors: noteFileErrors, limits: config.documentLimits,
+            referrals: try await database.caseReferrals(caseId: caseFile.id ?? 0),
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page, status: status)

@@ -29,11 +29,12 @@ struct StaffController: PartsController {
         let coverage = try await content.coverage(today: Day(now))
         let drawn = try await content.coverageMap(today: Day(now), map: map, title: StaffDashboardPage.mapTitle)
         let session = try await sessions.ensure(context)
-        let page = StaffDashboardPage(
+        var page = StaffDashboardPage(
             read, coverage: coverage, drawn: drawn, map: map,
             mailServerConfigured: config.smtpURL != nil, mayAdministerUsers: Policy.decide(context.actor, .administerUsers) == .allow,
             now: now, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
         )
+        page.referralFigures = StaffExpertsPage.figures(try await database.referralFigures())
         return renderer.page(page)
     }
 

@@ -56,6 +56,10 @@ enum Template: String, CaseIterable {
     case recoveryCodes = "compte/codes-de-secours"
     case staffAccounts = "equipe/comptes"
     case staffSynonyms = "equipe/synonymes"
+    case staffExperts = "equipe/experts"
+    case expertDesk = "expert/accueil"
+    case referral = "expert/avis"
+    case referralProposal = "demandes/avis-nouveau"
     case layout = "layout"
 }
 

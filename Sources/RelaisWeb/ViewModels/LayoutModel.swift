@@ -11,7 +11,7 @@ struct LayoutModel: Encodable, Sendable {
 
     /// The part of the site a page belongs to, for the navigation's `aria-current`.
     enum Section: Sendable {
-        case home, parcours, directory, axes, vademecum, network, search, about, account, desk, staff, none
+        case home, parcours, directory, axes, vademecum, network, search, about, account, desk, staff, expert, none
     }
 
     /// The signed-in person, for the header: name, their pages and the sign-out form.
@@ -82,6 +82,9 @@ extension LayoutModel.Viewer {
         case .equipe, .admin:
             deskURL = SiteURL.staff.path
             deskLabel = "Espace équipe"
+        case .expert:
+            deskURL = SiteURL.expertDesk.path
+            deskLabel = "Mon espace expert"
         case .demandeur:
             deskURL = nil
             deskLabel = nil

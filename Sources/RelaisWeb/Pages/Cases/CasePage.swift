@@ -58,6 +58,12 @@ struct CasePage: Page {
     let backLabel: String
     /// The director's deadlines, for the correspondent and staff, when the director shared them.
     var sharedDeadlines: [String] = []
+    /// « Avis d’un expert ».
+    var referrals: [ReferralItem] = []
+    /// The correspondent or staff may ask an expert (the case is open).
+    var proposeURL: String?
+    /// Whether « Avis d’un expert » shows: for the director once there is a request, always for the others.
+    var showReferrals = false
 
     struct ActionButton: Encodable, Sendable {
         let value: String
@@ -106,7 +112,7 @@ extension CasePage {
          shared: [DirectorDeadline], accessHistory history: [AuditEvent], correspondents: [(id: Int64, label: String)],
          deadlines: CaseDeadlines, now: Date, csrf: String, notice: String?, refusal error: String?, reasonError: String?,
          typedMessage: String, messageError: String?, typedNote: String, noteError: String?, messageFileErrors: [String] = [],
-         noteFileErrors: [String] = [], limits: DocumentLimits, viewer: LayoutModel.Viewer?, demo: Bool) {
+         noteFileErrors: [String] = [], limits: DocumentLimits, referrals: [AppDatabase.ReferralDetail] = [], viewer: LayoutModel.Viewer?, demo: Bool) {
         let reference = caseFile.reference ?? ""
         let isDirector = role == .director, isStaff = role == .staff
         let firstName = detail.assignee?.firstName
@@ -182,6 +188,9 @@ extension CasePage {
             backLabel: isDirector ? "Mes demandes" : (isStaff ? "Espace équipe" : "Mon espace correspondant")
         )
         sharedDeadlines = shared.map { "\($0.day.frenchLong) — \($0.kind.label)" }
+        self.referrals = Self.referralItems(referrals, caseFile: caseFile, documents: detail.documents, reader: user, role: role, now: now, limits: limits)
+        proposeURL = !isDirector && caseFile.status.isOpen ? SiteURL.caseReferralNew(reference).path : nil
+        showReferrals = !self.referrals.isEmpty || proposeURL != nil
     }
 
     /// The notice that a redirection to the case asks for with `?message=`.
@@ -193,6 +202,11 @@ extension CasePage {
         case "message": "Message envoyé."
         case "note": "Note enregistrée."
         case "piece-retiree": "La pièce est retirée du dossier."
+        case "avis-propose": "La demande d’avis est proposée au directeur. Rien ne part vers l’expert sans son accord."
+        case "avis-accepte": "C’est fait. L’expert est invité à se connecter\u{00A0}; il déclarera d’abord un éventuel conflit d’intérêts."
+        case "avis-refuse": "Votre refus est enregistré. Rien n’a été transmis à l’expert."
+        case "avis-revoque": "L’accès de l’expert est révoqué."
+        case "avis-message": "Message envoyé à l’expert."
         default: nil
         }
     }

@@ -43,6 +43,8 @@ struct StaffDashboardPage: Page {
     /// The accounts' page, for administrators only.
     let accountsURL: String?
     let outboxURL: String
+    /// Avis requests to experts, by field (`/equipe/experts` keeps the list).
+    var referralFigures: [StaffExpertsPage.Figure] = []
 
     struct Count: Encodable, Sendable {
         let label: String
