@@ -36,7 +36,24 @@ struct NoticeTemplateTests {
         #expect(Set(Notifier.noticeKinds) == [
             .caseReceived, .casePending, .caseAssigned, .caseUnrouted, .caseAccepted, .caseWaiting, .caseClosed, .caseWithdrawn, .caseRerouted,
             .caseReassigned, .caseMessage, .caseLate, .caseReminder, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder,
+            .referralProposed, .referralDecided, .referralRequest, .referralConflict, .referralAnswer, .referralMessage, .referralReminder,
+            .referralLate, .referralEnded,
         ])
+    }
+
+    /// The mails an expert receives: a link to their desk or to the request, nothing of the case.
+    static let toExpert: Set<MailKind> = [.referralRequest, .referralMessage, .referralReminder]
+
+    @Test("an expert's mails name no case, even when given its reference")
+    func expertMails() throws {
+        let notifier = try Self.notifier()
+        for kind in Self.toExpert {
+            let text = try #require(notifier.composer.render(named: Notifier.noticeTemplate(kind), model: Self.values(for: kind)))
+            #expect(!text.contains(Self.reference), "\(kind.rawValue) names the case")
+        }
+        let ended = try #require(notifier.composer.render(named: Notifier.noticeTemplate(.referralEnded),
+                                                          model: ["reference": Self.reference, "toExpert": true]))
+        #expect(!ended.contains(Self.reference))
     }
 
     @Test("every notice renders a subject, a link label and at least one paragraph, with its values in place", arguments: Notifier.noticeKinds)
@@ -59,7 +76,7 @@ struct NoticeTemplateTests {
     @Test("case notices that name a case carry its reference, and those to directors only a reference")
     func references() throws {
         let notifier = try Self.notifier()
-        let withoutReference: Set<MailKind> = [.casePending, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder]
+        let withoutReference = Set<MailKind>([.casePending, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder]).union(Self.toExpert)
         for kind in Notifier.noticeKinds where !withoutReference.contains(kind) {
             let text = try #require(notifier.composer.render(named: Notifier.noticeTemplate(kind), model: Self.values(for: kind)))
             #expect(try Notifier.Notice(kind: kind, text: text).paragraphs.joined().contains(Self.reference), "\(kind.rawValue) without its reference")
