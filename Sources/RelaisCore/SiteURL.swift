@@ -57,6 +57,7 @@ public enum SiteURL: Sendable, Hashable {
     case caseReferralNew(String)
     case caseReferralDecision(String, Int64)
     case caseReferralRevocation(String, Int64)
+    case caseReferralWithdrawal(String, Int64)
     case caseReferralMessage(String, Int64)
     case expertDesk
     case referral(Int64)
@@ -154,6 +155,7 @@ public enum SiteURL: Sendable, Hashable {
         case .caseReferralNew(let reference): "/demandes/\(reference)/avis/nouveau"
         case .caseReferralDecision(let reference, let id): "/demandes/\(reference)/avis/\(id)/decision"
         case .caseReferralRevocation(let reference, let id): "/demandes/\(reference)/avis/\(id)/revocation"
+        case .caseReferralWithdrawal(let reference, let id): "/demandes/\(reference)/avis/\(id)/retrait"
         case .caseReferralMessage(let reference, let id): "/demandes/\(reference)/avis/\(id)/message"
         case .expertDesk: "/expert"
         case .referral(let id): "/avis/\(id)"

@@ -51,6 +51,7 @@ extension SiteURL {
         static let caseReferralNew: RouterPath = "/demandes/:reference/avis/nouveau"
         static let caseReferralDecision: RouterPath = "/demandes/:reference/avis/:avis/decision"
         static let caseReferralRevocation: RouterPath = "/demandes/:reference/avis/:avis/revocation"
+        static let caseReferralWithdrawal: RouterPath = "/demandes/:reference/avis/:avis/retrait"
         static let caseReferralMessage: RouterPath = "/demandes/:reference/avis/:avis/message"
         static let expertDesk: RouterPath = "/expert"
         static let referral: RouterPath = "/avis/:avis"

@@ -70,6 +70,23 @@ struct CaseReferralTests {
         return try #require(try await setup.world.database.reader.read { db in try Referral.fetchOne(db)?.id })
     }
 
+    static func proposeAnother(_ setup: Setup, _ assignee: Browser, reference: String) async throws -> Int64 {
+        try await assignee.get("/demandes/\(reference)/avis/nouveau")
+        try await assignee.post("/demandes/\(reference)/avis/nouveau", [("expert", String(setup.expertId)), ("question", question), ("resume", summary), ("duree", "30")])
+        return try #require(try await setup.world.database.reader.read { db in try Referral.order(Column("id").desc).fetchOne(db)?.id })
+    }
+
+    /// The expert asks for the case's own routes: they do not exist for them.
+    static func expertReachesNothingOfTheCase(_ expert: Browser, reference: String, documentId: Int64) async throws {
+        #expect(try await expert.get("/demandes/\(reference)").status == .notFound)
+        #expect(try await expert.get("/demandes/\(reference)/pieces/\(documentId)").status == .notFound)
+        #expect(try await expert.post("/demandes/\(reference)/message", [("message", "x")]).status == .notFound)
+        #expect(try await expert.post("/demandes/\(reference)/note", [("note", "x")]).status == .notFound)
+        #expect(try await expert.get("/demandes/\(reference)/avis/nouveau").status == .notFound)
+        #expect(try await expert.get("/correspondant").status == .notFound)
+        #expect(try await expert.get("/equipe").status == .notFound)
+    }
+
     static func mailsToExpert(_ world: CaseWorld) throws -> [OutboxMessage] {
         try world.database.outboxMessages().filter { $0.recipient.contains(expertEmail) }
     }
@@ -129,6 +146,8 @@ struct CaseReferralTests {
             #expect(history.contains { $0.actorEmail == Self.expertEmail && $0.action == AuditAction.caseDocumentRead.rawValue })
             #expect(history.contains { $0.actorEmail == Self.expertEmail && $0.action == AuditAction.caseRead.rawValue })
 
+            try await Self.expertReachesNothingOfTheCase(expert, reference: reference, documentId: documentId)
+
             // The avis, with a file: the correspondent and the director read it.
             let answered = try await expert.postMultipart("/avis/\(id)/message", [("message", "Mon avis : le protocole doit mentionner l’indemnité.")],
                                                           files: [.init(filename: "avis.pdf", bytes: CaseDocumentsTests.pdf)])
@@ -176,6 +195,13 @@ struct CaseReferralTests {
             let other = Browser(client)
             try await signIn(other, world.otherEmail, CaseWorld.password)
             #expect(try await other.get("/demandes/\(reference)/avis/nouveau").status == .notFound)
+            // A proposal taken back by the correspondent before the director decides: nothing left to decide.
+            try await assignee.get("/demandes/\(reference)")
+            let second = try await Self.proposeAnother(setup, assignee, reference: reference)
+            #expect(try await assignee.post("/demandes/\(reference)/avis/\(second)/retrait", []).status == .seeOther)
+            #expect(try await world.database.reader.read { db in try Referral.fetchOne(db, key: second)?.status } == .withdrawn)
+            #expect(try await assignee.post("/demandes/\(reference)/avis/\(second)/retrait", []).status == .conflict)
+            #expect(try await director.post("/demandes/\(reference)/avis/\(second)/retrait", []).status == .notFound)
             #expect(try await other.post("/demandes/\(reference)/avis/\(id)/decision", [("decision", "accepter")]).status == .notFound)
         }
     }

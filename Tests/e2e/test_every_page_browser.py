@@ -28,8 +28,9 @@ ROLES = {
     "equipe": ("equipe@demo.relais.example", "relais-demo-equipe",
                ["/equipe", "/equipe/demandes", "/equipe/correspondants", "/equipe/courrier", "/equipe/journal", "/equipe/vademecum",
                 "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/parcours",
-                "/equipe/partenaires", "/equipe/reseaux", "/equipe/ateliers", "/equipe/synonymes"]),
+                "/equipe/partenaires", "/equipe/reseaux", "/equipe/ateliers", "/equipe/synonymes", "/equipe/experts"]),
     "admin": ("admin@demo.relais.example", "relais-demo-admin", ["/equipe/comptes", "/compte/double-authentification"]),
+    "expert": ("expert@demo.relais.example", "relais-demo-expert", ["/expert", "/compte"]),
 }
 
 

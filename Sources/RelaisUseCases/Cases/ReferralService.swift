@@ -79,6 +79,21 @@ public struct ReferralService: Sendable {
         }
     }
 
+    /// The correspondent (or staff) takes a proposal back before the director decides.
+    public func withdraw(referralId: Int64, caseId: Int64, by user: User, role: CaseActorRole) async throws {
+        let now = clock()
+        try await database.write { db in
+            guard role == .assignee || role == .staff else { throw Refusal(reason: .notFound) }
+            _ = try CaseService.caseFile(caseId, actor: user, role: role, seen: nil, in: db)
+            guard var referral = try Referral.fetchOne(db, key: referralId), referral.caseId == caseId else { throw Refusal(reason: .notFound) }
+            guard referral.status == .proposed else { throw Refusal(reason: .notNow) }
+            referral.status = .withdrawn
+            referral.endedAt = now
+            try referral.update(db)
+            try Self.setDocuments([], referralId: referralId, in: db)
+        }
+    }
+
     // MARK: The director decides
 
     /// What the director agreed to share, possibly less or other than proposed.

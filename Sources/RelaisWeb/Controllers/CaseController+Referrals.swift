@@ -15,6 +15,7 @@ extension CaseController {
         router.post(SiteURL.Route.caseReferralNew, use: proposeReferral)
         router.post(SiteURL.Route.caseReferralDecision, use: decideReferral)
         router.post(SiteURL.Route.caseReferralRevocation, use: revokeReferral)
+        router.post(SiteURL.Route.caseReferralWithdrawal, use: withdrawReferral)
         router.post(SiteURL.Route.caseReferralMessage, use: referralMessage)
     }
 
@@ -125,6 +126,22 @@ extension CaseController {
             throw HTTPError(.notFound)
         }
         throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=avis-revoque#avis")
+    }
+
+    /// The correspondent (or staff) takes back a proposal the director has not decided on.
+    @Sendable func withdrawReferral(request: Request, context: RelaisRequestContext) async throws -> Response {
+        let (caseFile, user, role) = try await load(request, context)
+        guard role == .assignee || role == .staff else { throw HTTPError(.notFound) }
+        do {
+            try await referrals.withdraw(referralId: try referralParameter(context), caseId: caseFile.id ?? 0, by: user, role: role)
+        } catch let refusal as ReferralService.Refusal {
+            if refusal.reason == .notFound { throw HTTPError(.notFound) }
+            return try await page(caseFile, user: user, role: role, context: context,
+                                  error: "Le directeur a déjà répondu à cette proposition.", status: .conflict)
+        } catch is CaseConflict {
+            throw HTTPError(.notFound)
+        }
+        throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=avis-retire#avis")
     }
 
     /// The correspondent (or staff) writes to the expert, with files.

@@ -20,6 +20,8 @@ extension CasePage {
         /// For the director, while it waits for their decision.
         let review: Review?
         let revokeURL: String?
+        /// For the correspondent and staff, while the director has not decided.
+        let withdrawURL: String?
         let messages: [ReferralViews.Message]
         let canWrite: Bool
         let messageAction: String
@@ -66,6 +68,7 @@ extension CasePage {
                 refusalReason: role != .director && !referral.refusalReason.isEmpty ? referral.refusalReason : nil,
                 review: review,
                 revokeURL: role == .director && status.isLive && status != .proposed ? SiteURL.caseReferralRevocation(reference, id).path : nil,
+                withdrawURL: role != .director && status == .proposed ? SiteURL.caseReferralWithdrawal(reference, id).path : nil,
                 messages: ReferralViews.messages(detail, reader: reader, forExpert: false, url: url),
                 canWrite: role != .director && status == .open,
                 messageAction: SiteURL.caseReferralMessage(reference, id).path,

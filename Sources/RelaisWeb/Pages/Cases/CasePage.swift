@@ -206,6 +206,7 @@ extension CasePage {
         case "avis-accepte": "C’est fait. L’expert est invité à se connecter\u{00A0}; il déclarera d’abord un éventuel conflit d’intérêts."
         case "avis-refuse": "Votre refus est enregistré. Rien n’a été transmis à l’expert."
         case "avis-revoque": "L’accès de l’expert est révoqué."
+        case "avis-retire": "La proposition est retirée. Rien n’a été transmis à l’expert."
         case "avis-message": "Message envoyé à l’expert."
         default: nil
         }
