@@ -182,6 +182,13 @@ struct CaseDocumentsTests {
             #expect(many.body.contains("3 fichiers au plus par message"))
             #expect(many.body.contains("«\u{00A0}f4.txt\u{00A0}» n’a pas été joint"))
 
+            // A message too long: its good file is not kept either, and the page says to choose it again.
+            let long = try await director.postMultipart("/demandes/\(reference)/message", [("message", String(repeating: "a", count: 8001))],
+                                                        files: [.init(filename: "bon.pdf", bytes: Self.pdf)])
+            #expect(long.status == .unprocessableContent)
+            #expect(long.body.contains("Le fichier choisi n’a pas été joint"))
+            #expect(Self.filesOnDisk(setup.folder).isEmpty)
+
             // 140 kB fit; the next 70 kB do not (150 kB per case in this test).
             #expect(try await director.postMultipart("/demandes/\(reference)/message", [("message", "")],
                                                      files: [.init(filename: "a.pdf", bytes: Self.pdf), .init(filename: "b.pdf", bytes: Self.pdf)]).status == .seeOther)

@@ -83,17 +83,13 @@ extension CaseController {
     /// A message to the other side, with files or not (`UploadForm` when the form carries files).
     @Sendable func message(request: Request, context: RelaisRequestContext) async throws -> Response {
         let (caseFile, user, role) = try await load(request, context)
-        let (form, intake, fileErrors) = try await readForm(request, context)
-        let body = Self.cleanText(form.raw("message") ?? "")
-        var problem: String?
-        if body.isEmpty, intake.accepted.isEmpty, fileErrors.isEmpty { problem = "Le message est vide." }
-        else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères\u{00A0}: coupez-le en plusieurs." }
-        else if !caseFile.status.isOpen { problem = "Cette demande est close\u{00A0}: rouvrez-la pour écrire." }
-        if problem != nil || !fileErrors.isEmpty {
-            let files = Self.fileErrors(fileErrors, dropped: intake.accepted.count)
-            intake.discard()
-            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: problem,
-                                  messageFileErrors: files, status: form.tooLarge ? .contentTooLarge : .unprocessableContent)
+        let post = try await readPost(request, context, field: "message", empty: "Le message est vide.",
+                                      tooLong: "Le message dépasse \(Self.messageLimit) caractères\u{00A0}: coupez-le en plusieurs.",
+                                      closed: caseFile.status.isOpen ? nil : "Cette demande est close\u{00A0}: rouvrez-la pour écrire.")
+        let body = post.body, intake = post.intake
+        if post.isRefused {
+            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: post.problem,
+                                  messageFileErrors: post.fileErrors, status: post.status)
         }
         do {
             try await cases.post(message: body, documents: intake, caseId: caseFile.id ?? 0, author: user, role: role)
@@ -112,16 +108,12 @@ extension CaseController {
     @Sendable func note(request: Request, context: RelaisRequestContext) async throws -> Response {
         let (caseFile, user, role) = try await load(request, context)
         guard role != .director else { throw HTTPError(.notFound) }
-        let (form, intake, fileErrors) = try await readForm(request, context)
-        let body = Self.cleanText(form.raw("note") ?? "")
-        var problem: String?
-        if body.isEmpty, intake.accepted.isEmpty, fileErrors.isEmpty { problem = "La note est vide." }
-        else if body.count > Self.messageLimit { problem = "La note dépasse \(Self.messageLimit) caractères." }
-        if problem != nil || !fileErrors.isEmpty {
-            let files = Self.fileErrors(fileErrors, dropped: intake.accepted.count)
-            intake.discard()
-            return try await page(caseFile, user: user, role: role, context: context, typedNote: body, noteError: problem,
-                                  noteFileErrors: files, status: form.tooLarge ? .contentTooLarge : .unprocessableContent)
+        let post = try await readPost(request, context, field: "note", empty: "La note est vide.",
+                                      tooLong: "La note dépasse \(Self.messageLimit) caractères.")
+        let body = post.body, intake = post.intake
+        if post.isRefused {
+            return try await page(caseFile, user: user, role: role, context: context, typedNote: body, noteError: post.problem,
+                                  noteFileErrors: post.fileErrors, status: post.status)
         }
         do {
             try await cases.addNote(body, documents: intake, caseId: caseFile.id ?? 0, author: user)
@@ -149,6 +141,34 @@ extension CaseController {
         return (ReceivedForm(fields: upload.fields, tooLarge: upload.tooLarge), intake, errors)
     }
 
+    /// A message of a thread as sent: its text, its files, and why it is refused, if it is (nothing
+    /// typed, too long, a file refused, the thread closed). A refused post's files are discarded.
+    struct ThreadPost {
+        let body: String
+        let intake: DocumentIntake
+        let problem: String?
+        let fileErrors: [String]
+        let tooLarge: Bool
+
+        var isRefused: Bool { problem != nil || !fileErrors.isEmpty }
+        var status: HTTPResponse.Status { tooLarge ? .contentTooLarge : .unprocessableContent }
+    }
+
+    /// Reads a thread's form (`field` holds the text) and checks it.
+    func readPost(_ request: Request, _ context: RelaisRequestContext, field: String, empty: String, tooLong: String,
+                  closed: String? = nil) async throws -> ThreadPost {
+        let (form, intake, refusals) = try await readForm(request, context)
+        let body = Self.cleanText(form.raw(field) ?? "")
+        var problem: String?
+        if body.isEmpty, intake.accepted.isEmpty, refusals.isEmpty { problem = empty }
+        else if body.count > Self.messageLimit { problem = tooLong }
+        else if let closed { problem = closed }
+        let refused = problem != nil || !refusals.isEmpty
+        let fileErrors = refused ? Self.fileErrors(refusals, dropped: intake.accepted.count) : []
+        if refused { intake.discard() }
+        return ThreadPost(body: body, intake: intake, problem: problem, fileErrors: fileErrors, tooLarge: form.tooLarge)
+    }
+
     struct ReceivedForm {
         let fields: FormData
         let tooLarge: Bool
@@ -159,6 +179,10 @@ extension CaseController {
     /// The lines beside the file field: each refusal, then why the files that passed are not there.
     static func fileErrors(_ refusals: [String], dropped: Int) -> [String] {
         guard dropped > 0 else { return refusals }
+        if refusals.isEmpty {
+            return [dropped == 1 ? "Le fichier choisi n’a pas été joint\u{00A0}: rien n’a été envoyé, choisissez-le de nouveau."
+                                 : "Les \(dropped) fichiers choisis n’ont pas été joints\u{00A0}: rien n’a été envoyé, choisissez-les de nouveau."]
+        }
         return refusals + [dropped == 1 ? "L’autre fichier n’a pas été joint non plus\u{00A0}: rien n’a été envoyé, choisissez de nouveau les fichiers à joindre."
                                         : "Les \(dropped) autres fichiers n’ont pas été joints non plus\u{00A0}: rien n’a été envoyé, choisissez de nouveau les fichiers à joindre."]
     }

@@ -149,14 +149,11 @@ extension CaseController {
         let (caseFile, user, role) = try await load(request, context)
         guard role == .assignee || role == .staff else { throw HTTPError(.notFound) }
         let id = try referralParameter(context)
-        let (form, intake, fileErrors) = try await readForm(request, context)
-        let body = Self.cleanText(form.raw("avis-message-\(id)") ?? "")
-        var problem: String?
-        if body.isEmpty, intake.accepted.isEmpty, fileErrors.isEmpty { problem = "Le message à l’expert est vide." }
-        else if body.count > Self.messageLimit { problem = "Le message dépasse \(Self.messageLimit) caractères." }
-        if let problem = problem ?? fileErrors.first {
-            intake.discard()
-            return try await page(caseFile, user: user, role: role, context: context, error: problem, status: .unprocessableContent)
+        let post = try await readPost(request, context, field: "avis-message-\(id)", empty: "Le message à l’expert est vide.",
+                                      tooLong: "Le message dépasse \(Self.messageLimit) caractères.")
+        let body = post.body, intake = post.intake
+        if post.isRefused, let problem = post.problem ?? post.fileErrors.first {
+            return try await page(caseFile, user: user, role: role, context: context, error: problem, status: post.status)
         }
         do {
             try await referrals.post(body, documents: intake, referralId: id, author: user, role: .handler(role))

@@ -97,16 +97,12 @@ struct ExpertController: PartsController {
         } catch is ReferralService.Refusal {
             throw HTTPError(.notFound)
         }
-        let (form, intake, fileErrors) = try await CaseController(parts).readForm(request, context)
-        let body = CaseController.cleanText(form.raw("message") ?? "")
-        var problem: String?
-        if body.isEmpty, intake.accepted.isEmpty, fileErrors.isEmpty { problem = "Le message est vide." }
-        else if body.count > CaseController.messageLimit { problem = "Le message dépasse \(CaseController.messageLimit) caractères." }
-        if problem != nil || !fileErrors.isEmpty {
-            let files = CaseController.fileErrors(fileErrors, dropped: intake.accepted.count)
-            intake.discard()
-            return try await page(id, user: user, context: context, typedMessage: body, messageError: problem, fileErrors: files,
-                                  status: form.tooLarge ? .contentTooLarge : .unprocessableContent)
+        let post = try await CaseController(parts).readPost(request, context, field: "message", empty: "Le message est vide.",
+                                                            tooLong: "Le message dépasse \(CaseController.messageLimit) caractères.")
+        let body = post.body, intake = post.intake
+        if post.isRefused {
+            return try await page(id, user: user, context: context, typedMessage: body, messageError: post.problem, fileErrors: post.fileErrors,
+                                  status: post.status)
         }
         do {
             try await referrals.post(body, documents: intake, referralId: id, author: user, role: .expert)
