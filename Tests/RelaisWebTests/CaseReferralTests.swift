@@ -326,6 +326,16 @@ struct CaseReferralTests {
             #expect(added.status == .seeOther)
             #expect(try world.outbox(kind: MailKind.invitation.rawValue).contains { $0.recipient.contains("psy@cabinet.example") })
             #expect(try await world.database.user(email: "psy@cabinet.example")?.role == .expert)
+            // Staff correct a card; taking an expert off the list and back keeps it.
+            try await staff.get("/equipe/experts")
+            #expect(try await staff.post("/equipe/experts/\(setup.expertId)", [("modifier", "oui"), ("nom", "Maître Avocate"),
+                                                                              ("organisation", "Cabinet Exemple & associés"), ("domaine", "juridique"),
+                                                                              ("region-11", "oui")]).status == .seeOther)
+            let edited = try #require(try await world.database.reader.read { db in try Expert.fetchOne(db, key: setup.expertId) })
+            #expect(edited.name == "Maître Avocate" && edited.organisation == "Cabinet Exemple & associés" && edited.regionCodes == ["11"] && edited.active)
+            try await staff.get("/equipe/experts")
+            #expect(try await staff.post("/equipe/experts/\(setup.expertId)", [("actif", "non")]).status == .seeOther)
+            #expect(try await world.database.reader.read { db in try Expert.fetchOne(db, key: setup.expertId)?.active } == false)
             let dashboard = try await staff.get("/equipe")
             #expect(dashboard.body.contains("Avis d’experts"))
             let director = Browser(client)

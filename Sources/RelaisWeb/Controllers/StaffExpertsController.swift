@@ -63,14 +63,29 @@ struct StaffExpertsController: PartsController {
         return try await page(context, typed: typed, errors: errors, status: .unprocessableContent)
     }
 
-    /// Takes an expert off the list (they lose access to every request at once) or back on it.
+    /// Changes an expert's card (`modifier`), or takes them off the list (they lose access to every
+    /// request at once) or back on it (`actif`).
     @Sendable func toggle(request: Request, context: RelaisRequestContext) async throws -> Response {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffExperts.path)
         guard let id = context.parameters.get("expert", as: Int64.self),
               let expert = try await database.experts().map(\.expert).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
-        let active = (context.form ?? FormData(fields: [:]))["actif"] == "oui"
-        try await referrals.updateExpert(id: id, .init(name: expert.name, field: expert.field, organisation: expert.organisation, regions: expert.regionCodes),
-                                         active: active, by: user, address: context.clientAddress)
+        let form = context.form ?? FormData(fields: [:])
+        var card = ReferralService.ExpertForm(name: expert.name, field: expert.field, organisation: expert.organisation, regions: expert.regionCodes)
+        var active = expert.active
+        if form["modifier"] == "oui" {
+            let regions = try await database.regions()
+            guard let field = ExpertField(rawValue: form["domaine"]), !form["nom"].isEmpty, form["nom"].count <= 120,
+                  !form["organisation"].isEmpty, form["organisation"].count <= 200 else {
+                var errors = FormErrors()
+                errors.add("nom", "Pour modifier un expert, indiquez son nom, sa structure et son domaine.")
+                return try await page(context, errors: errors, status: .unprocessableContent)
+            }
+            card = .init(name: form["nom"], field: field, organisation: form["organisation"],
+                         regions: regions.map(\.code).filter { form["region-\($0)"] == "oui" })
+        } else {
+            active = form["actif"] == "oui"
+        }
+        try await referrals.updateExpert(id: id, card, active: active, by: user, address: context.clientAddress)
         throw Redirect(location: SiteURL.staffExperts.path + "?message=modifie")
     }
 }

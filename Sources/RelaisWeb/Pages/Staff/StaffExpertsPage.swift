@@ -30,6 +30,16 @@ struct StaffExpertsPage: Page {
         let active: Bool
         let toggleURL: String
         let toggleLabel: String
+        /// The form that changes the card, with this expert's values.
+        let edit: Edit
+    }
+
+    struct Edit: Encodable, Sendable {
+        let id: String
+        let name: String
+        let organisation: String
+        let fields: [FormOption]
+        let regions: [CheckField]
     }
 
     struct Figure: Encodable, Sendable {
@@ -59,7 +69,11 @@ extension StaffExpertsPage {
                 return Row(name: expert.name, email: item.email ?? "compte supprimé", field: expert.field.label, organisation: expert.organisation,
                            regions: expert.regionCodes.isEmpty ? "national" : expert.regionCodes.map { names[$0] ?? $0 }.joined(separator: ", "),
                            active: expert.active, toggleURL: SiteURL.staffExpert(expert.id ?? 0).path,
-                           toggleLabel: expert.active ? "Retirer de la liste" : "Remettre dans la liste")
+                           toggleLabel: expert.active ? "Retirer de la liste" : "Remettre dans la liste",
+                           edit: Edit(id: String(expert.id ?? 0), name: expert.name, organisation: expert.organisation,
+                                      fields: ExpertField.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == expert.field) },
+                                      regions: regions.map { CheckField(name: "region-\($0.code)", label: $0.name, hint: nil,
+                                                                         checked: expert.regionCodes.contains($0.code)) }))
             },
             action: SiteURL.staffExperts.path,
             emailField: FormField("email", label: "Adresse électronique", type: "email", value: typed.email,
