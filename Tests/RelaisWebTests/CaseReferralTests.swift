@@ -326,13 +326,16 @@ struct CaseReferralTests {
             #expect(added.status == .seeOther)
             #expect(try world.outbox(kind: MailKind.invitation.rawValue).contains { $0.recipient.contains("psy@cabinet.example") })
             #expect(try await world.database.user(email: "psy@cabinet.example")?.role == .expert)
-            // Staff correct a card; taking an expert off the list and back keeps it.
+            // Staff correct a card (and link it to a partner); taking an expert off the list and back keeps it.
+            let partnerId = try #require(try await world.database.reader.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM partner ORDER BY id LIMIT 1") })
             try await staff.get("/equipe/experts")
             #expect(try await staff.post("/equipe/experts/\(setup.expertId)", [("modifier", "oui"), ("nom", "Maître Avocate"),
                                                                               ("organisation", "Cabinet Exemple & associés"), ("domaine", "juridique"),
-                                                                              ("region-11", "oui")]).status == .seeOther)
+                                                                              ("region-11", "oui"), ("lien", "partenaire-\(partnerId)")]).status == .seeOther)
             let edited = try #require(try await world.database.reader.read { db in try Expert.fetchOne(db, key: setup.expertId) })
             #expect(edited.name == "Maître Avocate" && edited.organisation == "Cabinet Exemple & associés" && edited.regionCodes == ["11"] && edited.active)
+            #expect(edited.partnerId == partnerId)
+            #expect(try await staff.get("/equipe/experts").body.contains("(partenaire\u{00A0}: "))
             try await staff.get("/equipe/experts")
             #expect(try await staff.post("/equipe/experts/\(setup.expertId)", [("actif", "non")]).status == .seeOther)
             #expect(try await world.database.reader.read { db in try Expert.fetchOne(db, key: setup.expertId)?.active } == false)

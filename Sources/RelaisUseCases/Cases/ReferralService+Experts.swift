@@ -10,12 +10,17 @@ extension ReferralService {
         public var field: ExpertField
         public var organisation: String
         public var regions: [String]
+        /// The partner or network they come from, where there is one.
+        public var partnerId: Int64?
+        public var networkId: Int64?
 
-        public init(name: String, field: ExpertField, organisation: String, regions: [String]) {
+        public init(name: String, field: ExpertField, organisation: String, regions: [String], partnerId: Int64? = nil, networkId: Int64? = nil) {
             self.name = name
             self.field = field
             self.organisation = organisation
             self.regions = regions
+            self.partnerId = partnerId
+            self.networkId = networkId
         }
     }
 
@@ -38,6 +43,8 @@ extension ReferralService {
             guard let user = try User.filter(User.Columns.email == normalized).fetchOne(db), user.role == .expert else { throw ExpertError.addressTaken }
             guard try Expert.filter(Expert.Columns.userId == user.id).fetchCount(db) == 0 else { throw ExpertError.alreadyListed }
             var expert = Expert(userId: user.id, name: form.name, field: form.field, organisation: form.organisation, regions: form.regions, createdAt: now)
+            expert.partnerId = form.partnerId
+            expert.networkId = form.networkId
             try expert.insert(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: staff.id, actorEmail: staff.email, action: .expertAdded,
                                              target: "expert \(expert.id!)", address: address, detail: "\(form.field.rawValue), \(user.email)"), in: db)
@@ -55,6 +62,8 @@ extension ReferralService {
             expert.field = form.field
             expert.organisation = form.organisation
             expert.regions = form.regions.sorted().joined(separator: " ")
+            expert.partnerId = form.partnerId
+            expert.networkId = form.networkId
             expert.active = active
             try expert.update(db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: staff.id, actorEmail: staff.email, action: .expertChanged,

@@ -22,6 +22,13 @@ struct StaffExpertsController: PartsController {
         router.post(SiteURL.Route.staffExpert, use: toggle)
     }
 
+    /// `partenaire-ID` or `reseau-ID`; anything else links to nothing.
+    static func link(_ value: String) -> (partnerId: Int64?, networkId: Int64?) {
+        if value.hasPrefix("partenaire-") { return (Int64(value.dropFirst("partenaire-".count)), nil) }
+        if value.hasPrefix("reseau-") { return (nil, Int64(value.dropFirst("reseau-".count))) }
+        return (nil, nil)
+    }
+
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffExperts.path)
         return try await page(context, notice: StaffExpertsPage.notice(request.uri.queryParameters["message"].map(String.init)))
@@ -30,7 +37,9 @@ struct StaffExpertsController: PartsController {
     func page(_ context: RelaisRequestContext, typed: StaffExpertsPage.Typed = .init(), errors: FormErrors = FormErrors(), notice: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
-        let page = StaffExpertsPage(experts: try await database.experts(), regions: try await database.regions(), figures: try await database.referralFigures(),
+        let page = StaffExpertsPage(experts: try await database.experts(), regions: try await database.regions(),
+                                    partners: try await database.partners(kind: nil, axis: nil, regionCode: nil), networks: try await database.networksByName(),
+                                    figures: try await database.referralFigures(),
                                     typed: typed, errors: errors, notice: notice, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
@@ -41,7 +50,8 @@ struct StaffExpertsController: PartsController {
         let form = context.form ?? FormData(fields: [:])
         let regions = try await database.regions()
         let typed = StaffExpertsPage.Typed(email: form["email"], name: form["nom"], organisation: form["organisation"], field: form["domaine"],
-                                           regions: Set(regions.map(\.code).filter { form["region-\($0)"] == "oui" }))
+                                           link: form["lien"], regions: Set(regions.map(\.code).filter { form["region-\($0)"] == "oui" }))
+        let (partnerId, networkId) = Self.link(form["lien"])
         var errors = FormErrors()
         if (try? MailAddress(typed.email)) == nil { errors.add("email", "Indiquez une adresse électronique valide, par exemple prenom.nom@cabinet.fr.") }
         if typed.name.isEmpty || typed.name.count > 120 { errors.add("nom", "Indiquez le nom de l’expert (120 caractères au plus).") }
@@ -51,7 +61,7 @@ struct StaffExpertsController: PartsController {
         if errors.isEmpty, let field {
             do {
                 _ = try await referrals.addExpert(email: typed.email, .init(name: typed.name, field: field, organisation: typed.organisation,
-                                                                         regions: Array(typed.regions)),
+                                                                         regions: Array(typed.regions), partnerId: partnerId, networkId: networkId),
                                                   accounts: parts.useCases.accounts, by: user, address: context.clientAddress)
                 throw Redirect(location: SiteURL.staffExperts.path + "?message=ajoute")
             } catch ReferralService.ExpertError.addressTaken {
@@ -70,7 +80,8 @@ struct StaffExpertsController: PartsController {
         guard let id = context.parameters.get("expert", as: Int64.self),
               let expert = try await database.experts().map(\.expert).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
         let form = context.form ?? FormData(fields: [:])
-        var card = ReferralService.ExpertForm(name: expert.name, field: expert.field, organisation: expert.organisation, regions: expert.regionCodes)
+        var card = ReferralService.ExpertForm(name: expert.name, field: expert.field, organisation: expert.organisation, regions: expert.regionCodes,
+                                              partnerId: expert.partnerId, networkId: expert.networkId)
         var active = expert.active
         if form["modifier"] == "oui" {
             let regions = try await database.regions()
@@ -80,8 +91,9 @@ struct StaffExpertsController: PartsController {
                 errors.add("nom", "Pour modifier un expert, indiquez son nom, sa structure et son domaine.")
                 return try await page(context, errors: errors, status: .unprocessableContent)
             }
+            let (partnerId, networkId) = Self.link(form["lien"])
             card = .init(name: form["nom"], field: field, organisation: form["organisation"],
-                         regions: regions.map(\.code).filter { form["region-\($0)"] == "oui" })
+                         regions: regions.map(\.code).filter { form["region-\($0)"] == "oui" }, partnerId: partnerId, networkId: networkId)
         } else {
             active = form["actif"] == "oui"
         }

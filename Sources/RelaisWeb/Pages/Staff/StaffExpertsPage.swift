@@ -19,6 +19,8 @@ struct StaffExpertsPage: Page {
     let fields: [FormOption]
     let fieldError: String?
     let regions: [CheckField]
+    /// The partner or network an expert comes from: `partenaire-ID`, `reseau-ID` or nothing.
+    let links: [FormOption]
     let figures: [Figure]
 
     struct Row: Encodable, Sendable {
@@ -40,6 +42,7 @@ struct StaffExpertsPage: Page {
         let organisation: String
         let fields: [FormOption]
         let regions: [CheckField]
+        let links: [FormOption]
     }
 
     struct Figure: Encodable, Sendable {
@@ -55,10 +58,22 @@ struct StaffExpertsPage: Page {
 extension StaffExpertsPage {
     /// The form's typed values when it comes back.
     struct Typed: Sendable {
-        var email = "", name = "", organisation = "", field = "", regions: Set<String> = []
+        var email = "", name = "", organisation = "", field = "", link = "", regions: Set<String> = []
     }
 
-    init(experts: [(expert: Expert, email: String?)], regions: [Region], figures: [AppDatabase.ReferralFigures], typed: Typed, errors: FormErrors,
+    /// The value of an expert's link in the form.
+    static func linkValue(partnerId: Int64?, networkId: Int64?) -> String {
+        partnerId.map { "partenaire-\($0)" } ?? networkId.map { "reseau-\($0)" } ?? ""
+    }
+
+    static func linkOptions(partners: [Partner], networks: [Network], selected: String) -> [FormOption] {
+        [FormOption(value: "", label: "Aucun", selected: selected.isEmpty)]
+            + partners.map { FormOption(value: "partenaire-\($0.id ?? 0)", label: "Partenaire\u{00A0}: \($0.name)", selected: selected == "partenaire-\($0.id ?? 0)") }
+            + networks.map { FormOption(value: "reseau-\($0.id ?? 0)", label: "Réseau\u{00A0}: \($0.name)", selected: selected == "reseau-\($0.id ?? 0)") }
+    }
+
+    init(experts: [(expert: Expert, email: String?)], regions: [Region], partners: [Partner], networks: [Network], figures: [AppDatabase.ReferralFigures],
+         typed: Typed, errors: FormErrors,
          notice: String?, csrf: String, viewer: LayoutModel.Viewer?, demo: Bool) {
         let names = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
         self.init(
@@ -66,14 +81,18 @@ extension StaffExpertsPage {
             csrf: csrf, notice: notice, errors: errors.summary,
             experts: experts.map { item in
                 let expert = item.expert
-                return Row(name: expert.name, email: item.email ?? "compte supprimé", field: expert.field.label, organisation: expert.organisation,
+                let link = expert.partnerId.flatMap { id in partners.first { $0.id == id }.map { " (partenaire\u{00A0}: \($0.name))" } }
+                    ?? expert.networkId.flatMap { id in networks.first { $0.id == id }.map { " (réseau\u{00A0}: \($0.name))" } } ?? ""
+                return Row(name: expert.name, email: item.email ?? "compte supprimé", field: expert.field.label, organisation: expert.organisation + link,
                            regions: expert.regionCodes.isEmpty ? "national" : expert.regionCodes.map { names[$0] ?? $0 }.joined(separator: ", "),
                            active: expert.active, toggleURL: SiteURL.staffExpert(expert.id ?? 0).path,
                            toggleLabel: expert.active ? "Retirer de la liste" : "Remettre dans la liste",
                            edit: Edit(id: String(expert.id ?? 0), name: expert.name, organisation: expert.organisation,
                                       fields: ExpertField.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: $0 == expert.field) },
                                       regions: regions.map { CheckField(name: "region-\($0.code)", label: $0.name, hint: nil,
-                                                                         checked: expert.regionCodes.contains($0.code)) }))
+                                                                         checked: expert.regionCodes.contains($0.code)) },
+                                      links: Self.linkOptions(partners: partners, networks: networks,
+                                                              selected: Self.linkValue(partnerId: expert.partnerId, networkId: expert.networkId))))
             },
             action: SiteURL.staffExperts.path,
             emailField: FormField("email", label: "Adresse électronique", type: "email", value: typed.email,
@@ -85,6 +104,7 @@ extension StaffExpertsPage {
                 + ExpertField.allCases.map { FormOption(value: $0.rawValue, label: $0.label, selected: typed.field == $0.rawValue) },
             fieldError: errors["domaine"],
             regions: regions.map { CheckField(name: "region-\($0.code)", label: $0.name, hint: nil, checked: typed.regions.contains($0.code)) },
+            links: Self.linkOptions(partners: partners, networks: networks, selected: typed.link),
             figures: Self.figures(figures)
         )
     }
