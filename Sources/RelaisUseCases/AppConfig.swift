@@ -196,7 +196,7 @@ public struct AppConfig: Sendable {
             config.filesKey = key
         }
         func megabytes(_ name: String, default fallback: Int) throws(ConfigError) -> Int {
-            guard let text = value(name) else { return fallback }
+            guard let text = value(name) else { return fallback * DocumentLimits.megabyte }
             guard let number = Int(text), (1...10_000).contains(number) else {
                 throw ConfigError("\(name) must be a whole number of megabytes between 1 and 10000, got \"\(text)\"")
             }

@@ -62,3 +62,20 @@ extension AppConfigTests {
         }
     }
 }
+
+extension AppConfigTests {
+    @Test("case files: 10 MB a file and 100 MB a case by default, read in megabytes, the master key at least 32 characters")
+    func fileSettings() throws {
+        let defaults = try AppConfig.fromEnvironment([:])
+        #expect(defaults.documentLimits == DocumentLimits(maxFileBytes: 10_000_000, maxCaseBytes: 100_000_000, maxFilesPerMessage: 10))
+        #expect(defaults.filesKey == nil && defaults.filesPath == nil)
+        let set = try AppConfig.fromEnvironment(["RELAIS_FILE_MAX_MB": "5", "RELAIS_CASE_FILES_MAX_MB": "50", "RELAIS_FILES_DIR": "/srv/pieces",
+                                                 "RELAIS_FILES_KEY": String(repeating: "k", count: 32)])
+        #expect(set.documentLimits.maxFileBytes == 5_000_000 && set.documentLimits.maxCaseBytes == 50_000_000)
+        #expect(set.filesPath == "/srv/pieces" && set.filesKey != nil)
+        for bad in [["RELAIS_FILE_MAX_MB": "0"], ["RELAIS_CASE_FILES_MAX_MB": "beaucoup"], ["RELAIS_FILES_KEY": "court"],
+                    ["RELAIS_FILE_MAX_MB": "20", "RELAIS_CASE_FILES_MAX_MB": "10"]] {
+            #expect(throws: ConfigError.self) { _ = try AppConfig.fromEnvironment(bad) }
+        }
+    }
+}
