@@ -7,7 +7,9 @@
 (2) 50 concurrent uploads of 5 MB: 50 clients (10 directors, 5 cases each) each post one message with
     one file at the same moment, while a separate process measures `/livez` on one persistent
     connection; compared to `/livez` idle just before. Every upload must answer 303 and leave its
-    `caseDocument` row and its file on disk.
+    `caseDocument` row and its file on disk. The machine's CPU time during the uploads is split
+    between the server, this script, the probe, the kernel, the hypervisor and other processes, with
+    a warning when the machine was not quiet.
 (3) SIGKILL during uploads: directors upload 5-10 MB files slowly (64 KiB pieces), the server is killed
     at a random moment, several times, and restarted on the same database and files folder. After each
     restart: every row has its file and serves exactly the bytes sent, no file on disk that no row
@@ -333,6 +335,8 @@ def cpu_shares(machine_before: list[int], machine_after: list[int], before: dict
     interrupts = machine_after[5] + machine_after[6] - machine_before[5] - machine_before[6]
     shares["kernel"] = (kernel + interrupts) / total
     shares["idle"] = (machine_after[3] + machine_after[4] - machine_before[3] - machine_before[4]) / total
+    # A virtual machine's CPU time taken by the host for others.
+    shares["steal"] = (machine_after[7] - machine_before[7]) / total
     # The rest, processes that ended meanwhile included (a compiler run).
     shares["others"] = max(0.0, 1 - sum(shares.values()))
     return shares
@@ -419,8 +423,8 @@ def concurrent(count: int = 50, size: int = 5 * MB, people: int = 10, idle_secon
                              f"p99 {percentile(latencies, 0.99):,.0f} ms; server RSS peak {sampler.peak / 1024:.0f} MB; "
                              f"CPU of the {os.cpu_count()} cores meanwhile: server {cpu['server']:.0%}, this script {cpu['script']:.0%}, "
                              f"`/livez` probe {cpu['probe']:.0%}, kernel threads and interrupts (writeback, loopback) {cpu['kernel']:.0%}, "
-                             f"idle {cpu['idle']:.0%}, other processes {cpu['others']:.0%}"
-                             + (" — **warning: the machine was not quiet**" if cpu["others"] > 0.10 else "")),
+                             f"idle {cpu['idle']:.0%}, taken by the hypervisor (steal) {cpu['steal']:.0%}, other processes {cpu['others']:.0%}"
+                             + (" — **warning: the machine was not quiet**" if cpu["others"] + cpu["steal"] > 0.10 else "")),
                  "target": f"all {count} answered 303; {count} rows and {count} files on disk",
                  "met": met_all},
                 {"label": "(2) `/livez` during the uploads",
@@ -596,7 +600,7 @@ def main() -> None:
     for row in rows:
         print(f"| {row['label']} | {row['figures']} | {row['target']} | {'yes' if row['met'] else '**no**'} |")
     for result in results:
-        if options.keep or not result.get("keep", not result["met"]):
+        if options.keep or result.get("keep", not result["met"]):
             print(f"\nwork folder kept: {result['work']}")
         else:
             shutil.rmtree(result["work"], ignore_errors=True)
