@@ -310,18 +310,19 @@ def machine_ticks() -> list[int]:
         return [int(value) for value in stat.readline().split()[1:9]]
 
 
-def process_ticks() -> dict[int, tuple[int, int]]:
-    """Every process: (parent pid, utime + stime in clock ticks). Kernel threads are children of pid 2."""
+def process_ticks() -> dict[int, tuple[int, int, str]]:
+    """Every process: (parent pid, utime + stime in clock ticks, name). Kernel threads are children of pid 2."""
     ticks = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
+                line = stat.read()
         except OSError:
             continue
-        ticks[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+        name, fields = line[line.index("(") + 1:line.rindex(")")], line.rsplit(")", 1)[1].split()
+        ticks[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]), name)
     return ticks
 
 
@@ -329,7 +330,7 @@ def cpu_shares(machine_before: list[int], machine_after: list[int], before: dict
     """Shares of the machine's CPU time between two readings: each of `ours` (name: pid), kernel
     threads and interrupts, idle, and every other process."""
     total = sum(machine_after) - sum(machine_before)
-    used = {pid: ticks - before.get(pid, (0, 0))[1] for pid, (_, ticks) in after.items()}
+    used = {pid: ticks - before.get(pid, (0, 0, ""))[1] for pid, (_, ticks, _) in after.items()}
     shares = {name: used.get(pid, 0) / total for name, pid in ours.items()}
     kernel = sum(ticks for pid, ticks in used.items() if after[pid][0] == 2 or pid == 2)
     interrupts = machine_after[5] + machine_after[6] - machine_before[5] - machine_before[6]
@@ -339,6 +340,9 @@ def cpu_shares(machine_before: list[int], machine_after: list[int], before: dict
     shares["steal"] = (machine_after[7] - machine_before[7]) / total
     # The rest, processes that ended meanwhile included (a compiler run).
     shares["others"] = max(0.0, 1 - sum(shares.values()))
+    busiest = sorted(((ticks, after[pid][2]) for pid, ticks in used.items()
+                      if ticks > 0 and pid not in ours.values() and after[pid][0] != 2 and pid != 2), reverse=True)[:3]
+    shares["busiest"] = ", ".join(f"{name} {ticks / total:.0%}" for ticks, name in busiest)
     return shares
 
 
@@ -424,7 +428,8 @@ def concurrent(count: int = 50, size: int = 5 * MB, people: int = 10, idle_secon
                              f"CPU of the {os.cpu_count()} cores meanwhile: server {cpu['server']:.0%}, this script {cpu['script']:.0%}, "
                              f"`/livez` probe {cpu['probe']:.0%}, kernel threads and interrupts (writeback, loopback) {cpu['kernel']:.0%}, "
                              f"idle {cpu['idle']:.0%}, taken by the hypervisor (steal) {cpu['steal']:.0%}, other processes {cpu['others']:.0%}"
-                             + (" — **warning: the machine was not quiet**" if cpu["others"] + cpu["steal"] > 0.10 else "")),
+                             + (f" — **warning: the machine was not quiet** (still running at the end: {cpu['busiest'] or 'none'})"
+                                if cpu["others"] + cpu["steal"] > 0.10 else "")),
                  "target": f"all {count} answered 303; {count} rows and {count} files on disk",
                  "met": met_all},
                 {"label": "(2) `/livez` during the uploads",
