@@ -104,6 +104,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                // The thread that receives files (`UploadWorker`).
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // The HTTP parts seen by `SlowClientGuard` in the channel pipeline.
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),

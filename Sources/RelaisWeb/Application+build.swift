@@ -100,6 +100,8 @@ struct AppParts: Sendable {
     /// Public content read once per content generation (`PublicContent`).
     let content: PublicContent
     let publicFiles: PublicFilesMiddleware
+    /// The thread that receives files (parsing, encryption, writes), below the others in priority.
+    let uploadWorker: UploadWorker
 
     var config: AppConfig { useCases.config }
     var database: AppDatabase { useCases.database }
@@ -128,7 +130,8 @@ struct AppParts: Sendable {
             map: map, pageCache: PageCache(),
             contentGeneration: generation,
             content: PublicContent(database: database, generation: generation),
-            publicFiles: try PublicFilesMiddleware(folder: config.publicPath)
+            publicFiles: try PublicFilesMiddleware(folder: config.publicPath),
+            uploadWorker: UploadWorker()
         )
     }
 }

@@ -133,7 +133,8 @@ extension CaseController {
         guard UploadForm.isMultipart(request) else {
             return (ReceivedForm(fields: context.form ?? FormData(fields: [:]), tooLarge: false), intake, [])
         }
-        let upload = try await UploadForm.read(request, into: intake) { sessions.acceptsFormToken($0, context: context) }
+        let sessions = self.sessions
+        let upload = try await UploadForm.read(request, into: intake, worker: parts.uploadWorker) { sessions.acceptsFormToken($0, context: context) }
         var errors = intake.refusals.map(\.message)
         if upload.tooLarge {
             errors.append("L’envoi dépasse \(DocumentLimits.label(bytes: intake.limits.maxRequestBytes))\u{00A0}: joignez moins de fichiers à la fois.")

@@ -31,35 +31,26 @@ struct UploadForm {
     }
 
     /// Reads the body of `request` into `intake` (files) and the returned fields; `acceptsToken`
-    /// checks the `_csrf` field.
-    static func read(_ request: Request, into intake: DocumentIntake, acceptsToken: (String) -> Bool) async throws -> UploadForm {
+    /// checks the `_csrf` field as soon as it is read, before any file part begins. The parsing, the
+    /// encryption and the writes run on `worker`'s thread, one buffer at a time.
+    static func read(_ request: Request, into intake: DocumentIntake, worker: UploadWorker,
+                     acceptsToken: @escaping @Sendable (String) -> Bool) async throws -> UploadForm {
         guard let boundary = boundary(request.headers[.contentType] ?? "") else { throw FormError.malformed }
         let limit = intake.limits.maxRequestBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             // Not read: the client is told at once, before it sends 100 MB for nothing.
             throw FormError.tooLarge
         }
-        let collector = Collector(intake: intake)
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in collector.header(name, value) }
-        parser.onBody = { buffer in collector.body(&buffer) }
-        parser.onPartComplete = { collector.partComplete() }
+        let job = Job(boundary: boundary, collector: Collector(intake: intake, acceptsToken: acceptsToken))
         var received = 0
         do {
             for try await buffer in request.body {
                 received += buffer.readableBytes
                 if received > limit {
                     intake.discard()
-                    return UploadForm(fields: try collector.fields(), tooLarge: true)
+                    return UploadForm(fields: try job.collector.fields(), tooLarge: true)
                 }
-                collector.silent += buffer.readableBytes
-                try parser.execute(buffer)
-                if let error = collector.error { throw error }
-                if collector.silent > maxSilentBytes { throw FormError.malformed }
-                if !collector.tokenChecked, let token = collector.token {
-                    guard acceptsToken(token) else { throw HTTPError(.forbidden) }
-                    collector.tokenChecked = true
-                }
+                try await worker.run { try job.feed(buffer) }
             }
         } catch let error as FormError {
             intake.discard()
@@ -79,11 +70,33 @@ struct UploadForm {
             intake.discard()
             throw FormError.malformed
         }
-        guard collector.isComplete, collector.tokenChecked else {
+        guard job.collector.isComplete, job.collector.tokenChecked else {
             intake.discard()
-            throw collector.tokenChecked ? FormError.malformed : HTTPError(.forbidden)
+            throw job.collector.tokenChecked ? FormError.malformed : HTTPError(.forbidden)
         }
-        return UploadForm(fields: try collector.fields())
+        return UploadForm(fields: try job.collector.fields())
+    }
+
+    /// The parser and what it fills, handed to the worker's thread one buffer at a time: the request
+    /// awaits each buffer before the next, so only one thread touches them at once.
+    final class Job: @unchecked Sendable {
+        let parser: MultipartParser
+        let collector: Collector
+
+        init(boundary: String, collector: Collector) {
+            self.parser = MultipartParser(boundary: boundary)
+            self.collector = collector
+            parser.onHeader = { name, value in collector.header(name, value) }
+            parser.onBody = { buffer in collector.body(&buffer) }
+            parser.onPartComplete = { collector.partComplete() }
+        }
+
+        func feed(_ buffer: ByteBuffer) throws {
+            collector.silent += buffer.readableBytes
+            try parser.execute(buffer)
+            if let error = collector.error { throw error }
+            if collector.silent > UploadForm.maxSilentBytes { throw FormError.malformed }
+        }
     }
 
     /// The `boundary` parameter of a `multipart/form-data` content type (1 to 70 characters).
@@ -138,9 +151,10 @@ struct UploadForm {
     /// What the parser's callbacks build; they cannot throw, so the first error waits in `error`.
     final class Collector {
         let intake: DocumentIntake
+        let acceptsToken: @Sendable (String) -> Bool
         var error: Error?
         var silent = 0
-        var token: String?
+        /// Set once the first field, `_csrf`, is read and accepted.
         var tokenChecked = false
         private var partHeaders: [(String, String)] = []
         private var current: Part?
@@ -156,8 +170,9 @@ struct UploadForm {
             case skipped
         }
 
-        init(intake: DocumentIntake) {
+        init(intake: DocumentIntake, acceptsToken: @escaping @Sendable (String) -> Bool) {
             self.intake = intake
+            self.acceptsToken = acceptsToken
         }
 
         func header(_ name: String, _ value: String) {
@@ -198,14 +213,17 @@ struct UploadForm {
                     break
                 }
                 texts[name] = text
-                if name == CSRFMiddleware.fieldName, partCount == 1 { token = text }
+                if name == CSRFMiddleware.fieldName, partCount == 1 {
+                    guard acceptsToken(text) else { error = HTTPError(.forbidden); break }
+                    tokenChecked = true
+                }
             case .file:
                 do { try intake.end() } catch { self.error = error }
             case .skipped, nil:
                 break
             }
             // The token is the first field or the request is refused before any file is written.
-            if token == nil { error = error ?? HTTPError(.forbidden) }
+            if !tokenChecked { error = error ?? HTTPError(.forbidden) }
             current = nil
             partHeaders = []
             textBytes = []
@@ -219,8 +237,8 @@ struct UploadForm {
                 return
             }
             if let filename = disposition.filename {
-                guard disposition.name == UploadForm.fileField, token != nil else {
-                    error = token == nil ? HTTPError(.forbidden) : FormError.malformed
+                guard disposition.name == UploadForm.fileField, tokenChecked else {
+                    error = tokenChecked ? FormError.malformed : HTTPError(.forbidden)
                     current = .skipped
                     return
                 }
