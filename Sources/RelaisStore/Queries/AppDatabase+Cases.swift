@@ -213,6 +213,8 @@ extension AppDatabase {
         public var notes: [CaseNote]
         /// Every file of the case, withdrawn ones included; the page shows each reader what they may see.
         public var documents: [DocumentRow]
+        /// Its avis requests to experts, oldest first (read in the same transaction: one read per page).
+        public var referrals: [ReferralDetail]
     }
 
     public struct TimelineEvent: Sendable, Equatable {
@@ -260,7 +262,8 @@ extension AppDatabase {
                 assignee: try caseFile.assigneeId.flatMap { try Correspondent.fetchOne(db, key: $0) },
                 events: events, messages: messages,
                 notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db),
-                documents: try Self.caseDocuments(caseId: id, in: db)
+                documents: try Self.caseDocuments(caseId: id, in: db),
+                referrals: try Self.caseReferrals(caseId: id, in: db)
             )
         }
     }

@@ -20,10 +20,12 @@ extension AppDatabase {
 
     /// Every avis request of a case, oldest first.
     public func caseReferrals(caseId: Int64) async throws -> [ReferralDetail] {
-        try await reader.read { db in
-            try Referral.filter(Referral.Columns.caseId == caseId).order(Column("proposedAt"), Column("id")).fetchAll(db).compactMap {
-                try Self.referralDetail($0, in: db)
-            }
+        try await reader.read { db in try Self.caseReferrals(caseId: caseId, in: db) }
+    }
+
+    static func caseReferrals(caseId: Int64, in db: Database) throws -> [ReferralDetail] {
+        try Referral.filter(Referral.Columns.caseId == caseId).order(Column("proposedAt"), Column("id")).fetchAll(db).compactMap {
+            try Self.referralDetail($0, in: db)
         }
     }
 

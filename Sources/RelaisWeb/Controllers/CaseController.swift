@@ -82,7 +82,7 @@ struct CaseController: PartsController {
             correspondents: correspondents, deadlines: deadlines, now: now, csrf: session.csrfToken, notice: notice, refusal: error,
             reasonError: reasonError, typedMessage: typedMessage, messageError: messageError, typedNote: typedNote, noteError: noteError,
             messageFileErrors: messageFileErrors, noteFileErrors: noteFileErrors, limits: config.documentLimits,
-            referrals: try await database.caseReferrals(caseId: caseFile.id ?? 0),
+            referrals: detail.referrals,
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         return renderer.page(page, status: status)
