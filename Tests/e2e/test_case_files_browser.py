@@ -158,3 +158,14 @@ def test_two_pdfs_in_a_message_reach_the_correspondent_and_nobody_else(browser, 
     assert convocation[:40] not in body
     checked = relais("files", "check", db=database)
     assert checked.returncode == 1 and "fails authentication" in checked.stdout, checked.stdout
+
+    # A file gone from disk after the snapshot (withdrawn while a backup runs): the copy forgets it too.
+    import sqlite3
+    victim.unlink()
+    second = folder / "copie-2.sqlite"
+    made = relais("backup", "--to", str(second), db=database)
+    assert made.returncode == 0, made.stderr
+    assert "1 files deleted during the backup are left out of it" in made.stdout, made.stdout
+    with sqlite3.connect(f"file:{second}?mode=ro", uri=True) as copy:
+        assert copy.execute("SELECT count(*) FROM caseDocument WHERE withdrawnAt IS NULL").fetchone()[0] == 1
+    assert len([p for p in (folder / "copie-2.sqlite-files").rglob("*") if p.is_file()]) == 1
