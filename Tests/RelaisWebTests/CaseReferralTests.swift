@@ -303,6 +303,12 @@ struct CaseReferralTests {
             #expect(try await expert.get("/avis/\(id)/pieces/\(documentId)").status == .notFound)
             // An expert never writes to a request that is not open to them.
             #expect(try await expert.postMultipart("/avis/\(id)/message", [("message", "tard")], files: []).status == .notFound)
+            // Anonymised with the case (purge, account deletion): the request stays for the figures, without its words.
+            let caseId = try #require(try await world.caseFile(reference).id)
+            try await world.database.writer.write { db in _ = try AppDatabase.anonymiseCase(id: caseId, now: TestClock.now, in: db) }
+            let kept = try #require(try await world.database.reader.read { db in try Referral.fetchOne(db, key: id) })
+            #expect(kept.question.isEmpty && kept.summary.isEmpty && kept.status == .ended)
+            #expect(try await world.database.reader.read { db in try ReferralMessage.fetchCount(db) + (try Int.fetchOne(db, sql: "SELECT count(*) FROM referralDocument") ?? 0) } == 0)
         }
     }
 

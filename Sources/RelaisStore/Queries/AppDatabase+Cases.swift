@@ -322,7 +322,8 @@ extension AppDatabase {
     // MARK: Personal data
 
     /// Removes what identifies the director from a closed case, keeping the figures (situation,
-    /// axes, département, dates, outcome) and the timeline's shape. Messages, notes and files go:
+    /// axes, département, dates, outcome) and the timeline's shape. Messages, notes, files and what
+    /// was written in avis requests go:
     /// the storage names returned are the files whose bytes the caller deletes once this commits.
     @discardableResult
     public static func anonymiseCase(id: Int64, now: Date, in db: Database) throws -> [String] {
@@ -335,6 +336,16 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM caseMessage WHERE caseId = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM caseNote WHERE caseId = ?", arguments: [id])
         try db.execute(sql: "UPDATE caseEvent SET reason = '' WHERE caseId = ?", arguments: [id])
+        // Avis requests stay for the figures (field, status, dates), without what was written in them;
+        // an access still live ends with the case.
+        try db.execute(sql: """
+            UPDATE referral SET question = '', summary = '', refusalReason = '', conflictReason = '',
+                status = CASE WHEN status IN ('proposee', 'verification', 'ouverte') THEN 'terminee' ELSE status END,
+                endedAt = COALESCE(endedAt, ?)
+            WHERE caseId = ?
+            """, arguments: [now, id])
+        try db.execute(sql: "DELETE FROM referralMessage WHERE referralId IN (SELECT id FROM referral WHERE caseId = ?)", arguments: [id])
+        try db.execute(sql: "DELETE FROM referralDocument WHERE referralId IN (SELECT id FROM referral WHERE caseId = ?)", arguments: [id])
         return documents
     }
 
