@@ -157,6 +157,11 @@ struct CaseReferralTests {
             #expect(directorPage.body.contains("avis.pdf"))
             #expect(try await assignee.get("/demandes/\(reference)").body.contains("le protocole doit mentionner l’indemnité"))
             #expect(try world.outbox(kind: MailKind.referralAnswer.rawValue).count == 2)
+            // The expert's data export holds what they wrote.
+            let export = try await expert.get("/mes-donnees/export.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(export.bytes)) as? [String: Any])
+            let written = try #require(json["avisMessages"] as? [[String: Any]])
+            #expect(written.count == 1 && (written.first?["body"] as? String)?.contains("l’indemnité") == true)
 
             // The director revokes: the expert's page and files are gone for them.
             let avisFile = try #require(try await world.database.reader.read { db in try CaseDocument.filter(Column("name") == "avis.pdf").fetchOne(db)?.id })

@@ -64,6 +64,13 @@ extension AppDatabase {
         }
     }
 
+    /// What `authorUserId` wrote in avis threads, oldest first (their data export).
+    public func referralMessages(authorUserId: Int64) async throws -> [ReferralMessage] {
+        try await reader.read { db in
+            try ReferralMessage.filter(Column("authorUserId") == authorUserId).order(Column("at"), Column("id")).fetchAll(db)
+        }
+    }
+
     /// The experts, active first, by name; `active` only those who may be asked.
     public func experts(activeOnly: Bool = false) async throws -> [(expert: Expert, email: String?)] {
         try await reader.read { db in

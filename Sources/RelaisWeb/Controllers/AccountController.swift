@@ -101,6 +101,15 @@ struct AccountController: PartsController {
         let deadlines: [Deadline]
         let deadlineReminders: Bool
         let secondFactor: SecondFactor
+        /// What an expert wrote in avis threads (issue 19), by request.
+        let avisMessages: [AvisMessage]
+
+        struct AvisMessage: Encodable {
+            let avis: Int64
+            let at: Date
+            let body: String
+        }
+
         /// The files of the person's cases (theirs and their correspondent's, not private notes'):
         /// each downloadable, while signed in, at its `url`.
         let files: [File]
@@ -180,6 +189,7 @@ struct AccountController: PartsController {
             secondFactor: .init(enabledAt: user.secondFactorAt, trustedBrowsers: try await database.trustedDevices(userId: id, now: clock()).map {
                 Export.TrustedBrowser(label: $0.label, address: $0.address, createdAt: $0.createdAt, expiresAt: $0.expiresAt, lastUsedAt: $0.lastUsedAt)
             }),
+            avisMessages: try await database.referralMessages(authorUserId: id).map { Export.AvisMessage(avis: $0.referralId, at: $0.at, body: $0.body) },
             files: try await files(of: cases, userId: id)
         )
         let encoder = JSONEncoder()
