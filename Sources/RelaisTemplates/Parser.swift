@@ -1,7 +1,7 @@
 // Vendored from hummingbird-project/swift-mustache 2.1.1 (Sources/Mustache/Parser.swift): the reader
 // under the template parser (`TemplateParser.swift`), so that Relais parses templates exactly as
 // swift-mustache does and renders them byte for byte the same. Changes: this header, the context type's
-// name, and no `try!` (a line read for an error message cannot trap).
+// name, and no forced `try` (a line read for an error message cannot trap).
 // Copyright (c) the Hummingbird authors. Licensed under the Apache License 2.0 (SPDX-License-Identifier:
 // Apache-2.0); see https://github.com/hummingbird-project/swift-mustache/blob/main/LICENSE.txt.
 

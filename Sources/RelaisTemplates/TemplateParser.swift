@@ -1,7 +1,7 @@
 // Vendored from hummingbird-project/swift-mustache 2.1.1 (Sources/Mustache/Template+Parser.swift):
 // the same parse, producing `ParsedTemplate` tokens for Relais's renderer instead of swift-mustache's
 // templates. Changes: the type names, content types named by the pragma (`ContentType`), and names
-// split once at parse time (`TemplateName`); no `try!`. Standalone lines, indentation and inheritance are
+// split once at parse time (`TemplateName`); no forced `try`. Standalone lines, indentation and inheritance are
 // untouched, so the output is byte for byte swift-mustache's.
 // Copyright (c) the Hummingbird authors. Licensed under the Apache License 2.0 (SPDX-License-Identifier:
 // Apache-2.0); see https://github.com/hummingbird-project/swift-mustache/blob/main/LICENSE.txt.
