@@ -198,16 +198,18 @@ extension AppDatabase {
 extension AppDatabase {
     /// A correspondent with the départements they cover and their axes.
     public func correspondentProfile(id: Int64) async throws -> (Correspondent, [Departement], [Axis])? {
-        try await reader.read { db in
-            guard let correspondent = try Correspondent.fetchOne(db, key: id) else { return nil }
-            let departements = try Departement.fetchAll(db, sql: """
-                SELECT d.* FROM departement d JOIN correspondentDepartement cd ON cd.departementCode = d.code
-                WHERE cd.correspondentId = ? ORDER BY d.code
-                """, arguments: [id])
-            let axes = try String.fetchAll(db, sql: "SELECT axis FROM correspondentAxis WHERE correspondentId = ?", arguments: [id])
-                .compactMap(Axis.init(rawValue:))
-            return (correspondent, departements, Axis.allCases.filter(axes.contains))
-        }
+        try await reader.read { db in try Self.correspondentProfile(id: id, in: db) }
+    }
+
+    static func correspondentProfile(id: Int64, in db: Database) throws -> (Correspondent, [Departement], [Axis])? {
+        guard let correspondent = try Correspondent.fetchOne(db, key: id) else { return nil }
+        let departements = try Departement.fetchAll(db, sql: """
+            SELECT d.* FROM departement d JOIN correspondentDepartement cd ON cd.departementCode = d.code
+            WHERE cd.correspondentId = ? ORDER BY d.code
+            """, arguments: [id])
+        let axes = try String.fetchAll(db, sql: "SELECT axis FROM correspondentAxis WHERE correspondentId = ?", arguments: [id])
+            .compactMap(Axis.init(rawValue:))
+        return (correspondent, departements, Axis.allCases.filter(axes.contains))
     }
 
     /// Accounts by role, for staff.

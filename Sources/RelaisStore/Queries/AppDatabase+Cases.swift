@@ -121,9 +121,19 @@ extension AppDatabase {
 
     /// The people of a case, for `Policy.caseRole`.
     public func caseParties(_ caseFile: CaseFile) async throws -> Policy.CaseParties {
+        try await reader.read { db in try Self.caseParties(caseFile, in: db) }
+    }
+
+    static func caseParties(_ caseFile: CaseFile, in db: Database) throws -> Policy.CaseParties {
+        Policy.CaseParties(directorUserId: caseFile.directorId,
+                           assigneeUserId: try Self.assigneeUserId(correspondentId: caseFile.assigneeId, in: db))
+    }
+
+    /// A case and its people, in one read: what the case's actions check before they act.
+    public func caseWithParties(reference: String) async throws -> (CaseFile, Policy.CaseParties)? {
         try await reader.read { db in
-            Policy.CaseParties(directorUserId: caseFile.directorId,
-                               assigneeUserId: try Self.assigneeUserId(correspondentId: caseFile.assigneeId, in: db))
+            guard let caseFile = try CaseFile.filter(CaseFile.Columns.reference == reference).fetchOne(db) else { return nil }
+            return (caseFile, try Self.caseParties(caseFile, in: db))
         }
     }
 
@@ -160,8 +170,10 @@ extension AppDatabase {
 
     static func summaries(_ db: Database, where clause: String, _ arguments: StatementArguments, orderBy order: String = openFirst,
                           limit: Int = 500, offset: Int = 0) throws -> [CaseSummary] {
-        try Row.fetchAll(db, sql: summarySQL + " WHERE " + clause + " ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)",
-                         arguments: arguments).map { row in
+        // Prepared once per connection and query shape: the clause and the order are the code's, the
+        // paging is bound, so the statement cache holds a handful of statements.
+        try Row.fetchAll(db.cachedStatement(sql: summarySQL + " WHERE " + clause + " ORDER BY \(order) LIMIT ? OFFSET ?"),
+                         arguments: arguments + [limit, offset]).map { row in
             let escalatedAt: Date? = row["escalatedAt"]
             return CaseSummary(
                 id: row["id"], reference: row["reference"], status: CaseStatus(rawValue: row["status"]) ?? .nouvelle,
@@ -181,6 +193,50 @@ extension AppDatabase {
     /// The cases assigned to a correspondent now.
     public func cases(assignedTo correspondentId: Int64) async throws -> [CaseSummary] {
         try await reader.read { db in try Self.summaries(db, where: "f.assigneeId = ? AND f.openedAt IS NOT NULL", [correspondentId]) }
+    }
+
+    /// `/mes-demandes` in one read: the director's cases, each case still waiting to be sent whole
+    /// (it is shown entire before « Envoyer »), and the deadlines they kept.
+    public struct DirectorListing: Sendable {
+        public var summaries: [CaseSummary]
+        public var drafts: [CaseDetail]
+        public var deadlines: [StoredDeadline]
+        public var remindersOn: Bool
+        public var sharingDeadlines: Set<Int64>
+    }
+
+    public func directorListing(userId: Int64) async throws -> DirectorListing {
+        try await reader.read { db in
+            let summaries = try Self.summaries(db, where: "f.directorId = ? AND f.anonymisedAt IS NULL", [userId])
+            let deadlines = try Self.directorDeadlines(userId: userId, in: db)
+            return DirectorListing(
+                summaries: summaries,
+                drafts: try summaries.filter { $0.openedAt == nil }.compactMap { try Self.caseDetail(id: $0.id, in: db) },
+                deadlines: deadlines,
+                remindersOn: deadlines.isEmpty ? true : try Self.deadlineRemindersEnabled(userId: userId, in: db),
+                sharingDeadlines: deadlines.isEmpty ? [] : try Self.casesSharingDeadlines(directorId: userId, in: db)
+            )
+        }
+    }
+
+    /// The correspondent's desk in one read: their card as routing reads it, their cases, and the
+    /// recourse deadlines their directors shared.
+    public struct DeskListing: Sendable {
+        public var profile: (Correspondent, [Departement], [Axis])?
+        public var summaries: [CaseSummary]
+        public var recourse: [Int64: Day]
+    }
+
+    public func deskListing(correspondentId: Int64?) async throws -> DeskListing {
+        guard let correspondentId else { return DeskListing(profile: nil, summaries: [], recourse: [:]) }
+        return try await reader.read { db in
+            let summaries = try Self.summaries(db, where: "f.assigneeId = ? AND f.openedAt IS NOT NULL", [correspondentId])
+            let open = summaries.filter { $0.status.isOpen }.map(\.id)
+            return DeskListing(
+                profile: try Self.correspondentProfile(id: correspondentId, in: db), summaries: summaries,
+                recourse: open.isEmpty ? [:] : try Self.sharedRecourseDeadlines(caseIds: open, in: db)
+            )
+        }
     }
 
     /// What staff must look at: opened cases nobody holds (the staff queue) and cases flagged late.
@@ -229,41 +285,92 @@ extension AppDatabase {
     }
 
     public func caseDetail(id: Int64) async throws -> CaseDetail? {
+        try await reader.read { db in try Self.caseDetail(id: id, in: db) }
+    }
+
+    static func caseDetail(id: Int64, in db: Database) throws -> CaseDetail? {
+        guard let caseFile = try CaseFile.fetchOne(db, key: id) else { return nil }
+        return try caseDetail(caseFile, in: db)
+    }
+
+    static func caseDetail(_ caseFile: CaseFile, in db: Database) throws -> CaseDetail {
+        let id = caseFile.id ?? 0
+        // Read on every view of a case: statements prepared once per connection.
+        let situationTitle = try String.fetchOne(db.cachedStatement(sql: "SELECT title FROM situation WHERE slug = ?"),
+                                                 arguments: [caseFile.situationSlug])
+        let departementName = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM departement WHERE code = ?"),
+                                                  arguments: [caseFile.departementCode])
+        var employer = caseFile.employerName
+        if let code = caseFile.employerCode,
+           let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM collectivite WHERE code = ?"), arguments: [code]) {
+            employer = name
+        }
+        // One name for a person everywhere: a correspondent is named as on their card, whatever
+        // their account says, so the case, its messages and the desk agree. Rows are decoded by
+        // position (`CaseEvent.selection`, `CaseMessage.selection`): a 30-message thread is read on
+        // every view, and decoding by column name cost a fifth of the page.
+        let events = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(CaseEvent.selection("e")), \(Self.personName("u")) AS actorName, c.firstName AS correspondentFirstName
+            FROM caseEvent e LEFT JOIN user u ON u.id = e.actorUserId LEFT JOIN correspondent c ON c.id = e.correspondentId
+            WHERE e.caseId = ? ORDER BY e.at, e.id
+            """), arguments: [id]).map {
+            TimelineEvent(event: try CaseEvent(positional: $0), actorName: $0[CaseEvent.selectionCount],
+                          correspondentFirstName: $0[CaseEvent.selectionCount + 1])
+        }
+        let messages = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT \(CaseMessage.selection("m")), \(Self.personName("u")) AS authorName FROM caseMessage m LEFT JOIN user u ON u.id = m.authorUserId
+            WHERE m.caseId = ? ORDER BY m.at, m.id
+            """), arguments: [id]).map { ThreadMessage(message: CaseMessage(positional: $0), authorName: $0[CaseMessage.selectionCount]) }
+        return CaseDetail(
+            caseFile: caseFile, axes: try Self.caseAxes(caseId: id, in: db),
+            situationTitle: situationTitle ?? caseFile.situationSlug, departementName: departementName ?? caseFile.departementCode,
+            employerLabel: employer,
+            director: try caseFile.directorId.flatMap { try User.fetchOne(db, key: $0) },
+            assignee: try caseFile.assigneeId.flatMap { try Correspondent.fetchOne(db, key: $0) },
+            events: events, messages: messages,
+            notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db),
+            documents: try Self.caseDocuments(caseId: id, in: db),
+            referrals: try Self.caseReferrals(caseId: id, in: db)
+        )
+    }
+
+    /// A case page for one reader, read in one transaction (one hop to a reader per page): the case,
+    /// whether and as whom `actor` may see it, and everything the page shows them.
+    public struct CasePageData: Sendable {
+        public var detail: CaseDetail
+        public var role: CaseActorRole
+        /// The director's deadlines, when they shared them; never read for the director themself.
+        public var sharedDeadlines: [DirectorDeadline]
+        /// Who looked at the case: staff only.
+        public var accessHistory: [AuditEvent]
+        /// The authors of the case's notes who are staff (`Policy.mayReadNote`).
+        public var staffNoteAuthors: Set<Int64>
+        /// Whom staff may give the case to: staff only.
+        public var correspondentChoices: [CorrespondentChoice]
+    }
+
+    public struct CorrespondentChoice: Sendable, Equatable {
+        public var id: Int64
+        public var label: String
+    }
+
+    /// The case `reference` as `actor` may see it, or nil (no such case, anonymised, or not theirs).
+    public func casePage(reference: String, actor: Policy.Actor?) async throws -> CasePageData? {
         try await reader.read { db in
-            guard let caseFile = try CaseFile.fetchOne(db, key: id) else { return nil }
-            // Read on every view of a case: statements prepared once per connection.
-            let situationTitle = try String.fetchOne(db.cachedStatement(sql: "SELECT title FROM situation WHERE slug = ?"),
-                                                     arguments: [caseFile.situationSlug])
-            let departementName = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM departement WHERE code = ?"),
-                                                      arguments: [caseFile.departementCode])
-            var employer = caseFile.employerName
-            if let code = caseFile.employerCode,
-               let name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM collectivite WHERE code = ?"), arguments: [code]) {
-                employer = name
-            }
-            // One name for a person everywhere: a correspondent is named as on their card, whatever
-            // their account says, so the case, its messages and the desk agree.
-            let events = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT e.*, \(Self.personName("u")) AS actorName, c.firstName AS correspondentFirstName
-                FROM caseEvent e LEFT JOIN user u ON u.id = e.actorUserId LEFT JOIN correspondent c ON c.id = e.correspondentId
-                WHERE e.caseId = ? ORDER BY e.at, e.id
-                """), arguments: [id]).map {
-                TimelineEvent(event: try CaseEvent(row: $0), actorName: $0["actorName"], correspondentFirstName: $0["correspondentFirstName"])
-            }
-            let messages = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT m.*, \(Self.personName("u")) AS authorName FROM caseMessage m LEFT JOIN user u ON u.id = m.authorUserId
-                WHERE m.caseId = ? ORDER BY m.at, m.id
-                """), arguments: [id]).map { ThreadMessage(message: try CaseMessage(row: $0), authorName: $0["authorName"]) }
-            return CaseDetail(
-                caseFile: caseFile, axes: try Self.caseAxes(caseId: id, in: db),
-                situationTitle: situationTitle ?? caseFile.situationSlug, departementName: departementName ?? caseFile.departementCode,
-                employerLabel: employer,
-                director: try caseFile.directorId.flatMap { try User.fetchOne(db, key: $0) },
-                assignee: try caseFile.assigneeId.flatMap { try Correspondent.fetchOne(db, key: $0) },
-                events: events, messages: messages,
-                notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db),
-                documents: try Self.caseDocuments(caseId: id, in: db),
-                referrals: try Self.caseReferrals(caseId: id, in: db)
+            guard let caseFile = try CaseFile.filter(CaseFile.Columns.reference == reference).fetchOne(db), caseFile.anonymisedAt == nil,
+                  let role = Policy.caseRole(of: actor, on: try Self.caseParties(caseFile, in: db)) else { return nil }
+            let detail = try Self.caseDetail(caseFile, in: db)
+            let id = caseFile.id ?? 0
+            let authors = Array(Set(detail.notes.compactMap(\.authorUserId)))
+            let staffAuthors = authors.isEmpty ? [] : Set(try Int64.fetchAll(db, sql: """
+                SELECT id FROM user WHERE role IN ('\(Role.equipe.rawValue)', '\(Role.admin.rawValue)') AND id IN (\(authors.map { String($0) }.joined(separator: ",")))
+                """))
+            return CasePageData(
+                detail: detail, role: role,
+                sharedDeadlines: role == .director ? [] : try Self.sharedDeadlines(caseId: id, in: db),
+                accessHistory: role == .staff ? try Self.caseAccessHistory(reference: reference, in: db) : [],
+                staffNoteAuthors: staffAuthors,
+                correspondentChoices: role == .staff ? try Self.activeCorrespondentChoices(departementCode: caseFile.departementCode, in: db) : []
             )
         }
     }
@@ -274,31 +381,36 @@ extension AppDatabase {
         "COALESCE((SELECT pc.firstName || ' ' || pc.lastName FROM correspondent pc WHERE pc.id = \(alias).correspondentId), \(alias).name)"
     }
 
+    /// The most recent lines of a case's access history a page shows.
+    public static let accessHistoryLimit = 200
+
     /// Who looked at a case, from the audit log.
     public func caseAccessHistory(reference: String) async throws -> [AuditEvent] {
-        try await reader.read { db in
-            try AuditEvent.filter(Column("target") == "demande \(reference)").order(Column("at").desc, Column("id").desc).limit(200).fetchAll(db)
-        }
+        try await reader.read { db in try Self.caseAccessHistory(reference: reference, in: db) }
+    }
+
+    static func caseAccessHistory(reference: String, in db: Database) throws -> [AuditEvent] {
+        try AuditEvent.filter(Column("target") == "demande \(reference)").order(Column("at").desc, Column("id").desc).limit(accessHistoryLimit)
+            .fetchAll(db)
     }
 
     /// Active correspondents for staff choosing who gets a case in `departementCode`, with their
     /// present load: those covering a département of its région (a network of thousands would make
     /// a list nobody can read).
-    public func activeCorrespondentChoices(departementCode: String) async throws -> [(id: Int64, label: String)] {
-        try await reader.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT c.id, c.firstName, c.lastName, c.mainDepartementCode, c.capacity, c.absentUntil,
-                       (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN \(CaseStatus.active.sqlList)) AS load
-                FROM correspondent c
-                WHERE c.active AND c.id IN (SELECT cd.correspondentId FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
-                                            WHERE d.regionCode = (SELECT regionCode FROM departement WHERE code = ?))
-                ORDER BY c.lastName, c.firstName
-                """, arguments: [departementCode]).map { row in
-                let absent: String? = row["absentUntil"]
-                let load: Int = row["load"], capacity: Int = row["capacity"]
-                let first: String = row["firstName"], last: String = row["lastName"], departement: String = row["mainDepartementCode"]
-                return (row["id"], "\(first) \(last) (\(departement)) — \(load)/\(capacity) demandes" + (absent == nil ? "" : ", absent jusqu’au \(absent!)"))
-            }
+    static func activeCorrespondentChoices(departementCode: String, in db: Database) throws -> [CorrespondentChoice] {
+        try Row.fetchAll(db, sql: """
+            SELECT c.id, c.firstName, c.lastName, c.mainDepartementCode, c.capacity, c.absentUntil,
+                   (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN \(CaseStatus.active.sqlList)) AS load
+            FROM correspondent c
+            WHERE c.active AND c.id IN (SELECT cd.correspondentId FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
+                                        WHERE d.regionCode = (SELECT regionCode FROM departement WHERE code = ?))
+            ORDER BY c.lastName, c.firstName
+            """, arguments: [departementCode]).map { row in
+            let absent: String? = row["absentUntil"]
+            let load: Int = row["load"], capacity: Int = row["capacity"]
+            let first: String = row["firstName"], last: String = row["lastName"], departement: String = row["mainDepartementCode"]
+            return CorrespondentChoice(id: row["id"], label: "\(first) \(last) (\(departement)) — \(load)/\(capacity) demandes"
+                                           + (absent.map { ", absent jusqu’au \($0)" } ?? ""))
         }
     }
 

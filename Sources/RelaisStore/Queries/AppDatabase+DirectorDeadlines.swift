@@ -53,7 +53,11 @@ extension AppDatabase {
     }
 
     public func deadlineRemindersEnabled(userId: Int64) async throws -> Bool {
-        try await reader.read { db in try Bool.fetchOne(db, sql: "SELECT deadlineReminders FROM user WHERE id = ?", arguments: [userId]) ?? true }
+        try await reader.read { db in try Self.deadlineRemindersEnabled(userId: userId, in: db) }
+    }
+
+    static func deadlineRemindersEnabled(userId: Int64, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT deadlineReminders FROM user WHERE id = ?", arguments: [userId]) ?? true
     }
 
     public func setDeadlineReminders(userId: Int64, enabled: Bool) async throws {
@@ -69,19 +73,23 @@ extension AppDatabase {
 
     /// The cases of a director that show their deadlines.
     public func casesSharingDeadlines(directorId: Int64) async throws -> Set<Int64> {
-        try await reader.read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT id FROM caseFile WHERE directorId = ? AND deadlinesShared", arguments: [directorId]))
-        }
+        try await reader.read { db in try Self.casesSharingDeadlines(directorId: directorId, in: db) }
+    }
+
+    static func casesSharingDeadlines(directorId: Int64, in db: Database) throws -> Set<Int64> {
+        Set(try Int64.fetchAll(db, sql: "SELECT id FROM caseFile WHERE directorId = ? AND deadlinesShared", arguments: [directorId]))
     }
 
     /// The deadlines a case's correspondent may see: none unless its director shared them.
     public func sharedDeadlines(caseId: Int64) async throws -> [DirectorDeadline] {
-        try await reader.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.* FROM directorDeadline d JOIN caseFile c ON c.directorId = d.userId
-                WHERE c.id = ? AND c.deadlinesShared ORDER BY d.day, d.kind
-                """, arguments: [caseId]).compactMap(Self.storedDeadline).map(\.deadline)
-        }
+        try await reader.read { db in try Self.sharedDeadlines(caseId: caseId, in: db) }
+    }
+
+    static func sharedDeadlines(caseId: Int64, in db: Database) throws -> [DirectorDeadline] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT d.* FROM directorDeadline d JOIN caseFile c ON c.directorId = d.userId
+            WHERE c.id = ? AND c.deadlinesShared ORDER BY d.day, d.kind
+            """), arguments: [caseId]).compactMap(Self.storedDeadline).map(\.deadline)
     }
 
     /// The shared recourse deadline of each case that has one, for the desk and the staff queue.

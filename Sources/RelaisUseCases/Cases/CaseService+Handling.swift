@@ -50,12 +50,15 @@ extension CaseService {
     }
 
     /// Records that `viewer` read a case they do not own.
-    public func logAccess(reference: String, viewer: User, role: CaseActorRole, address: String) async throws {
+    /// Returns the line written, for a page that shows the case's access history.
+    @discardableResult
+    public func logAccess(reference: String, viewer: User, role: CaseActorRole, address: String) async throws -> AuditEvent {
         let event = AuditEvent(at: clock(), actorUserId: viewer.id, actorEmail: viewer.email, action: .caseRead,
                                target: "demande \(reference)", address: address, detail: role.rawValue)
         // Committed before the page is shown, like every access line; views that arrive together
         // share one commit (`GroupCommit`), so reading cases is not held to one `fsync` per page.
         try await database.groupCommit.write { db in try AppDatabase.audit(event, in: db) }
+        return event
     }
 
     /// The case as it is inside the transaction, when `actor` still holds `role` on it and, if the

@@ -28,7 +28,7 @@ extension CaseController {
         let form = context.form ?? FormData(fields: [:])
         let reference = caseFile.reference ?? ""
         guard let action = Self.action(named: form["action"]) else {
-            return try await page(caseFile, user: user, role: role, context: context, error: "Cette action n’existe pas.", status: .badRequest)
+            return try await page(caseFile, user: user, context: context, error: "Cette action n’existe pas.", status: .badRequest)
         }
         if Self.needsConfirmation(action), form["confirme"] != "oui" {
             return try await confirmation(caseFile, action: action, value: form["action"], version: form["version"], role: role, context: context)
@@ -46,17 +46,17 @@ extension CaseController {
             }
         }
         if act.reason.count > 2000 {
-            return try await page(caseFile, user: user, role: role, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
+            return try await page(caseFile, user: user, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
                                   status: .unprocessableContent)
         }
         if action == .decline || action == .reassign, act.reason.isEmpty {
-            return try await page(caseFile, user: user, role: role, context: context,
+            return try await page(caseFile, user: user, context: context,
                                   reasonError: action == .decline ? "Dites en quelques mots pourquoi vous déclinez cette demande." : "Indiquez le motif de la réattribution.",
                                   status: .unprocessableContent)
         }
         if action == .reassign, !form["correspondant"].isEmpty {
             guard let id = Int64(form["correspondant"]) else {
-                return try await page(caseFile, user: user, role: role, context: context, reasonError: "Choisissez un correspondant dans la liste.",
+                return try await page(caseFile, user: user, context: context, reasonError: "Choisissez un correspondant dans la liste.",
                                       status: .unprocessableContent)
             }
             act.reassignTo = id
@@ -70,8 +70,7 @@ extension CaseController {
             case .tooLate: "Le délai de \(CaseLifecycle.reopenWindowDays) jours pour rouvrir cette demande est passé\u{00A0}: ouvrez-en une nouvelle."
             case .notYours, .notFromThisState: "Cette action n’est pas possible dans l’état actuel de la demande (elle a peut-être changé entre-temps)."
             }
-            guard let fresh = try await database.caseFile(reference: reference) else { throw HTTPError(.notFound) }
-            return try await page(fresh, user: user, role: role, context: context, error: message, status: .conflict)
+            return try await page(reference: reference, user: user, context: context, error: message, status: .conflict)
         }
         // The correspondent who passed the case no longer sees it.
         if role == .assignee, action == .decline {
@@ -88,13 +87,13 @@ extension CaseController {
                                       closed: caseFile.status.isOpen ? nil : "Cette demande est close\u{00A0}: rouvrez-la pour écrire.")
         let body = post.body, intake = post.intake
         if post.isRefused {
-            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body, messageError: post.problem,
+            return try await page(caseFile, user: user, context: context, typedMessage: body, messageError: post.problem,
                                   messageFileErrors: post.fileErrors, status: post.status)
         }
         do {
             try await cases.post(message: body, documents: intake, caseId: caseFile.id ?? 0, author: user, role: role)
         } catch let refusal as DocumentRefusal {
-            return try await page(caseFile, user: user, role: role, context: context, typedMessage: body,
+            return try await page(caseFile, user: user, context: context, typedMessage: body,
                                   messageFileErrors: Self.fileErrors([refusal.message], dropped: 0), status: .unprocessableContent)
         } catch is CaseConflict {
             return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body)
@@ -112,13 +111,13 @@ extension CaseController {
                                       tooLong: "La note dépasse \(Self.messageLimit) caractères.")
         let body = post.body, intake = post.intake
         if post.isRefused {
-            return try await page(caseFile, user: user, role: role, context: context, typedNote: body, noteError: post.problem,
+            return try await page(caseFile, user: user, context: context, typedNote: body, noteError: post.problem,
                                   noteFileErrors: post.fileErrors, status: post.status)
         }
         do {
             try await cases.addNote(body, documents: intake, caseId: caseFile.id ?? 0, author: user)
         } catch let refusal as DocumentRefusal {
-            return try await page(caseFile, user: user, role: role, context: context, typedNote: body,
+            return try await page(caseFile, user: user, context: context, typedNote: body,
                                   noteFileErrors: Self.fileErrors([refusal.message], dropped: 0), status: .unprocessableContent)
         } catch is CaseConflict {
             return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedNote: body)
@@ -195,11 +194,11 @@ extension CaseController {
     /// longer concerns gets the error page, which says nothing of it.
     private func conflict(reference: String, user: User, context: RelaisRequestContext, typedMessage: String = "",
                           typedNote: String = "") async throws -> Response {
-        guard let fresh = try await database.caseFile(reference: reference), fresh.anonymisedAt == nil,
-              let role = Policy.caseRole(of: user.actor, on: try await database.caseParties(fresh)) else {
+        guard let (fresh, parties) = try await database.caseWithParties(reference: reference), fresh.anonymisedAt == nil,
+              let role = Policy.caseRole(of: user.actor, on: parties) else {
             throw HTTPError(.conflict)
         }
-        return try await page(fresh, user: user, role: role, context: context, error: Self.conflictMessage, typedMessage: typedMessage,
+        return try await page(reference: reference, user: user, context: context, error: Self.conflictMessage, typedMessage: typedMessage,
                               typedNote: role == .director ? "" : typedNote, status: .conflict)
     }
 

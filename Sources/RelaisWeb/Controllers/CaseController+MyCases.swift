@@ -15,9 +15,9 @@ extension CaseController {
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myCases.path)
         let session = try await sessions.ensure(context)
-        let summaries = try await database.cases(ofDirector: user.id ?? 0)
-        let page = try await MyCasesPage(director: user, summaries: summaries, csrf: session.csrfToken, notice: notice, refusal: refusal,
-                                         now: clock(), database: database, viewer: LayoutModel.Viewer(context), demo: config.demo)
+        let listing = try await database.directorListing(userId: user.id ?? 0)
+        let page = MyCasesPage(director: user, listing: listing, csrf: session.csrfToken, notice: notice, refusal: refusal,
+                               now: clock(), viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
 

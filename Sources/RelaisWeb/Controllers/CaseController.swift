@@ -34,52 +34,65 @@ struct CaseController: PartsController {
     /// The case of the URL and how the signed-in person sees it; visitors are sent to sign in,
     /// anyone else gets a 404.
     func load(_ request: Request, _ context: RelaisRequestContext) async throws -> (CaseFile, User, CaseActorRole) {
+        let (reference, user) = try reader(request, context)
+        guard let (caseFile, parties) = try await database.caseWithParties(reference: reference), caseFile.anonymisedAt == nil,
+              let role = Policy.caseRole(of: user.actor, on: parties) else {
+            throw HTTPError(.notFound)
+        }
+        return (caseFile, user, role)
+    }
+
+    /// The case reference of the URL and the signed-in person; visitors are sent to sign in, and
+    /// a path that cannot be a reference is a 404.
+    private func reader(_ request: Request, _ context: RelaisRequestContext) throws -> (String, User) {
         let text = request.uri.path.split(separator: "/").dropFirst().first.map(String.init) ?? ""
         let path = SiteURL.caseFile(text).path
         guard let user = context.user else {
             _ = try context.require(.manageOwnAccount, returnTo: CaseReference(text) == nil ? SiteURL.myCases.path : path)
             throw HTTPError(.notFound)
         }
-        guard let reference = CaseReference(text), let caseFile = try await database.caseFile(reference: reference.description),
-              caseFile.anonymisedAt == nil,
-              let role = Policy.caseRole(of: user.actor, on: try await database.caseParties(caseFile)) else {
-            throw HTTPError(.notFound)
-        }
-        return (caseFile, user, role)
+        guard let reference = CaseReference(text) else { throw HTTPError(.notFound) }
+        return (reference.description, user)
     }
 
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let (caseFile, user, role) = try await load(request, context)
+        let (reference, user) = try reader(request, context)
         let notice = CasePage.notice(request.uri.queryParameters["message"].map(String.init))
-        return try await page(caseFile, user: user, role: role, context: context, notice: notice)
+        return try await page(reference: reference, user: user, context: context, notice: notice)
     }
 
-    func page(_ caseFile: CaseFile, user: User, role: CaseActorRole, context: RelaisRequestContext, notice: String? = nil,
-                      error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
-                      typedNote: String = "", noteError: String? = nil, messageFileErrors: [String] = [], noteFileErrors: [String] = [],
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
-        let reference = caseFile.reference ?? ""
+    func page(_ caseFile: CaseFile, user: User, context: RelaisRequestContext, notice: String? = nil,
+              error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
+              typedNote: String = "", noteError: String? = nil, messageFileErrors: [String] = [], noteFileErrors: [String] = [],
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        try await page(reference: caseFile.reference ?? "", user: user, context: context, notice: notice, error: error, reasonError: reasonError,
+                       typedMessage: typedMessage, messageError: messageError, typedNote: typedNote, noteError: noteError,
+                       messageFileErrors: messageFileErrors, noteFileErrors: noteFileErrors, status: status)
+    }
+
+    /// The case page as `user` may see it, read in one transaction. Each view by someone other than
+    /// the director is written to the audit log, committed before the page is answered.
+    func page(reference: String, user: User, context: RelaisRequestContext, notice: String? = nil,
+              error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
+              typedNote: String = "", noteError: String? = nil, messageFileErrors: [String] = [], noteFileErrors: [String] = [],
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let data = try await database.casePage(reference: reference, actor: user.actor) else { throw HTTPError(.notFound) }
+        let role = data.role, detail = data.detail
+        var history = data.accessHistory
         if role != .director {
-            try await cases.logAccess(reference: reference, viewer: user, role: role, address: context.clientAddress)
+            let line = try await cases.logAccess(reference: reference, viewer: user, role: role, address: context.clientAddress)
+            // Staff see the case's access history, this very view first (it is committed now).
+            if role == .staff { history = Array(([line] + history).prefix(AppDatabase.accessHistoryLimit)) }
         }
-        guard let detail = try await database.caseDetail(id: caseFile.id ?? 0) else { throw HTTPError(.notFound) }
         let session = try await sessions.ensure(context)
-        let now = clock()
-        let isDirector = role == .director, isStaff = role == .staff
-        let shared = isDirector ? [] : try await database.sharedDeadlines(caseId: caseFile.id ?? 0)
-        let history = isStaff ? try await database.caseAccessHistory(reference: reference) : []
-        var staffAuthors: Set<Int64> = []
-        for id in Set(detail.notes.compactMap(\.authorUserId)) {
-            if try await database.user(id: id)?.role.isStaff == true { staffAuthors.insert(id) }
-        }
         let notes = detail.notes.filter {
-            Policy.mayReadNote(authorUserId: $0.authorUserId, authorIsStaff: $0.authorUserId.map(staffAuthors.contains) ?? false,
+            Policy.mayReadNote(authorUserId: $0.authorUserId, authorIsStaff: $0.authorUserId.map(data.staffNoteAuthors.contains) ?? false,
                                reader: user.id ?? 0, as: role)
         }
-        let correspondents = isStaff ? try await database.activeCorrespondentChoices(departementCode: caseFile.departementCode) : []
         let page = CasePage(
-            caseFile, detail: detail, reader: user, role: role, notes: notes, shared: shared, accessHistory: history,
-            correspondents: correspondents, deadlines: deadlines, now: now, csrf: session.csrfToken, notice: notice, refusal: error,
+            detail.caseFile, detail: detail, reader: user, role: role, notes: notes, shared: data.sharedDeadlines,
+            accessHistory: history, correspondents: data.correspondentChoices, deadlines: deadlines, now: clock(),
+            csrf: session.csrfToken, notice: notice, refusal: error,
             reasonError: reasonError, typedMessage: typedMessage, messageError: messageError, typedNote: typedNote, noteError: noteError,
             messageFileErrors: messageFileErrors, noteFileErrors: noteFileErrors, limits: config.documentLimits,
             referrals: detail.referrals,

@@ -28,11 +28,9 @@ struct DeskController: PartsController {
                       errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.require(.useCorrespondentDesk, returnTo: SiteURL.correspondentDesk.path)
         let session = try await sessions.ensure(context)
-        let profile = try await user.correspondentId.asyncMap { try await database.correspondentProfile(id: $0) } ?? nil
-        let summaries = try await user.correspondentId.asyncMap { try await database.cases(assignedTo: $0) } ?? []
-        let recourse = try await database.sharedRecourseDeadlines(caseIds: summaries.filter { $0.status.isOpen }.map(\.id))
+        let listing = try await database.deskListing(correspondentId: user.correspondentId)
         let page = DeskPage(
-            user, profile: profile, summaries: summaries, recourse: recourse, deadlines: deadlines, now: clock(),
+            user, profile: listing.profile, summaries: listing.summaries, recourse: listing.recourse, deadlines: deadlines, now: clock(),
             typedAbsent: typedAbsent, typedCapacity: typedCapacity, errors: errors, notice: notice, csrf: session.csrfToken,
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )

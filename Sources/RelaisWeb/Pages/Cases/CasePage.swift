@@ -109,7 +109,7 @@ extension CasePage {
     /// `correspondents` (for a reassignment) are for staff only, empty for anyone else. `notice` and
     /// the rest: what the page says above the case or beside a form, and what was typed in it.
     init(_ caseFile: CaseFile, detail: AppDatabase.CaseDetail, reader user: User, role: CaseActorRole, notes: [CaseNote],
-         shared: [DirectorDeadline], accessHistory history: [AuditEvent], correspondents: [(id: Int64, label: String)],
+         shared: [DirectorDeadline], accessHistory history: [AuditEvent], correspondents: [AppDatabase.CorrespondentChoice],
          deadlines: CaseDeadlines, now: Date, csrf: String, notice: String?, refusal error: String?, reasonError: String?,
          typedMessage: String, messageError: String?, typedNote: String, noteError: String?, messageFileErrors: [String] = [],
          noteFileErrors: [String] = [], limits: DocumentLimits, referrals: [AppDatabase.ReferralDetail] = [], viewer: LayoutModel.Viewer?, demo: Bool) {

@@ -40,37 +40,35 @@ struct MyCasesPage: Page {
 }
 
 extension MyCasesPage {
-    /// The director's list. Async: a draft is shown whole, so each one's detail is read, and
-    /// « Mes échéances » is read only when the director kept some (`MyDeadlinesBlock.load`).
-    init(director user: User, summaries: [AppDatabase.CaseSummary], csrf: String, notice: String?, refusal: String?, now: Date,
-         database: AppDatabase, viewer: LayoutModel.Viewer?, demo: Bool) async throws {
+    /// The director's list, from `AppDatabase.directorListing` (one read): a draft is shown whole,
+    /// and « Mes échéances » only when the director kept some.
+    init(director user: User, listing: AppDatabase.DirectorListing, csrf: String, notice: String?, refusal: String?, now: Date,
+         viewer: LayoutModel.Viewer?, demo: Bool) {
+        let summaries = listing.summaries
         func row(_ summary: AppDatabase.CaseSummary) -> CaseRow {
             CaseRow(summary, status: CasePage.directorStatus(summary.status, outcome: summary.outcome, firstName: summary.assigneeFirstName),
                     opened: CaseDates.day(summary.openedAt ?? summary.createdAt), late: false, now: now)
         }
-        var drafts: [DraftRow] = []
-        for summary in summaries where summary.openedAt == nil {
-            guard let detail = try await database.caseDetail(id: summary.id) else { continue }
+        let drafts = listing.drafts.map { detail in
             let file = detail.caseFile
-            drafts.append(DraftRow(
-                id: String(summary.id), title: detail.situationTitle, prepared: CaseDates.dateTime(file.createdAt),
+            return DraftRow(
+                id: String(file.id ?? 0), title: detail.situationTitle, prepared: CaseDates.dateTime(file.createdAt),
                 urgency: ParcoursAnswers.Urgency(rawValue: file.urgency)?.label ?? file.urgency,
                 axes: detail.axes.map(\.label).joined(separator: ", "), departement: "\(detail.departementName) (\(file.departementCode))",
                 employer: detail.employerLabel.isEmpty ? nil : detail.employerLabel, narrative: file.narrative,
                 // What `sendPending` will send: the account's own contact details, never the form's.
                 notificationEmail: user.notificationEmail, phone: user.phone.isEmpty ? nil : user.phone,
                 callTimes: file.callTimes.isEmpty ? nil : file.callTimes, outside: file.outsideDepartement
-            ))
+            )
         }
+        let open = summaries.filter { $0.openedAt != nil && $0.status.isOpen }
         self.init(
             layout: LayoutModel(title: "Mes demandes", section: .account, demo: demo, viewer: viewer),
             csrf: csrf, notice: notice, refusal: refusal, drafts: drafts,
-            deadlines: try await MyDeadlinesBlock.load(
-                database: database, userId: user.id ?? 0,
-                openCases: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.compactMap { summary in summary.reference.map { (summary.id, $0) } },
-                csrf: csrf, today: Day(now)
+            deadlines: MyDeadlinesBlock.make(
+                listing, openCases: open.compactMap { summary in summary.reference.map { (summary.id, $0) } }, csrf: csrf, today: Day(now)
             ),
-            open: summaries.filter { $0.openedAt != nil && $0.status.isOpen }.map(row),
+            open: open.map(row),
             closed: summaries.filter { $0.status == .close }.map(row),
             draftAction: SiteURL.myDraft.path, accountURL: SiteURL.account.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
         )
@@ -110,15 +108,15 @@ struct MyDeadlinesBlock: Encodable, Sendable {
     let action: String
     let csrf: String
 
-    static func load(database: AppDatabase, userId: Int64, openCases: [(id: Int64, reference: String)], csrf: String, today: Day) async throws -> MyDeadlinesBlock? {
-        let stored = try await database.directorDeadlines(userId: userId)
-        guard !stored.isEmpty else { return nil }
-        let shared = try await database.casesSharingDeadlines(directorId: userId)
+    /// Nil when the director kept no deadline.
+    static func make(_ listing: AppDatabase.DirectorListing, openCases: [(id: Int64, reference: String)], csrf: String,
+                     today: Day) -> MyDeadlinesBlock? {
+        guard !listing.deadlines.isEmpty else { return nil }
         return MyDeadlinesBlock(
-            rows: stored.map { .init(label: $0.deadline.kind.label, date: $0.deadline.day.frenchLong, past: $0.deadline.day < today,
-                                     reminded: $0.deadline.kind.isReminded) },
-            remindersOn: try await database.deadlineRemindersEnabled(userId: userId),
-            shares: openCases.map { .init(caseId: String($0.id), reference: $0.reference, shared: shared.contains($0.id)) },
+            rows: listing.deadlines.map { .init(label: $0.deadline.kind.label, date: $0.deadline.day.frenchLong, past: $0.deadline.day < today,
+                                                reminded: $0.deadline.kind.isReminded) },
+            remindersOn: listing.remindersOn,
+            shares: openCases.map { .init(caseId: String($0.id), reference: $0.reference, shared: listing.sharingDeadlines.contains($0.id)) },
             action: SiteURL.myDeadlines.path, csrf: csrf
         )
     }
