@@ -33,12 +33,20 @@ struct RoutingCandidatesTests {
         return database
     }
 
-    @Test("a correspondent no account that can sign in speaks for is read but never eligible")
+    @Test("a correspondent no account that can sign in speaks for, or without capacity, is never read: never eligible")
     func signInNeeded() throws {
         let database = try TestDatabase.seeded()
         try database.reader.read { db in
+            let active = try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent WHERE active") ?? 0
             let everyone = try AppDatabase.routingCandidates(where: "1", [], in: db)
-            #expect(!everyone.isEmpty && everyone.allSatisfy { !$0.canSignIn })
+            #expect(active > 0 && everyone.isEmpty)
+        }
+        let withAccounts = try Self.seededWithAccounts()
+        try withAccounts.writer.write { db in
+            let someone = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM correspondent WHERE active ORDER BY id LIMIT 1"))
+            try db.execute(sql: "UPDATE correspondent SET capacity = 0 WHERE id = ?", arguments: [someone])
+            let everyone = try AppDatabase.routingCandidates(where: "1", [], in: db)
+            #expect(!everyone.isEmpty && everyone.allSatisfy(\.canSignIn) && !everyone.contains { $0.id == someone })
         }
     }
 
@@ -72,7 +80,7 @@ struct RoutingCandidatesTests {
 
             let everyoneNear = local.union(regional.map(\.id))
             let national = try AppDatabase.routingCandidates(for: request(departement, declinedBy: everyoneNear, in: db), today: Self.today, in: db)
-            #expect(national.count == (try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent WHERE active") ?? -1))
+            #expect(national.count == (try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent WHERE active AND capacity > 0") ?? -1))
         }
     }
 

@@ -314,6 +314,8 @@ extension AppDatabase {
         public var reviewsDue: Int
         public var busiest: [CorrespondentRow]
         public var unreachable: Int
+        /// Avis requests to experts, by field.
+        public var referrals: [ReferralFigures]
     }
 
     public func staffDashboard(since: Date, today: Day, busiest: Int) async throws -> StaffDashboard {
@@ -328,7 +330,8 @@ extension AppDatabase {
                 recourse: needing.isEmpty ? [:] : try Self.sharedRecourseDeadlines(caseIds: needing.map(\.id), in: db),
                 reviewsDue: try Self.sheetsDueForReviewCount(today: today, in: db),
                 busiest: try Self.busiestCorrespondents(limit: busiest, in: db),
-                unreachable: try Self.unreachableCorrespondentCount(db)
+                unreachable: try Self.unreachableCorrespondentCount(db),
+                referrals: try Self.referralFigures(in: db)
             )
         }
     }

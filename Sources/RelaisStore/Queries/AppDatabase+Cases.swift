@@ -28,9 +28,11 @@ extension AppDatabase {
         return try routingCandidates(where: "1", [], in: db)
     }
 
-    /// Active correspondents matching `condition` (on `correspondent c`) with what `CaseRouting`
-    /// weighs: coverage, axes, availability, capacity, present load, last assignment, employer and
-    /// whether an account that can sign in speaks for them.
+    /// Correspondents matching `condition` (on `correspondent c`) who could take a case at all —
+    /// active, with some capacity, and an account that can sign in speaking for them — with what
+    /// `CaseRouting` weighs: coverage, axes, availability, capacity, present load, last assignment
+    /// and employer. The others are never eligible (`CaseRouting.isEligible`), so they are not read:
+    /// on a network where few can sign in yet, a case would otherwise weigh everyone.
     /// Load and last assignment are index lookups (`caseFile_assignee_status`, `caseEvent_correspondent_kind`).
     static func routingCandidates(where condition: String, _ arguments: StatementArguments, in db: Database) throws -> [CaseRouting.Candidate] {
         let rows = try Row.fetchAll(db, sql: """
@@ -38,9 +40,12 @@ extension AppDatabase {
                    (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN \(CaseStatus.active.sqlList)) AS load,
                    (SELECT max(e.at) FROM caseEvent e WHERE e.correspondentId = c.id AND e.kind = '\(CaseEventKind.assigned.rawValue)') AS lastAssignedAt,
                    (SELECT u.employerCode FROM user u WHERE u.correspondentId = c.id AND u.employerCode IS NOT NULL LIMIT 1) AS employerCode,
-                   EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id AND u.role = 'correspondant'
-                           AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL) AS canSignIn
-            FROM correspondent c WHERE c.active AND (\(condition))
+                   1 AS canSignIn
+            FROM correspondent c
+            WHERE c.active AND c.capacity > 0
+              AND EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id AND u.role = 'correspondant'
+                          AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL)
+              AND (\(condition))
             """, arguments: arguments)
         guard !rows.isEmpty else { return [] }
         // The ids come from the database as integers: safe to write into the statement.

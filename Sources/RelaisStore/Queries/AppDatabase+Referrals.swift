@@ -98,28 +98,30 @@ extension AppDatabase {
     }
 
     public func referralFigures() async throws -> [ReferralFigures] {
-        try await reader.read { db in
-            var figures = Dictionary(uniqueKeysWithValues: ExpertField.allCases.map { ($0, ReferralFigures(field: $0)) })
-            var delays: [ExpertField: [Double]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT e.field AS field, r.status AS status, r.openedAt AS openedAt, r.answeredAt AS answeredAt, r.conflictAt AS conflictAt
-                FROM referral r JOIN expert e ON e.id = r.expertId
-                """) {
-                guard let field = ExpertField(rawValue: row["field"]) else { continue }
-                figures[field]!.asked += 1
-                let status: String = row["status"]
-                if status == ReferralStatus.refused.rawValue { figures[field]!.refusedByDirectors += 1 }
-                if (row["conflictAt"] as Date?) != nil { figures[field]!.conflicts += 1 }
-                if let opened: Date = row["openedAt"], let answered: Date = row["answeredAt"] {
-                    figures[field]!.given += 1
-                    delays[field, default: []].append(answered.timeIntervalSince(opened) / 86_400)
-                }
+        try await reader.read(Self.referralFigures)
+    }
+
+    static func referralFigures(in db: Database) throws -> [ReferralFigures] {
+        var figures = Dictionary(uniqueKeysWithValues: ExpertField.allCases.map { ($0, ReferralFigures(field: $0)) })
+        var delays: [ExpertField: [Double]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.field AS field, r.status AS status, r.openedAt AS openedAt, r.answeredAt AS answeredAt, r.conflictAt AS conflictAt
+            FROM referral r JOIN expert e ON e.id = r.expertId
+            """) {
+            guard let field = ExpertField(rawValue: row["field"]) else { continue }
+            figures[field]!.asked += 1
+            let status: String = row["status"]
+            if status == ReferralStatus.refused.rawValue { figures[field]!.refusedByDirectors += 1 }
+            if (row["conflictAt"] as Date?) != nil { figures[field]!.conflicts += 1 }
+            if let opened: Date = row["openedAt"], let answered: Date = row["answeredAt"] {
+                figures[field]!.given += 1
+                delays[field, default: []].append(answered.timeIntervalSince(opened) / 86_400)
             }
-            for (field, values) in delays where !values.isEmpty {
-                let sorted = values.sorted()
-                figures[field]!.medianDaysToAvis = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-            }
-            return ExpertField.allCases.compactMap { figures[$0] }
         }
+        for (field, values) in delays where !values.isEmpty {
+            let sorted = values.sorted()
+            figures[field]!.medianDaysToAvis = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        }
+        return ExpertField.allCases.compactMap { figures[$0] }
     }
 }

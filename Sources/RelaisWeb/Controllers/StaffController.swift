@@ -34,7 +34,7 @@ struct StaffController: PartsController {
             mailServerConfigured: config.smtpURL != nil, mayAdministerUsers: Policy.decide(context.actor, .administerUsers) == .allow,
             now: now, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
         )
-        page.referralFigures = StaffExpertsPage.figures(try await database.referralFigures())
+        page.referralFigures = StaffExpertsPage.figures(read.referrals)
         return renderer.page(page)
     }
 
