@@ -202,12 +202,14 @@ extension AppDatabase {
     }
 
     static func correspondentProfile(id: Int64, in db: Database) throws -> (Correspondent, [Departement], [Axis])? {
-        guard let correspondent = try Correspondent.fetchOne(db, key: id) else { return nil }
-        let departements = try Departement.fetchAll(db, sql: """
+        // Read on every view of the desk: statements prepared once per connection.
+        guard let correspondent = try Correspondent.fetchOne(db.cachedStatement(sql: "SELECT * FROM correspondent WHERE id = ?"), arguments: [id])
+        else { return nil }
+        let departements = try Departement.fetchAll(db.cachedStatement(sql: """
             SELECT d.* FROM departement d JOIN correspondentDepartement cd ON cd.departementCode = d.code
             WHERE cd.correspondentId = ? ORDER BY d.code
-            """, arguments: [id])
-        let axes = try String.fetchAll(db, sql: "SELECT axis FROM correspondentAxis WHERE correspondentId = ?", arguments: [id])
+            """), arguments: [id])
+        let axes = try String.fetchAll(db.cachedStatement(sql: "SELECT axis FROM correspondentAxis WHERE correspondentId = ?"), arguments: [id])
             .compactMap(Axis.init(rawValue:))
         return (correspondent, departements, Axis.allCases.filter(axes.contains))
     }

@@ -94,7 +94,7 @@ extension AppDatabase {
     }
 
     public static func caseAxes(caseId: Int64, in db: Database) throws -> [Axis] {
-        let stored = try String.fetchAll(db, sql: "SELECT axis FROM caseAxis WHERE caseId = ?", arguments: [caseId]).compactMap(Axis.init(rawValue:))
+        let stored = try String.fetchAll(db.cachedStatement(sql: "SELECT axis FROM caseAxis WHERE caseId = ?"), arguments: [caseId]).compactMap(Axis.init(rawValue:))
         return Axis.allCases.filter(stored.contains)
     }
 
@@ -115,7 +115,7 @@ extension AppDatabase {
     /// The user id of the account of the correspondent a case is assigned to.
     public static func assigneeUserId(correspondentId: Int64?, in db: Database) throws -> Int64? {
         guard let correspondentId else { return nil }
-        return try Int64.fetchOne(db, sql: "SELECT id FROM user WHERE correspondentId = ? ORDER BY id LIMIT 1", arguments: [correspondentId])
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM user WHERE correspondentId = ? ORDER BY id LIMIT 1"), arguments: [correspondentId])
     }
 
     // MARK: Reading cases
@@ -137,7 +137,8 @@ extension AppDatabase {
     /// A case and its people, in one read: what the case's actions check before they act.
     public func caseWithParties(reference: String) async throws -> (CaseFile, Policy.CaseParties)? {
         try await reader.read { db in
-            guard let caseFile = try CaseFile.filter(CaseFile.Columns.reference == reference).fetchOne(db) else { return nil }
+            guard let caseFile = try CaseFile.fetchOne(db.cachedStatement(sql: "SELECT * FROM caseFile WHERE reference = ?"), arguments: [reference])
+            else { return nil }
             return (caseFile, try Self.caseParties(caseFile, in: db))
         }
     }
@@ -294,7 +295,7 @@ extension AppDatabase {
     }
 
     static func caseDetail(id: Int64, in db: Database) throws -> CaseDetail? {
-        guard let caseFile = try CaseFile.fetchOne(db, key: id) else { return nil }
+        guard let caseFile = try CaseFile.fetchOne(db.cachedStatement(sql: "SELECT * FROM caseFile WHERE id = ?"), arguments: [id]) else { return nil }
         return try caseDetail(caseFile, in: db)
     }
 
@@ -330,10 +331,14 @@ extension AppDatabase {
             caseFile: caseFile, axes: try Self.caseAxes(caseId: id, in: db),
             situationTitle: situationTitle ?? caseFile.situationSlug, departementName: departementName ?? caseFile.departementCode,
             employerLabel: employer,
-            director: try caseFile.directorId.flatMap { try User.fetchOne(db, key: $0) },
-            assignee: try caseFile.assigneeId.flatMap { try Correspondent.fetchOne(db, key: $0) },
+            // Every query of a case page is a prepared statement kept by the connection: GRDB's query
+            // interface compiles its SQL (and runs SQLite's authorizer) on every call, a tenth of the page.
+            director: try caseFile.directorId.flatMap { try User.fetchOne(db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [$0]) },
+            assignee: try caseFile.assigneeId.flatMap {
+                try Correspondent.fetchOne(db.cachedStatement(sql: "SELECT * FROM correspondent WHERE id = ?"), arguments: [$0])
+            },
             events: events, messages: messages,
-            notes: try CaseNote.filter(CaseNote.Columns.caseId == id).order(CaseNote.Columns.at, Column("id")).fetchAll(db),
+            notes: try CaseNote.fetchAll(db.cachedStatement(sql: "SELECT * FROM caseNote WHERE caseId = ? ORDER BY at, id"), arguments: [id]),
             documents: try Self.caseDocuments(caseId: id, in: db),
             referrals: try Self.caseReferrals(caseId: id, in: db)
         )
@@ -362,7 +367,8 @@ extension AppDatabase {
     /// The case `reference` as `actor` may see it, or nil (no such case, anonymised, or not theirs).
     public func casePage(reference: String, actor: Policy.Actor?) async throws -> CasePageData? {
         try await reader.read { db in
-            guard let caseFile = try CaseFile.filter(CaseFile.Columns.reference == reference).fetchOne(db), caseFile.anonymisedAt == nil,
+            guard let caseFile = try CaseFile.fetchOne(db.cachedStatement(sql: "SELECT * FROM caseFile WHERE reference = ?"), arguments: [reference]),
+                  caseFile.anonymisedAt == nil,
                   let role = Policy.caseRole(of: actor, on: try Self.caseParties(caseFile, in: db)) else { return nil }
             let detail = try Self.caseDetail(caseFile, in: db)
             let id = caseFile.id ?? 0
@@ -395,8 +401,8 @@ extension AppDatabase {
     }
 
     static func caseAccessHistory(reference: String, in db: Database) throws -> [AuditEvent] {
-        try AuditEvent.filter(Column("target") == "demande \(reference)").order(Column("at").desc, Column("id").desc).limit(accessHistoryLimit)
-            .fetchAll(db)
+        try AuditEvent.fetchAll(db.cachedStatement(sql: "SELECT * FROM auditEvent WHERE target = ? ORDER BY at DESC, id DESC LIMIT ?"),
+                                arguments: ["demande \(reference)", accessHistoryLimit])
     }
 
     /// Active correspondents for staff choosing who gets a case in `departementCode`, with their

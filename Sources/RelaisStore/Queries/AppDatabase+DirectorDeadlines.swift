@@ -57,7 +57,7 @@ extension AppDatabase {
     }
 
     static func deadlineRemindersEnabled(userId: Int64, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT deadlineReminders FROM user WHERE id = ?", arguments: [userId]) ?? true
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT deadlineReminders FROM user WHERE id = ?"), arguments: [userId]) ?? true
     }
 
     public func setDeadlineReminders(userId: Int64, enabled: Bool) async throws {
@@ -77,7 +77,7 @@ extension AppDatabase {
     }
 
     static func casesSharingDeadlines(directorId: Int64, in db: Database) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: "SELECT id FROM caseFile WHERE directorId = ? AND deadlinesShared", arguments: [directorId]))
+        Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM caseFile WHERE directorId = ? AND deadlinesShared"), arguments: [directorId]))
     }
 
     /// The deadlines a case's correspondent may see: none unless its director shared them.

@@ -30,17 +30,25 @@ final class SessionBox: Sendable {
     private let state: NIOLockedValueBox<State>
     /// The nonce the browser sent, the only one a posted anonymous form token is checked against.
     let receivedFormNonce: String?
-    let knownDevice: KnownDevice?
+    /// The browser's known-device cookie, checked only when asked (a sign-in): checking its
+    /// signature on every request cost a few percent of every page.
+    private let deviceCookie: String?
+    private let verifyDevice: @Sendable (String?) -> KnownDevice?
     /// The browser's `User-Agent`, kept with a session it starts.
     let userAgent: String
 
-    init(current: Current?, formNonce: String? = nil, knownDevice: KnownDevice? = nil, userAgent: String = "") {
+    init(current: Current?, formNonce: String? = nil, deviceCookie: String? = nil,
+         verifyDevice: @escaping @Sendable (String?) -> KnownDevice? = { _ in nil }, userAgent: String = "") {
         self.userAgent = userAgent
         let nonce = formNonce.flatMap { $0.isEmpty || $0.count > 100 ? nil : $0 }
         receivedFormNonce = nonce
-        self.knownDevice = knownDevice
+        self.deviceCookie = deviceCookie
+        self.verifyDevice = verifyDevice
         state = NIOLockedValueBox(State(current: current, formNonce: nonce))
     }
+
+    /// The account this browser signed in to before, when its cookie's signature holds.
+    var knownDevice: KnownDevice? { verifyDevice(deviceCookie) }
 
     var current: Current? { state.withLockedValue { $0.current } }
     var cookieToSet: String? { state.withLockedValue { $0.cookieToSet } }

@@ -139,11 +139,12 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let secret = request.cookies[Sessions.cookieName]?.value ?? ""
+        let cookies = request.cookies  // parsed on each use of `request.cookies`: once here
+        let secret = cookies[Sessions.cookieName]?.value ?? ""
         let current = try await sessions.load(secret: secret)
         let box = SessionBox(
-            current: current, formNonce: request.cookies[Sessions.formCookieName]?.value,
-            knownDevice: sessions.knownDevice(cookie: request.cookies[Sessions.deviceCookieName]?.value),
+            current: current, formNonce: cookies[Sessions.formCookieName]?.value,
+            deviceCookie: cookies[Sessions.deviceCookieName]?.value, verifyDevice: { [sessions] in sessions.knownDevice(cookie: $0) },
             userAgent: request.headers[.userAgent] ?? ""
         )
         context.sessions = box
