@@ -227,7 +227,7 @@ extension AppDatabase {
 
     static func userCounts(in db: Database) throws -> [Role: Int] {
         var counts: [Role: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT role, COUNT(*) AS n FROM user GROUP BY role")) {
             if let role = Role(rawValue: row["role"]) { counts[role] = row["n"] }
         }
         return counts

@@ -30,18 +30,18 @@ extension AppDatabase {
         var figures = CaseFigures()
         // Every case counted in the status index, less the few never opened (their own index):
         // a filter on `openedAt` would read all the cases themselves.
-        for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM caseFile GROUP BY status") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT status, count(*) AS n FROM caseFile GROUP BY status")) {
             if let status = CaseStatus(rawValue: row["status"]) { figures.openByStatus[status] = row["n"] }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM caseFile WHERE openedAt IS NULL GROUP BY status") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT status, count(*) AS n FROM caseFile WHERE openedAt IS NULL GROUP BY status")) {
             if let status = CaseStatus(rawValue: row["status"]) { figures.openByStatus[status, default: 0] -= row["n"] as Int }
         }
-        figures.late = try Int.fetchOne(db, sql: """
+        figures.late = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT count(*) FROM caseFile WHERE escalatedAt IS NOT NULL AND status IN \(CaseStatus.awaitingAcceptance.sqlList)
-            """) ?? 0
-        let rows = try Row.fetchAll(db, sql: """
+            """)) ?? 0
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT openedAt, acceptedAt, closedAt FROM caseFile WHERE openedAt IS NOT NULL AND openedAt >= ?
-            """, arguments: [since])
+            """), arguments: [since])
         figures.openedInPeriod = rows.count
         func median(_ values: [Double]) -> Double? {
             guard !values.isEmpty else { return nil }
@@ -56,22 +56,22 @@ extension AppDatabase {
             guard let opened: Date = row["openedAt"], let closed: Date = row["closedAt"] else { return nil }
             return closed.timeIntervalSince(opened) / 3600
         })
-        let axisCounts = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+        let axisCounts = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db.cachedStatement(sql: """
             SELECT a.axis, count(*) AS n FROM caseAxis a JOIN caseFile f ON f.id = a.caseId
             WHERE f.openedAt IS NOT NULL AND f.openedAt >= ? GROUP BY a.axis
-            """, arguments: [since]).map { (($0["axis"] as String), ($0["n"] as Int)) })
+            """), arguments: [since]).map { (($0["axis"] as String), ($0["n"] as Int)) })
         figures.byAxis = Axis.allCases.map { ($0.label, axisCounts[$0.rawValue] ?? 0) }
-        figures.bySituation = try Row.fetchAll(db, sql: """
+        figures.bySituation = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT coalesce(s.title, f.situationSlug) AS label, count(*) AS n FROM caseFile f LEFT JOIN situation s ON s.slug = f.situationSlug
             WHERE f.openedAt IS NOT NULL AND f.openedAt >= ? GROUP BY label ORDER BY n DESC, label
-            """, arguments: [since]).map { ($0["label"], $0["n"]) }
+            """), arguments: [since]).map { ($0["label"], $0["n"]) }
         // CROSS JOIN keeps the cases of the period as the outer loop: otherwise SQLite walks every
         // case of every département through the département index.
-        figures.byRegion = try Row.fetchAll(db, sql: """
+        figures.byRegion = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.name AS label, count(*) AS n FROM caseFile f CROSS JOIN departement d ON d.code = f.departementCode
             CROSS JOIN region r ON r.code = d.regionCode
             WHERE f.openedAt IS NOT NULL AND f.openedAt >= ? GROUP BY r.code ORDER BY n DESC, r.name
-            """, arguments: [since]).map { ($0["label"], $0["n"]) }
+            """), arguments: [since]).map { ($0["label"], $0["n"]) }
         return figures
     }
 
@@ -97,17 +97,17 @@ extension AppDatabase {
     }
 
     static func unreachableCorrespondentCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent c WHERE \(Self.unreachableCondition)") ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM correspondent c WHERE \(Self.unreachableCondition)")) ?? 0
     }
 
     /// The unreachable correspondents no account speaks for at all, with an address to invite.
     public func correspondentsToInvite() async throws -> [Correspondent] {
         try await reader.read { db in
-            try Correspondent.fetchAll(db, sql: """
+            try Correspondent.fetchAll(db.cachedStatement(sql: """
                 SELECT c.* FROM correspondent c WHERE c.active AND c.email != ''
                   AND NOT EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id OR u.email = lower(c.email))
                 ORDER BY c.lastName, c.firstName, c.id
-                """)
+                """))
         }
     }
 
@@ -122,7 +122,7 @@ extension AppDatabase {
         let condition = unreachableOnly ? Self.unreachableCondition : "1"
         return try await reader.read { db in
             (try Self.correspondentRows(db, where: condition, [], limit: limit, offset: offset),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM correspondent c WHERE \(condition)") ?? 0)
+             try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM correspondent c WHERE \(condition)")) ?? 0)
         }
     }
 
@@ -136,51 +136,52 @@ extension AppDatabase {
     }
 
     static func busiestCorrespondents(limit: Int, in db: Database) throws -> [CorrespondentRow] {
-        let ids = try Int64.fetchAll(db, sql: """
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT c.id FROM correspondent c
             JOIN (SELECT assigneeId, count(*) AS n FROM caseFile WHERE status IN \(CaseStatus.active.sqlList)
                   AND assigneeId IS NOT NULL GROUP BY assigneeId) l ON l.assigneeId = c.id
             WHERE c.active AND c.capacity > 0
             ORDER BY CAST(l.n AS REAL) / c.capacity DESC, c.lastName, c.firstName, c.id LIMIT ?
-            """, arguments: [limit])
+            """), arguments: [limit])
         let rows = try Self.correspondentRows(db, where: "c.id IN (SELECT value FROM json_each(?))", [Self.jsonArray(ids)])
         let byId = Dictionary(rows.map { ($0.correspondent.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byId[$0] }
     }
 
     /// Correspondents matching `condition` (on `correspondent c`), active first, by name, with their
-    /// coverage, axes, load and account, read for these correspondents only.
+    /// coverage, axes, load and account, read for these correspondents only. The conditions are the
+    /// code's own (values travel as arguments), so the statements are prepared once per connection.
     static func correspondentRows(_ db: Database, where condition: String, _ arguments: StatementArguments, limit: Int = -1,
                                   offset: Int = 0) throws -> [CorrespondentRow] {
-        let correspondents = try Correspondent.fetchAll(db, sql: """
-            SELECT c.* FROM correspondent c WHERE \(condition) ORDER BY c.active DESC, c.lastName, c.firstName, c.id LIMIT \(limit) OFFSET \(offset)
-            """, arguments: arguments)
+        let correspondents = try Correspondent.fetchAll(db.cachedStatement(sql: """
+            SELECT c.* FROM correspondent c WHERE \(condition) ORDER BY c.active DESC, c.lastName, c.firstName, c.id LIMIT ? OFFSET ?
+            """), arguments: arguments + [limit, offset])
         guard !correspondents.isEmpty else { return [] }
         let ids = jsonArray(correspondents.compactMap(\.id))
         var departements: [Int64: [String]] = [:], axes: [Int64: [Axis]] = [:], accounts: [Int64: String] = [:], loads: [Int64: Int] = [:]
         var signIn: Set<Int64> = []
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT correspondentId, departementCode FROM correspondentDepartement
             WHERE correspondentId IN (SELECT value FROM json_each(?)) ORDER BY departementCode
-            """, arguments: [ids]) {
+            """), arguments: [ids]) {
             departements[row["correspondentId"], default: []].append(row["departementCode"])
         }
-        for row in try Row.fetchAll(db, sql: "SELECT correspondentId, axis FROM correspondentAxis WHERE correspondentId IN (SELECT value FROM json_each(?))",
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT correspondentId, axis FROM correspondentAxis WHERE correspondentId IN (SELECT value FROM json_each(?))"),
                                     arguments: [ids]) {
             if let axis = Axis(rawValue: row["axis"]) { axes[row["correspondentId"], default: []].append(axis) }
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT correspondentId, email, passwordHash IS NOT NULL AND emailConfirmedAt IS NOT NULL AND role = 'correspondant' AS canSignIn
             FROM user WHERE correspondentId IN (SELECT value FROM json_each(?)) ORDER BY id
-            """, arguments: [ids]) {
+            """), arguments: [ids]) {
             accounts[row["correspondentId"]] = row["email"]
             if row["canSignIn"] as Bool { signIn.insert(row["correspondentId"]) }
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT assigneeId, count(*) AS n FROM caseFile
             WHERE assigneeId IN (SELECT value FROM json_each(?)) AND status IN \(CaseStatus.active.sqlList)
             GROUP BY assigneeId
-            """, arguments: [ids]) {
+            """), arguments: [ids]) {
             loads[row["assigneeId"]] = row["n"]
         }
         return correspondents.map { c in
@@ -282,7 +283,7 @@ extension AppDatabase {
     }
 
     static func lastDelivery(in db: Database) throws -> Date? {
-        try Date.fetchOne(db, sql: "SELECT max(deliveredAt) FROM outboxMessage")
+        try Date.fetchOne(db.cachedStatement(sql: "SELECT max(deliveredAt) FROM outboxMessage"))
     }
 
     public func outboxMessage(id: Int64) throws -> OutboxMessage? {

@@ -178,7 +178,8 @@ extension AppDatabase {
 
     /// How many published sheets are past their review date (the dashboard's figure: no bodies read).
     static func sheetsDueForReviewCount(today: Day, in db: Database) throws -> Int {
-        try FactSheet.all().published().filter(Column("nextReview") != nil && Column("nextReview") < today.iso).fetchCount(db)
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM factSheet WHERE status = ? AND nextReview IS NOT NULL AND nextReview < ?"),
+                         arguments: [FactSheetStatus.publiee.rawValue, today.iso]) ?? 0
     }
 
     public static func sheetsDueForReview(today: Day, in db: Database) throws -> [FactSheet] {

@@ -141,7 +141,7 @@ extension AppDatabase {
     }
 
     static func outboxCounts(in db: Database) throws -> [OutboxMessage.Status: Int] {
-        let rows = try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM outboxMessage GROUP BY status")
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT status, COUNT(*) AS n FROM outboxMessage GROUP BY status"))
         var counts: [OutboxMessage.Status: Int] = [:]
         for row in rows {
             if let status = OutboxMessage.Status(rawValue: row["status"]) { counts[status] = row["n"] }

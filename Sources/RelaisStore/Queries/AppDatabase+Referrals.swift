@@ -104,10 +104,10 @@ extension AppDatabase {
     static func referralFigures(in db: Database) throws -> [ReferralFigures] {
         var figures = Dictionary(uniqueKeysWithValues: ExpertField.allCases.map { ($0, ReferralFigures(field: $0)) })
         var delays: [ExpertField: [Double]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT e.field AS field, r.status AS status, r.openedAt AS openedAt, r.answeredAt AS answeredAt, r.conflictAt AS conflictAt
             FROM referral r JOIN expert e ON e.id = r.expertId
-            """) {
+            """)) {
             guard let field = ExpertField(rawValue: row["field"]) else { continue }
             figures[field]!.asked += 1
             let status: String = row["status"]
