@@ -45,6 +45,7 @@ import html
 import http.client
 import json
 import re
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -315,9 +316,11 @@ def main() -> int:
         old = Server(database, work, demo=True, program=old_bin, folder=old_dir, name="old")
         new = Server(database, work, demo=True, program=new_bin, folder=new_dir, name="new")
         # The same public address for both: pages and mails that print it must not differ by port.
-        shared = {"RELAIS_BASE_URL": f"http://127.0.0.1:{old.port}"}
-        old.env = clean_env(**shared)
-        new.env = clean_env(**shared, **dict(item.split("=", 1) for item in options.new_env))
+        # The same files key, and a files folder each: a server locks its folder (issue 18).
+        shared = {"RELAIS_BASE_URL": f"http://127.0.0.1:{old.port}", "RELAIS_FILES_KEY": secrets.token_hex(32)}
+        old.env = clean_env(**shared, RELAIS_FILES_DIR=str(work / "files-old"))
+        new.env = clean_env(**shared, RELAIS_FILES_DIR=str(work / "files-new"),
+                            **dict(item.split("=", 1) for item in options.new_env))
         servers.append(old.start())  # first: in demo mode it creates the demo accounts
         servers.append(new.start())
         print(f"old: {old_bin} in {old_dir} on {old.base}\nnew: {new_bin} in {new_dir} on {new.base}\n"
