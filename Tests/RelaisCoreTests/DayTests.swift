@@ -46,4 +46,28 @@ struct DayTests {
         #expect(Day(lateEvening).iso == "2026-11-23")
         #expect(Day(lateEvening, in: TimeZone(identifier: "UTC")!).iso == "2026-11-22")
     }
+
+    @Test("the Paris day and time of an instant, by arithmetic, agree with the Gregorian calendar on Paris time, across summer time changes and midnights")
+    func parisLocal() throws {
+        // Every quarter of an hour around both 2026 changes and a few midnights, then a walk
+        // through 1950–2090 in steps that land on every hour and minute of the day.
+        var instants: [Date] = []
+        for centre in ["2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z", "2026-12-31T23:00:00Z", "1969-12-31T23:00:00Z"] {
+            let date = try #require(ISO8601DateFormatter().date(from: centre))
+            instants += (-12...12).map { date.addingTimeInterval(Double($0) * 900 - 1) }
+            instants += (-12...12).map { date.addingTimeInterval(Double($0) * 900) }
+        }
+        var walk = try #require(ISO8601DateFormatter().date(from: "1950-01-01T00:00:00Z"))
+        while walk < Date(timeIntervalSince1970: 3_786_912_000) {
+            instants.append(walk)
+            walk.addTimeInterval(86_400 * 37 + 3_600 * 5 + 60 * 7 + 0.5)
+        }
+        for date in instants {
+            let parts = Day.parisCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let local = try #require(Day.parisLocal(date))
+            #expect(local.day == Day(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0), "\(date)")
+            #expect(local.second == (parts.hour ?? 0) * 3600 + (parts.minute ?? 0) * 60 + (parts.second ?? 0), "\(date)")
+            #expect(Day(date) == local.day)
+        }
+    }
 }

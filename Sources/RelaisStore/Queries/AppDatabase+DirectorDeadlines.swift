@@ -39,7 +39,7 @@ extension AppDatabase {
     }
 
     static func directorDeadlines(userId: Int64, in db: Database) throws -> [StoredDeadline] {
-        try Row.fetchAll(db, sql: "SELECT * FROM directorDeadline WHERE userId = ? ORDER BY day, kind", arguments: [userId]).compactMap(Self.storedDeadline)
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM directorDeadline WHERE userId = ? ORDER BY day, kind"), arguments: [userId]).compactMap(Self.storedDeadline)
     }
 
     private static func storedDeadline(_ row: Row) -> StoredDeadline? {

@@ -24,7 +24,7 @@ extension AppDatabase {
     }
 
     static func caseReferrals(caseId: Int64, in db: Database) throws -> [ReferralDetail] {
-        try Referral.filter(Referral.Columns.caseId == caseId).order(Column("proposedAt"), Column("id")).fetchAll(db).compactMap {
+        try Referral.fetchAll(db.cachedStatement(sql: "SELECT * FROM referral WHERE caseId = ? ORDER BY proposedAt, id"), arguments: [caseId]).compactMap {
             try Self.referralDetail($0, in: db)
         }
     }
@@ -34,18 +34,19 @@ extension AppDatabase {
     }
 
     static func referralDetail(_ referral: Referral, in db: Database) throws -> ReferralDetail? {
-        guard let expert = try Expert.fetchOne(db, key: referral.expertId), let id = referral.id else { return nil }
-        let shared = try CaseDocument.fetchAll(db, sql: """
+        guard let expert = try Expert.fetchOne(db.cachedStatement(sql: "SELECT * FROM expert WHERE id = ?"), arguments: [referral.expertId]),
+              let id = referral.id else { return nil }
+        let shared = try CaseDocument.fetchAll(db.cachedStatement(sql: """
             SELECT d.* FROM caseDocument d JOIN referralDocument r ON r.documentId = d.id WHERE r.referralId = ? ORDER BY d.id
-            """, arguments: [id])
-        let messages = try Row.fetchAll(db, sql: """
+            """), arguments: [id])
+        let messages = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT m.*, \(Self.personName("u")) AS authorName FROM referralMessage m LEFT JOIN user u ON u.id = m.authorUserId
             WHERE m.referralId = ? ORDER BY m.at, m.id
-            """, arguments: [id]).map { row in
+            """), arguments: [id]).map { row in
             let message = try ReferralMessage(row: row)
-            return ReferralThreadMessage(message: message, authorName: row["authorName"],
-                                         documents: try CaseDocument.fetchAll(db, sql: "SELECT * FROM caseDocument WHERE referralMessageId = ? ORDER BY id",
-                                                                              arguments: [message.id]))
+            let documents = try CaseDocument.fetchAll(db.cachedStatement(sql: "SELECT * FROM caseDocument WHERE referralMessageId = ? ORDER BY id"),
+                                                      arguments: [message.id])
+            return ReferralThreadMessage(message: message, authorName: row["authorName"], documents: documents)
         }
         return ReferralDetail(referral: referral, expert: expert, shared: shared, messages: messages)
     }

@@ -15,10 +15,9 @@ enum CaseDates {
     static func day(_ date: Date) -> String { Day(date).frenchLong }
 
     static func dateTime(_ date: Date) -> String {
-        let parts = Day.parisCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(date)
-        let minute = parts.minute ?? 0
-        return "\(day.frenchLong) à \(parts.hour ?? 0)\u{00A0}h\u{00A0}" + (minute < 10 ? "0" : "") + String(minute)
+        let (day, second) = Day.parisLocal(date) ?? (Day(date), 0)
+        let hour = second / 3600, minute = second % 3600 / 60
+        return "\(day.frenchLong) à \(hour)\u{00A0}h\u{00A0}" + (minute < 10 ? "0" : "") + String(minute)
     }
 
     /// « il y a 3 jours », for lists.
