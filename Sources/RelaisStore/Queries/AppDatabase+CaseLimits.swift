@@ -7,7 +7,7 @@ import RelaisCore
 extension AppDatabase {
     /// A director's opened cases as `CaseLimits` reads them (drafts not sent count for nothing).
     public static func caseLimitFacts(directorId: Int64, in db: Database) throws -> [CaseLimits.Facts] {
-        try Row.fetchAll(db, sql: "SELECT openedAt, status FROM caseFile WHERE directorId = ? AND openedAt IS NOT NULL", arguments: [directorId])
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT openedAt, status FROM caseFile WHERE directorId = ? AND openedAt IS NOT NULL"), arguments: [directorId])
             .map { row in
                 let openedAt: Date = row["openedAt"]
                 return CaseLimits.Facts(openedOn: Day(openedAt), isOpen: CaseStatus(rawValue: row["status"]) != .close)
@@ -16,15 +16,15 @@ extension AppDatabase {
 
     /// The references of a director's open cases, oldest first.
     public static func openCaseReferences(directorId: Int64, in db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
+        try String.fetchAll(db.cachedStatement(sql: """
             SELECT reference FROM caseFile WHERE directorId = ? AND openedAt IS NOT NULL AND status != 'close' ORDER BY openedAt, id
-            """, arguments: [directorId])
+            """), arguments: [directorId])
     }
 
     /// The case's version: the id of its latest event. Every change of state or of hands writes an
     /// event, so a page showing an older version shows a case that has moved since.
     public static func caseVersion(caseId: Int64, in db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT max(id) FROM caseEvent WHERE caseId = ?", arguments: [caseId]) ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM caseEvent WHERE caseId = ?"), arguments: [caseId]) ?? 0
     }
 
     public func caseVersion(caseId: Int64) async throws -> Int64 {

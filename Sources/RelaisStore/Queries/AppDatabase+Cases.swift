@@ -13,13 +13,15 @@ extension AppDatabase {
     /// everyone would, while a case usually reads a few dozen correspondents instead of thousands.
     /// The correspondent preferred on a reopening is always among them.
     public static func routingCandidates(for request: CaseRouting.Request, today: Day, in db: Database) throws -> [CaseRouting.Candidate] {
-        let preferred = request.preferred.map { " OR c.id = \($0)" } ?? ""
+        // The preferred correspondent is bound (-1: none), so each ring is one prepared statement.
+        let preferred = request.preferred ?? -1
         let rings: [(String, StatementArguments)] = [
-            ("c.id IN (SELECT correspondentId FROM correspondentDepartement WHERE departementCode = ?)" + preferred, [request.departementCode]),
+            ("c.id IN (SELECT correspondentId FROM correspondentDepartement WHERE departementCode = ?) OR c.id = ?",
+             [request.departementCode, preferred]),
             ("""
              c.id IN (SELECT cd.correspondentId FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
-                      WHERE d.regionCode = ?)
-             """ + preferred, [request.regionCode]),
+                      WHERE d.regionCode = ?) OR c.id = ?
+             """, [request.regionCode, preferred]),
         ]
         for (condition, arguments) in rings {
             let candidates = try routingCandidates(where: condition, arguments, in: db)
@@ -35,7 +37,7 @@ extension AppDatabase {
     /// on a network where few can sign in yet, a case would otherwise weigh everyone.
     /// Load and last assignment are index lookups (`caseFile_assignee_status`, `caseEvent_correspondent_kind`).
     static func routingCandidates(where condition: String, _ arguments: StatementArguments, in db: Database) throws -> [CaseRouting.Candidate] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT c.id, c.mainDepartementCode, c.capacity, c.absentUntil, c.active,
                    (SELECT count(*) FROM caseFile f WHERE f.assigneeId = c.id AND f.status IN \(CaseStatus.active.sqlList)) AS load,
                    (SELECT max(e.at) FROM caseEvent e WHERE e.correspondentId = c.id AND e.kind = '\(CaseEventKind.assigned.rawValue)') AS lastAssignedAt,
@@ -46,21 +48,21 @@ extension AppDatabase {
               AND EXISTS (SELECT 1 FROM user u WHERE u.correspondentId = c.id AND u.role = 'correspondant'
                           AND u.passwordHash IS NOT NULL AND u.emailConfirmedAt IS NOT NULL)
               AND (\(condition))
-            """, arguments: arguments)
+            """), arguments: arguments)
         guard !rows.isEmpty else { return [] }
-        // The ids come from the database as integers: safe to write into the statement.
-        let ids = rows.map { String($0["id"] as Int64) }.joined(separator: ",")
+        let ids = jsonArray(rows.map { $0["id"] as Int64 })
         var departements: [Int64: Set<String>] = [:], regions: [Int64: Set<String>] = [:], axes: [Int64: Set<Axis>] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT cd.correspondentId, cd.departementCode, d.regionCode
             FROM correspondentDepartement cd JOIN departement d ON d.code = cd.departementCode
-            WHERE cd.correspondentId IN (\(ids))
-            """) {
+            WHERE cd.correspondentId IN (SELECT value FROM json_each(?))
+            """), arguments: [ids]) {
             let id: Int64 = row["correspondentId"]
             departements[id, default: []].insert(row["departementCode"])
             regions[id, default: []].insert(row["regionCode"])
         }
-        for row in try Row.fetchAll(db, sql: "SELECT correspondentId, axis FROM correspondentAxis WHERE correspondentId IN (\(ids))") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT correspondentId, axis FROM correspondentAxis WHERE correspondentId IN (SELECT value FROM json_each(?))"),
+                                    arguments: [ids]) {
             if let axis = Axis(rawValue: row["axis"]) { axes[row["correspondentId"], default: []].insert(axis) }
         }
         return rows.map { row in
@@ -78,18 +80,18 @@ extension AppDatabase {
 
     /// Correspondents who declined the case (or were taken off it by staff): never routed it again.
     public static func correspondentsWhoDeclined(caseId: Int64, in db: Database) throws -> Set<Int64> {
-        Set(try Int64.fetchAll(db, sql: """
+        Set(try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT correspondentId FROM caseEvent WHERE caseId = ? AND kind = 'refus' AND correspondentId IS NOT NULL
-            """, arguments: [caseId]))
+            """), arguments: [caseId]))
     }
 
     public static func regionCode(ofDepartement code: String, in db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT regionCode FROM departement WHERE code = ?", arguments: [code])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT regionCode FROM departement WHERE code = ?"), arguments: [code])
     }
 
     /// The next reference of `year`: one more than the highest so far.
     public static func nextCaseReference(year: Int, in db: Database) throws -> CaseReference {
-        let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM caseFile WHERE year = ?", arguments: [year]) ?? 0
+        let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(sequence) FROM caseFile WHERE year = ?"), arguments: [year]) ?? 0
         return CaseReference(year: year, sequence: last + 1)
     }
 
@@ -99,9 +101,10 @@ extension AppDatabase {
     }
 
     public static func setCaseAxes(_ axes: [Axis], caseId: Int64, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM caseAxis WHERE caseId = ?", arguments: [caseId])
-        for axis in Set(axes) {
-            try db.execute(sql: "INSERT INTO caseAxis (caseId, axis) VALUES (?, ?)", arguments: [caseId, axis.rawValue])
+        try db.cachedStatement(sql: "DELETE FROM caseAxis WHERE caseId = ?").execute(arguments: [caseId])
+        let insert = try db.cachedStatement(sql: "INSERT INTO caseAxis (caseId, axis) VALUES (?, ?)")
+        for axis in Axis.allCases where axes.contains(axis) {
+            try insert.execute(arguments: [caseId, axis.rawValue])
         }
     }
 
