@@ -27,11 +27,12 @@ struct AccountController: PartsController {
         let collectivite = try await user.employerCode.asyncMap { try await content.collectivite(code: $0) } ?? nil
         let departements = try await content.departements()
         let signedIn = try await database.sessions(userId: user.id ?? 0)
-        let page = AccountPage(
+        var page = AccountPage(
             user, employer: collectivite, departements: departements, sessions: signedIn, currentSession: context.sessions?.current?.idHash,
             notice: request.uri.queryParameters["message"].flatMap { AccountPage.notices[String($0)] }, csrf: session.csrfToken,
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
+        page.ateliers = try await database.myAteliers(userId: user.id ?? 0).map(AccountPage.AtelierLine.init)
         return renderer.page(page)
     }
 
