@@ -19,12 +19,14 @@ TITLE = "Négocier un protocole de transition"
 DIRECTOR = ("directrice@demo.relais.example", "relais-demo-directrice")
 CORRESPONDENT = ("correspondant@demo.relais.example", "relais-demo-correspondant")
 # Every seeded correspondent has a demo account with the demo correspondent's password.
-OTHER = ("isabelle.moreau@correspondants.relais.example", "relais-demo-correspondant")
+OTHER = ("karim.benali@correspondants.relais.example", "relais-demo-correspondant")
 
 
-def leave(browser) -> None:
+def leave(browser, base_url: str) -> None:
+    """Signs out and forgets the browser, then opens a fresh sign-in form (its token bound to the new visit)."""
     sign_out(browser)
     browser.delete_all_cookies()
+    open_page(browser, base_url, "/connexion")
 
 
 def atelier_url(browser, base_url: str) -> str:
@@ -34,8 +36,11 @@ def atelier_url(browser, base_url: str) -> str:
 
 def register(browser, base_url: str, account: tuple[str, str], url: str) -> str:
     sign_in(browser, base_url, *account)
+    after_sign_in = browser.current_url + " " + browser.find_element(By.TAG_NAME, "main").text[:300]
     browser.get(url)
-    button = browser.find_element(By.XPATH, "//section[@aria-labelledby='titre-inscription']//button")
+    buttons = browser.find_elements(By.XPATH, "//section[@aria-labelledby='titre-inscription']//button")
+    assert buttons, f"{account[0]} after sign-in {after_sign_in}"
+    button = buttons[0]
     label = button.text
     submit_and_wait(browser, button)
     return label
@@ -62,7 +67,7 @@ def test_full_atelier_waiting_list_moves_up_with_an_ics(browser, server_with_mai
         assert register(browser, base_url, account, url) == "S’inscrire"
         assert "Vous êtes inscrit à cet atelier." in browser.page_source
         assert "https://visio.exemple.fr/relais-protocole-transition" in browser.page_source
-        leave(browser)
+        leave(browser, base_url)
 
     # The director finds it full and lands on the waiting list.
     assert register(browser, base_url, DIRECTOR, url) == "M’inscrire sur la liste d’attente"
@@ -74,14 +79,14 @@ def test_full_atelier_waiting_list_moves_up_with_an_ics(browser, server_with_mai
     assert not [part for part in waiting.iter_attachments()]
     open_page(browser, base_url, "/compte")
     assert "Liste d’attente, position 1" in browser.find_element(By.ID, "titre-mes-ateliers").find_element(By.XPATH, "..").text
-    leave(browser)
+    leave(browser, base_url)
 
     # One correspondent leaves: the place goes to the director.
     sign_in(browser, base_url, *CORRESPONDENT)
     browser.get(url)
     submit_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Se désinscrire']"))
     assert "Votre désinscription est enregistrée." in browser.page_source
-    leave(browser)
+    leave(browser, base_url)
 
     promoted = mailbox.wait_for(DIRECTOR[0], "une place s’est libérée")
     body = promoted.get_body(preferencelist=("plain",)).get_content()
