@@ -90,6 +90,8 @@ struct AtelierPagesTests {
             #expect(account.body.contains("Mes ateliers"))
             #expect(account.body.contains("href=\"/reseaux/ateliers/\(id)\""))
             #expect(account.body.contains("Inscrit"))
+            let export = try await director.get("/mes-donnees/export.json")
+            #expect(export.body.contains("\"ateliers\"") && export.body.contains("Négocier un protocole de transition"))
 
             // The visitor's page says nothing of anyone's registration.
             let visitor = try await Browser(client).get("/reseaux/ateliers/\(id)")

@@ -121,6 +121,16 @@ extension AppDatabase {
         }
     }
 
+    /// Every registration of the person, archived ateliers and left ones included: their data export.
+    public func atelierRegistrations(userId: Int64) async throws -> [(atelier: Atelier, registration: AtelierRegistration)] {
+        try await reader.read { db in
+            let registrations = try AtelierRegistration.filter(AtelierRegistration.Columns.userId == userId).order(AtelierRegistration.Columns.createdAt).fetchAll(db)
+            return try registrations.compactMap { registration in
+                try Atelier.fetchOne(db, key: registration.atelierId).map { ($0, registration) }
+            }
+        }
+    }
+
     // MARK: Staff
 
     /// One person on an atelier's list, for staff.

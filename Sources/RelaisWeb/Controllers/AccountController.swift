@@ -111,6 +111,19 @@ struct AccountController: PartsController {
             let body: String
         }
 
+        /// Registrations to ateliers (issue 20): which, when, where the person stood, attendance.
+        let ateliers: [Atelier]
+
+        struct Atelier: Encodable {
+            let title: String
+            let startsAt: String
+            let status: String
+            let registeredAt: Date
+            let movedUpAt: Date?
+            let leftAt: Date?
+            let attended: Bool?
+        }
+
         /// The files of the person's cases (theirs and their correspondent's, not private notes'):
         /// each downloadable, while signed in, at its `url`.
         let files: [File]
@@ -191,6 +204,11 @@ struct AccountController: PartsController {
                 Export.TrustedBrowser(label: $0.label, address: $0.address, createdAt: $0.createdAt, expiresAt: $0.expiresAt, lastUsedAt: $0.lastUsedAt)
             }),
             avisMessages: try await database.referralMessages(authorUserId: id).map { Export.AvisMessage(avis: $0.referralId, at: $0.at, body: $0.body) },
+            ateliers: try await database.atelierRegistrations(userId: id).map {
+                Export.Atelier(title: $0.atelier.title, startsAt: $0.atelier.startsAt, status: $0.registration.status.rawValue,
+                               registeredAt: $0.registration.createdAt, movedUpAt: $0.registration.promotedAt, leftAt: $0.registration.cancelledAt,
+                               attended: $0.registration.attended)
+            },
             files: try await files(of: cases, userId: id)
         )
         let encoder = JSONEncoder()

@@ -238,3 +238,29 @@ struct AtelierServiceTests {
         #expect(try world.audit(.atelierExported).first?.target == "atelier \(atelier.id!)")
     }
 }
+
+@Suite("Ateliers: a place freed without anyone leaving")
+struct AtelierWaitingListJobTests {
+    @Test("a deleted account frees its place, and the next deadline run gives it to the first person waiting")
+    func deletedAccount() async throws {
+        let world = try await World.make()
+        let atelier = try await world.database.write { db in
+            var atelier = try #require(try Atelier.filter(Column("key") == AtelierServiceTests.soon).fetchOne(db))
+            atelier.capacity = 1
+            try atelier.update(db)
+            return atelier
+        }
+        try await world.useCases.ateliers.register(atelierId: atelier.id!, user: world.correspondent, address: World.address)
+        try await world.useCases.ateliers.register(atelierId: atelier.id!, user: world.director, address: World.address)
+
+        try await world.useCases.accounts.delete(world.correspondent, address: World.address)
+        let report = try await world.useCases.jobs.run()
+
+        #expect(report[AtelierWaitingListJob.name] == 1)
+        let promoted = try await world.database.reader.read { db in
+            try AtelierRegistration.filter(Column("atelierId") == atelier.id!).fetchAll(db)
+        }
+        #expect(promoted.map(\.status) == [.registered])
+        #expect(try world.outbox(.atelierPromoted).map(\.recipient) == [world.director.notificationEmail])
+    }
+}
