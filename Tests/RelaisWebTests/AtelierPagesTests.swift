@@ -66,6 +66,8 @@ struct AtelierPagesTests {
     func registers() async throws {
         let (database, id) = try await Self.database(capacity: 12)
         try await TestApp.run(database: database) { client async throws in
+            let before = try await Browser(client).get("/reseaux/ateliers/\(id)")
+            #expect(before.body.contains("12 places, 12 encore libres."))
             let director = Browser(client)
             try await signIn(director, Self.director.2, Self.director.3)
             let page = try await director.get("/reseaux/ateliers/\(id)")
@@ -93,9 +95,10 @@ struct AtelierPagesTests {
             let export = try await director.get("/mes-donnees/export.json")
             #expect(export.body.contains("\"ateliers\"") && export.body.contains("Négocier un protocole de transition"))
 
-            // The visitor's page says nothing of anyone's registration.
+            // The visitor's page says nothing of anyone's registration, and is never an old copy.
             let visitor = try await Browser(client).get("/reseaux/ateliers/\(id)")
             #expect(!visitor.body.contains("Vous êtes inscrit") && !visitor.body.contains("SECRETE"))
+            #expect(visitor.body.contains("12 places, 11 encore libres."))
         }
     }
 
