@@ -1,7 +1,8 @@
 import Foundation
 
-/// An iCalendar document (RFC 5545) of all-day events, small enough to write by hand: no Swift
-/// package on the mirror writes it, and the format is a few lines per event.
+/// An iCalendar document (RFC 5545) of all-day events (the director's deadlines) or timed events (an
+/// atelier), small enough to write by hand: no Swift package on the mirror writes it, and the format
+/// is a few lines per event.
 public enum ICalendar {
     public struct Event: Sendable, Equatable {
         /// Stable across downloads, so a calendar that imports the file twice updates instead of duplicating.
@@ -36,6 +37,50 @@ public enum ICalendar {
                 "TRANSP:TRANSPARENT",
                 "END:VEVENT",
             ]
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// An event at a given time, written in UTC (`Z`), so no VTIMEZONE is needed: the calendar that
+    /// imports it shows it in its own zone.
+    public struct TimedEvent: Sendable, Equatable {
+        public let uid: String
+        public let start: Date
+        public let end: Date
+        public let summary: String
+        public let description: String
+        public let location: String
+        public let url: String?
+
+        public init(uid: String, start: Date, end: Date, summary: String, description: String, location: String, url: String? = nil) {
+            self.uid = uid
+            self.start = start
+            self.end = end
+            self.summary = summary
+            self.description = description
+            self.location = location
+            self.url = url
+        }
+    }
+
+    /// The document of timed events, `METHOD:PUBLISH`, CRLF line ends, folded at 75 octets.
+    public static func document(_ events: [TimedEvent], stamp: Date, product: String = "Ateliers") -> String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Relais//\(product)//FR", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+        let stampText = utcStamp(stamp)
+        for event in events {
+            lines += [
+                "BEGIN:VEVENT",
+                "UID:\(escape(event.uid))",
+                "DTSTAMP:\(stampText)",
+                "DTSTART:\(utcStamp(event.start))",
+                "DTEND:\(utcStamp(event.end))",
+                "SUMMARY:\(escape(event.summary))",
+                "DESCRIPTION:\(escape(event.description))",
+            ]
+            if !event.location.isEmpty { lines.append("LOCATION:\(escape(event.location))") }
+            if let url = event.url { lines.append("URL:\(url)") }
+            lines += ["STATUS:CONFIRMED", "SEQUENCE:0", "TRANSP:OPAQUE", "END:VEVENT"]
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"

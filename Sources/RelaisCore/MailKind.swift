@@ -42,6 +42,14 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case referralLate = "avis-retard"
     case referralEnded = "avis-fin"
 
+    // Ateliers (`Templates/mail/notices/atelier-*`): the atelier's title and date, never the place's
+    // exact address nor the visio link (those are on its page, for the people registered).
+    case atelierRegistered = "atelier-inscription"
+    case atelierWaiting = "atelier-attente"
+    case atelierPromoted = "atelier-place"
+    case atelierReminder = "atelier-rappel"
+    case atelierCancelled = "atelier-annule"
+
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
 
@@ -81,6 +89,11 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .referralReminder: "Relance de l’expert"
         case .referralLate: "Avis en retard"
         case .referralEnded: "Fin d’un accès d’expert"
+        case .atelierRegistered: "Inscription à un atelier"
+        case .atelierWaiting: "Liste d’attente d’un atelier"
+        case .atelierPromoted: "Place libérée dans un atelier"
+        case .atelierReminder: "Rappel d’atelier"
+        case .atelierCancelled: "Atelier annulé"
         case .bench: "Mesure"
         }
     }

@@ -23,6 +23,10 @@ public enum SiteURL: Sendable, Hashable {
     case printScript
     case partners
     case networks
+    /// An atelier's page, where members register (`/reseaux/ateliers/{id}`), and its forms.
+    case atelier(Int64)
+    case atelierRegistration(Int64)
+    case atelierCancellation(Int64)
     case signIn
     case signOut
     case signUp
@@ -83,6 +87,12 @@ public enum SiteURL: Sendable, Hashable {
     case staffNetwork(String)
     case staffAteliers
     case staffAtelier(String)
+    /// Who registered, the waiting list, attendance, closing, cancelling, the CSV.
+    case staffAtelierRegistrations(Int64)
+    case staffAtelierAttendance(Int64)
+    case staffAtelierClosing(Int64)
+    case staffAtelierCancellation(Int64)
+    case staffAtelierExport(Int64)
     case staffParcours
     case staffVademecum
     case staffSheet(String)
@@ -123,6 +133,9 @@ public enum SiteURL: Sendable, Hashable {
         case .printScript: "/js/impression.js"
         case .partners: "/partenaires"
         case .networks: "/reseaux"
+        case .atelier(let id): "/reseaux/ateliers/\(id)"
+        case .atelierRegistration(let id): "/reseaux/ateliers/\(id)/inscription"
+        case .atelierCancellation(let id): "/reseaux/ateliers/\(id)/desinscription"
         case .signIn: "/connexion"
         case .signOut: "/deconnexion"
         case .signUp: "/inscription"
@@ -181,6 +194,11 @@ public enum SiteURL: Sendable, Hashable {
         case .staffNetwork(let id): "/equipe/reseaux/\(id)"
         case .staffAteliers: "/equipe/ateliers"
         case .staffAtelier(let id): "/equipe/ateliers/\(id)"
+        case .staffAtelierRegistrations(let id): "/equipe/ateliers/\(id)/inscriptions"
+        case .staffAtelierAttendance(let id): "/equipe/ateliers/\(id)/presences"
+        case .staffAtelierClosing(let id): "/equipe/ateliers/\(id)/cloture"
+        case .staffAtelierCancellation(let id): "/equipe/ateliers/\(id)/annulation"
+        case .staffAtelierExport(let id): "/equipe/ateliers/\(id)/inscrits.csv"
         case .staffParcours: "/equipe/parcours"
         case .staffVademecum: "/equipe/vademecum"
         case .staffSheet(let slug): "/equipe/vademecum/\(slug)"

@@ -52,22 +52,52 @@ public struct MIMEReader {
         return result
     }
 
-    /// The decoded text of the part whose Content-Type starts with `type`.
-    public func part(_ type: String) -> String? {
-        guard let boundaryRange = header("Content-Type")?.range(of: "boundary=\"") else { return nil }
-        let contentType = header("Content-Type")!
+    /// The sections of a multipart body, each read as a message of its own; empty for a single part.
+    public var sections: [MIMEReader] {
+        guard let contentType = header("Content-Type"), let boundaryRange = contentType.range(of: "boundary=\"") else { return [] }
         let boundary = String(contentType[boundaryRange.upperBound...].prefix { $0 != "\"" })
-        for section in body.components(separatedBy: "--\(boundary)") {
+        var found: [MIMEReader] = []
+        // The preamble before the first delimiter and the epilogue after the last are not sections.
+        for section in body.components(separatedBy: "--\(boundary)").dropFirst() {
+            if section.hasPrefix("--") { break }
             // "\r\n" is a single Character in Swift: drop it as one.
             let trimmed = section.hasPrefix("\r\n") ? String(section.dropFirst()) : section
-            let part = MIMEReader(trimmed)
-            if part.header("Content-Type")?.hasPrefix(type) == true {
+            found.append(MIMEReader(trimmed))
+        }
+        return found
+    }
+
+    /// The decoded text of the part whose Content-Type starts with `type`, looked for inside nested
+    /// multiparts too (the text of a mail with an attachment is inside its `multipart/mixed`).
+    public func part(_ type: String) -> String? {
+        for part in sections {
+            if part.header("Content-Type")?.hasPrefix("multipart/") == true {
+                if let found = part.part(type) { return found }
+            } else if part.header("Content-Type")?.hasPrefix(type) == true {
                 var content = part.body
                 if content.hasSuffix("\r\n") { content.removeLast() }
                 return Self.decodeQuotedPrintable(content)
             }
         }
         return nil
+    }
+
+    /// A file attached to the message: its name, its Content-Type and its bytes.
+    public struct Attachment: Sendable, Equatable {
+        public let filename: String
+        public let contentType: String
+        public let data: [UInt8]
+    }
+
+    /// The parts sent as attachments (`Content-Disposition: attachment`), base64 decoded.
+    public var attachments: [Attachment] {
+        sections.flatMap { part -> [Attachment] in
+            if part.header("Content-Type")?.hasPrefix("multipart/") == true { return part.attachments }
+            guard let disposition = part.header("Content-Disposition"), disposition.lowercased().hasPrefix("attachment") else { return [] }
+            let filename = disposition.range(of: "filename=\"").map { String(disposition[$0.upperBound...].prefix { $0 != "\"" }) } ?? ""
+            let base64 = part.body.filter { !$0.isWhitespace && !$0.isNewline }
+            return [Attachment(filename: filename, contentType: part.header("Content-Type") ?? "", data: Array(Data(base64Encoded: base64) ?? Data()))]
+        }
     }
 
     public static func decodeQuotedPrintable(_ text: String) -> String {

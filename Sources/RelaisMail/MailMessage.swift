@@ -1,7 +1,31 @@
 import Foundation
 import RelaisCore
 
-/// A notification ready to be written as RFC 5322 + MIME: UTF-8 text and HTML alternatives.
+/// A file sent with a mail (an atelier's `.ics`), written base64 in a `multipart/mixed` message.
+public struct MailAttachment: Sendable, Equatable {
+    /// A plain ASCII name (`atelier.ics`): it is written into a header as it is.
+    public var filename: String
+    /// The full Content-Type: `text/calendar; charset=UTF-8; method=PUBLISH`.
+    public var contentType: String
+    public var data: [UInt8]
+
+    public init(filename: String, contentType: String, data: [UInt8]) throws(MailError) {
+        try MailAddress.refuseControlCharacters(filename, field: "nom de fichier")
+        try MailAddress.refuseControlCharacters(contentType, field: "type de pièce jointe")
+        guard filename.unicodeScalars.allSatisfy({ $0.isASCII && $0 != "\"" && $0 != "\\" }) else { throw .headerInjection(field: "nom de fichier") }
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
+    }
+
+    /// An iCalendar file (RFC 5545) to add to a calendar.
+    public static func calendar(_ text: String, filename: String = "atelier.ics") throws(MailError) -> MailAttachment {
+        try MailAttachment(filename: filename, contentType: "text/calendar; charset=UTF-8; method=PUBLISH", data: Array(text.utf8))
+    }
+}
+
+/// A notification ready to be written as RFC 5322 + MIME: UTF-8 text and HTML alternatives, and
+/// files after them when there are some.
 public struct MailMessage: Sendable, Equatable {
     public var from: MailAddress
     public var to: MailAddress
@@ -11,6 +35,8 @@ public struct MailMessage: Sendable, Equatable {
     /// `<unique@domain>`: kept across retries so a receiver can drop a duplicate.
     public var messageID: String
     public var date: Date
+    /// Files after the text; none for most notifications.
+    public var attachments: [MailAttachment] = []
 
     public init(from: MailAddress, to: MailAddress, subject: String, text: String, html: String, messageID: String, date: Date) throws(MailError) {
         try MailAddress.refuseControlCharacters(subject, field: "objet")
@@ -30,8 +56,10 @@ public struct MailMessage: Sendable, Equatable {
         "<\(UUID().uuidString.lowercased())@\(domain)>"
     }
 
-    /// The message as sent on the wire: CRLF line ends, headers folded, bodies quoted-printable, no
-    /// line over 78 characters in headers nor 76 in bodies (well under the 998-octet limit).
+    /// The message as sent on the wire: CRLF line ends, headers folded, bodies quoted-printable (files
+    /// base64), no line over 78 characters in headers nor 76 in bodies (well under the 998-octet limit).
+    /// With attachments, the text and HTML alternatives are the first part of a `multipart/mixed`
+    /// whose boundary is `mixed_` before the inner one, so neither delimiter begins with the other.
     public func rendered(boundary: String = "=_relais_" + UUID().uuidString.filter { $0 != "-" }) -> String {
         var lines: [String] = []
         lines.append(MIME.foldedHeader("From", MIME.addressHeader(from)))
@@ -40,9 +68,16 @@ public struct MailMessage: Sendable, Equatable {
         lines.append("Date: \(MIME.rfc5322Date(date))")
         lines.append("Message-ID: \(messageID)")
         lines.append("MIME-Version: 1.0")
+        let mixed = "mixed_" + boundary
+        if !attachments.isEmpty {
+            lines.append("Content-Type: multipart/mixed;\r\n boundary=\"\(mixed)\"")
+            lines.append("")
+            lines.append("This is a multi-part message in MIME format.")
+            lines.append("--\(mixed)")
+        }
         lines.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
         lines.append("")
-        lines.append("This is a multi-part message in MIME format.")
+        if attachments.isEmpty { lines.append("This is a multi-part message in MIME format.") }
         for (type, body) in [("text/plain", text), ("text/html", html)] {
             lines.append("--\(boundary)")
             lines.append("Content-Type: \(type); charset=utf-8")
@@ -51,6 +86,17 @@ public struct MailMessage: Sendable, Equatable {
             lines.append(MIME.quotedPrintable(body))
         }
         lines.append("--\(boundary)--")
+        if !attachments.isEmpty {
+            for attachment in attachments {
+                lines.append("--\(mixed)")
+                lines.append(MIME.foldedHeader("Content-Type", attachment.contentType))
+                lines.append("Content-Transfer-Encoding: base64")
+                lines.append("Content-Disposition: attachment;\r\n filename=\"\(attachment.filename)\"")
+                lines.append("")
+                lines.append(MIME.base64Lines(attachment.data))
+            }
+            lines.append("--\(mixed)--")
+        }
         lines.append("")
         return lines.joined(separator: "\r\n")
     }
@@ -147,6 +193,19 @@ enum MIME {
         }
         encodeLine(start..<bytes.count)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Base64 in lines of 76 characters (RFC 2045, 6.8).
+    static func base64Lines(_ data: [UInt8]) -> String {
+        let text = Data(data).base64EncodedString()
+        var lines: [Substring] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            let end = text.index(index, offsetBy: 76, limitedBy: text.endIndex) ?? text.endIndex
+            lines.append(text[index..<end])
+            index = end
+        }
+        return lines.joined(separator: "\r\n")
     }
 
     private static let paris = TimeZone(identifier: "Europe/Paris")!

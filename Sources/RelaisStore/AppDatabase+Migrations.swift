@@ -428,6 +428,8 @@ extension AppDatabase {
         migrator.registerMigration("journeys-search-synonyms") { db in try createSynonymSchema(db) }
         migrator.registerMigration("files-case-documents") { db in try createDocumentSchema(db) }
         migrator.registerMigration("experts-referrals") { db in try createReferralSchema(db) }
+        // Issue 20: registering to ateliers (capacity, waiting list, access details, attendance).
+        migrator.registerMigration("together-atelier-registrations") { db in try createAtelierRegistrationSchema(db) }
 
         return migrator
     }

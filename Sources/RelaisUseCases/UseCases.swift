@@ -29,6 +29,8 @@ public struct UseCases: Sendable {
     public let deadlines: CaseDeadlines
     public let curation: CurationService
     public let network: NetworkEditing
+    /// Registering to ateliers, and staff's side of it.
+    public let ateliers: AtelierService
     /// The periodic jobs, each its own type; `DeadlineService` runs them while the server runs.
     public let jobs: DeadlineJobs
 
@@ -67,6 +69,7 @@ public struct UseCases: Sendable {
         )
         let cases = CaseService(database: database, workflow: workflow, hasher: hasher, deadlines: deadlines, files: files.vault,
                                 documentLimits: config.documentLimits, clock: clock)
+        let ateliers = AtelierService(database: database, notifier: notifier, clock: clock)
         return UseCases(
             config: config, database: database, clock: clock, key: key, mail: mail, outbox: outbox, notifier: notifier,
             accounts: accounts,
@@ -76,7 +79,8 @@ public struct UseCases: Sendable {
             referrals: ReferralService(database: database, cases: cases, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
             files: files, deadlines: deadlines,
             curation: CurationService(database: database, notifier: notifier, staffEmail: config.staffEmail, fourEyes: config.fourEyes, clock: clock),
-            network: NetworkEditing(database: database, clock: clock),
+            network: NetworkEditing(database: database, ateliers: ateliers, clock: clock),
+            ateliers: ateliers,
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)
         )
     }

@@ -162,6 +162,8 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     VademecumController(parts).addRoutes(to: cached)
     DirectoryController(parts).addRoutes(to: cached)
     NetworkController(parts).addRoutes(to: cachedWithFilters)
+    // An atelier's page shows places left and, to a member, their registration: never cached.
+    AtelierController(parts).addRoutes(to: router)
     SearchController(parts).addRoutes(to: router)
     HealthController(parts).addRoutes(to: router)
     SignInController(parts).addRoutes(to: router)
@@ -178,6 +180,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     StaffExpertsController(parts).addRoutes(to: router)
     StaffController(parts).addRoutes(to: router)
     StaffNetworkController(parts).addRoutes(to: router)
+    StaffAteliersController(parts).addRoutes(to: router)
     VademecumEditorController(parts).addRoutes(to: router)
     ParcoursEditorController(parts).addRoutes(to: router)
     BackOfficeController(parts).addRoutes(to: router)

@@ -22,6 +22,7 @@ struct SecurityTests {
         "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
         "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
         "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
+        "/equipe/ateliers/1/inscriptions", "/equipe/ateliers/1/inscrits.csv",
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
@@ -35,6 +36,7 @@ struct SecurityTests {
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
+                  "/equipe/ateliers/1/inscriptions", "/equipe/ateliers/1/inscrits.csv",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
                   "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts"],
         .admin: Set(protectedRoutes).subtracting(["/expert"]),
@@ -80,6 +82,7 @@ struct SecurityTests {
         "/equipe/partenaires/nouveau", "/equipe/partenaires/1", "/equipe/reseaux/nouveau", "/equipe/ateliers/nouveau", "/equipe/parcours/fin-de-fonctions",
         "/equipe/vademecum/nouvelle", "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/etat",
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
+        "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
     ]
 
     @Test("the policy decides in one place")

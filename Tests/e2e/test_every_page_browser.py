@@ -23,7 +23,7 @@ ROLES = {
     "visiteur": (None, None, ["/", "/parcours", "/annuaire", "/annuaire/33", "/partenaires", "/reseaux", "/vademecum",
                                "/recherche?q=fin", "/a-propos", "/connexion", "/inscription", "/mot-de-passe-oublie",
                                "/demandes/nouvelle?situation=fin-de-fonctions", "/parcours/fin-de-fonctions?departement=33"]),
-    "directrice": ("directrice@demo.relais.example", "relais-demo-directrice", ["/compte", "/mes-demandes", "/mes-donnees"]),
+    "directrice": ("directrice@demo.relais.example", "relais-demo-directrice", ["/compte", "/mes-demandes", "/mes-donnees", "/reseaux"]),
     "correspondant": ("correspondant@demo.relais.example", "relais-demo-correspondant", ["/correspondant", "/compte"]),
     "equipe": ("equipe@demo.relais.example", "relais-demo-equipe",
                ["/equipe", "/equipe/demandes", "/equipe/correspondants", "/equipe/courrier", "/equipe/journal", "/equipe/vademecum",

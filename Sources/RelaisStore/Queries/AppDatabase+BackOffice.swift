@@ -317,6 +317,8 @@ extension AppDatabase {
         public var unreachable: Int
         /// Avis requests to experts, by field.
         public var referrals: [ReferralFigures]
+        /// Atelier registrations, waiting lists and attendance.
+        public var ateliers: AtelierFigures
     }
 
     public func staffDashboard(since: Date, today: Day, busiest: Int) async throws -> StaffDashboard {
@@ -332,7 +334,8 @@ extension AppDatabase {
                 reviewsDue: try Self.sheetsDueForReviewCount(today: today, in: db),
                 busiest: try Self.busiestCorrespondents(limit: busiest, in: db),
                 unreachable: try Self.unreachableCorrespondentCount(db),
-                referrals: try Self.referralFigures(in: db)
+                referrals: try Self.referralFigures(in: db),
+                ateliers: try Self.atelierFigures(today: today, in: db)
             )
         }
     }

@@ -97,6 +97,14 @@ public struct Atelier: Codable, Sendable, Hashable, FetchableRecord, MutablePers
     public var description: String
     public var archived: Bool
     public var seedHash: String?
+    /// Places; nil: no limit.
+    public var capacity: Int? = nil
+    /// The visio link or the exact address: for the people registered only.
+    public var accessDetails: String = ""
+    /// Registrations closed by staff.
+    public var closedAt: Date? = nil
+    /// Cancelled by staff.
+    public var cancelledAt: Date? = nil
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)

@@ -208,15 +208,29 @@ extension ImportContext {
                     valid = false
                 }
             }
+            // Optional columns: `capacity` (empty: no limit) and `access` (the visio link or exact address).
+            var capacity: Int?
+            if !row["capacity"].isEmpty {
+                capacity = Int(row["capacity"])
+                if capacity == nil || capacity! < 1 {
+                    fail(file.name, row.line, "« capacity » vaut un nombre de places (1 ou plus), ou reste vide")
+                    valid = false
+                }
+            }
             guard valid, let axis else { continue }
             let hash = stableHash(table.header.map { row[$0] })
             var atelier = Atelier(
                 id: nil, key: row["key"], title: row["title"], axis: axis, startsAt: row["starts_at"], endsAt: row["ends_at"],
                 place: row["place"], online: online, regionCode: regionCode, networkId: networkId,
-                description: row["description"], archived: false, seedHash: hash
+                description: row["description"], archived: false, seedHash: hash, capacity: capacity, accessDetails: row["access"]
             )
             let existing = try Atelier.filter(Column("key") == atelier.key).fetchOne(db)
-            if let existing { atelier.archived = existing.archived }
+            // What staff decided in Relais stays: archiving, closing, cancelling.
+            if let existing {
+                atelier.archived = existing.archived
+                atelier.closedAt = existing.closedAt
+                atelier.cancelledAt = existing.cancelledAt
+            }
             _ = try upsertSeeded(&atelier, existingId: existing?.id, existingHash: existing?.seedHash, counts: &counts)
         }
         record("ateliers", counts)

@@ -26,7 +26,7 @@ public struct DeadlineJobs: Sendable {
     }
 
     /// The standard set: late cases, statutory urgency, the director's own deadlines, waiting cases,
-    /// past ateliers, sheets due for review, unconfirmed drafts.
+    /// atelier reminders, past ateliers, sheets due for review, unconfirmed drafts.
     public static func standard(database: AppDatabase, workflow: CaseWorkflow, deadlines: CaseDeadlines,
                                 clock: @escaping @Sendable () -> Date) -> DeadlineJobs {
         DeadlineJobs(database: database, jobs: [
@@ -34,6 +34,8 @@ public struct DeadlineJobs: Sendable {
             UrgentCaseJob(workflow: workflow, deadlines: deadlines),
             DirectorDeadlineReminderJob(notifier: workflow.notifier),
             WaitingReminderJob(workflow: workflow, deadlines: deadlines),
+            AtelierWaitingListJob(ateliers: AtelierService(database: database, notifier: workflow.notifier, clock: clock)),
+            AtelierReminderJob(notifier: workflow.notifier),
             AtelierArchiveJob(),
             ReviewReminderJob(notifier: workflow.notifier, staffEmail: workflow.staffEmail),
             DraftCleanupJob(),

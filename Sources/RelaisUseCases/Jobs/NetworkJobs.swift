@@ -39,3 +39,44 @@ public struct ReviewReminderJob: DeadlineJob {
         return 1
     }
 }
+
+/// Two days before an atelier, each person holding a place gets one reminder (`remindedAt`); a place
+/// given inside those two days came with its own mail and is already marked.
+public struct AtelierReminderJob: DeadlineJob {
+    public static let name = "atelier reminders"
+    public var name: String { Self.name }
+    let notifier: Notifier
+
+    public func run(now: Date, in db: Database) throws -> Int {
+        let today = Day(now)
+        guard let through = today.adding(days: 3) else { return 0 }
+        var count = 0
+        for (found, atelier) in try AppDatabase.unremindedPlaces(from: today, through: through, in: db)
+        where AtelierRules.reminderDue(startsAt: atelier.startsAt, remindedAt: found.remindedAt, now: now) {
+            var registration = found
+            registration.remindedAt = now
+            try registration.update(db)
+            guard let user = try User.fetchOne(db, key: registration.userId), let atelierId = atelier.id else { continue }
+            try notifier.notify(.atelierReminder, to: user.notificationEmail, greeting: user.name, values: AtelierService.values(atelier),
+                                link: .atelier(atelierId), date: now, in: db)
+            count += 1
+        }
+        return count
+    }
+}
+
+/// A place that freed without anyone leaving through Relais (an account deleted) still goes to the
+/// waiting list: each run gives the free places of upcoming ateliers to the first people waiting.
+public struct AtelierWaitingListJob: DeadlineJob {
+    public static let name = "atelier waiting lists"
+    public var name: String { Self.name }
+    let ateliers: AtelierService
+
+    public func run(now: Date, in db: Database) throws -> Int {
+        var count = 0
+        for atelier in try AppDatabase.ateliersWithFreePlaces(today: Day(now), in: db) {
+            count += try ateliers.fillPlaces(atelier, now: now, in: db)
+        }
+        return count
+    }
+}

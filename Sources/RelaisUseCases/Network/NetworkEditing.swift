@@ -7,10 +7,13 @@ import RelaisCore
 /// audit line; a record saved here is marked as edited in Relais, so `relais seed` leaves it alone.
 public struct NetworkEditing: Sendable {
     public let database: AppDatabase
+    /// A larger capacity gives places to the waiting list, in the same transaction.
+    public let ateliers: AtelierService
     public let clock: @Sendable () -> Date
 
-    public init(database: AppDatabase, clock: @escaping @Sendable () -> Date) {
+    public init(database: AppDatabase, ateliers: AtelierService, clock: @escaping @Sendable () -> Date) {
         self.database = database
+        self.ateliers = ateliers
         self.clock = clock
     }
 
@@ -79,9 +82,15 @@ public struct NetworkEditing: Sendable {
         public var networkId: Int64?
         public var description: String
         public var archived: Bool
+        /// Places; nil: no limit.
+        public var capacity: Int?
+        /// The visio link or the exact address, for the people registered.
+        public var accessDetails: String
 
         public init(title: String, axis: Axis, startsAt: String, endsAt: String, place: String, online: Bool, regionCode: String?,
-                    networkId: Int64?, description: String, archived: Bool) {
+                    networkId: Int64?, description: String, archived: Bool, capacity: Int? = nil, accessDetails: String = "") {
+            self.capacity = capacity
+            self.accessDetails = accessDetails
             self.title = title
             self.axis = axis
             self.startsAt = startsAt
@@ -105,7 +114,9 @@ public struct NetworkEditing: Sendable {
             atelier.title = input.title; atelier.axis = input.axis; atelier.startsAt = input.startsAt; atelier.endsAt = input.endsAt
             atelier.place = input.place; atelier.online = input.online; atelier.regionCode = input.regionCode; atelier.networkId = input.networkId
             atelier.description = input.description; atelier.archived = input.archived; atelier.seedHash = SeedImporter.editedInRelais
+            atelier.capacity = input.capacity; atelier.accessDetails = input.accessDetails
             try atelier.save(db)
+            try ateliers.fillPlaces(atelier, now: now, in: db)
             try AppDatabase.audit(AuditEvent(at: now, actorUserId: user.id, actorEmail: user.email,
                                              action: id == nil ? AuditAction.atelierCreated : AuditAction.atelierChanged,
                                              target: "atelier \(atelier.id!)", address: address), in: db)

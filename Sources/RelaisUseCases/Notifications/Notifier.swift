@@ -57,15 +57,17 @@ public struct Notifier: Sendable {
     }
 
     /// Queues the notice `kind` to `address`: its subject, link label and paragraphs are those of its
-    /// template rendered with `values`; `link` is the page it leads to (a path on this site).
+    /// template rendered with `values`; `link` is the page it leads to (a path on this site);
+    /// `attachments` go after the text (an atelier's `.ics`), stored with the rest of the message.
     public func notify(_ kind: MailKind, to address: String, greeting: String? = nil, values: [String: Any] = [:], link: SiteURL,
-                       date: Date, in db: Database) throws {
+                       attachments: [MailAttachment] = [], date: Date, in db: Database) throws {
         let notice = try Notice(kind: kind, text: composer.render(named: Self.noticeTemplate(kind), model: values) ?? "")
         let recipient = try MailAddress(address)
         var model: [String: Any] = ["siteURL": baseURL, "paragraphs": notice.paragraphs, "link": link.absolute(base: baseURL),
                                     "linkLabel": notice.linkLabel, "confidential": notice.confidential]
         if let greeting { model["name"] = greeting }
-        let message = try composer.compose(.caseNotice, to: recipient, subject: notice.subject, model: model, date: date)
+        var message = try composer.compose(.caseNotice, to: recipient, subject: notice.subject, model: model, date: date)
+        message.attachments = attachments
         try outbox.enqueue(message, kind: kind, in: db)
     }
 

@@ -27,11 +27,12 @@ struct AccountController: PartsController {
         let collectivite = try await user.employerCode.asyncMap { try await content.collectivite(code: $0) } ?? nil
         let departements = try await content.departements()
         let signedIn = try await database.sessions(userId: user.id ?? 0)
-        let page = AccountPage(
+        var page = AccountPage(
             user, employer: collectivite, departements: departements, sessions: signedIn, currentSession: context.sessions?.current?.idHash,
             notice: request.uri.queryParameters["message"].flatMap { AccountPage.notices[String($0)] }, csrf: session.csrfToken,
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
+        page.ateliers = try await database.myAteliers(userId: user.id ?? 0).map(AccountPage.AtelierLine.init)
         return renderer.page(page)
     }
 
@@ -108,6 +109,19 @@ struct AccountController: PartsController {
             let avis: Int64
             let at: Date
             let body: String
+        }
+
+        /// Registrations to ateliers (issue 20): which, when, where the person stood, attendance.
+        let ateliers: [Atelier]
+
+        struct Atelier: Encodable {
+            let title: String
+            let startsAt: String
+            let status: String
+            let registeredAt: Date
+            let movedUpAt: Date?
+            let leftAt: Date?
+            let attended: Bool?
         }
 
         /// The files of the person's cases (theirs and their correspondent's, not private notes'):
@@ -190,6 +204,11 @@ struct AccountController: PartsController {
                 Export.TrustedBrowser(label: $0.label, address: $0.address, createdAt: $0.createdAt, expiresAt: $0.expiresAt, lastUsedAt: $0.lastUsedAt)
             }),
             avisMessages: try await database.referralMessages(authorUserId: id).map { Export.AvisMessage(avis: $0.referralId, at: $0.at, body: $0.body) },
+            ateliers: try await database.atelierRegistrations(userId: id).map {
+                Export.Atelier(title: $0.atelier.title, startsAt: $0.atelier.startsAt, status: $0.registration.status.rawValue,
+                               registeredAt: $0.registration.createdAt, movedUpAt: $0.registration.promotedAt, leftAt: $0.registration.cancelledAt,
+                               attended: $0.registration.attended)
+            },
             files: try await files(of: cases, userId: id)
         )
         let encoder = JSONEncoder()

@@ -35,6 +35,7 @@ struct StaffController: PartsController {
             now: now, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         page.referralFigures = StaffExpertsPage.figures(read.referrals)
+        page.ateliers = StaffDashboardPage.AtelierFigures(read.ateliers)
         return renderer.page(page)
     }
 

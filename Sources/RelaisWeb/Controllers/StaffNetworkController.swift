@@ -104,7 +104,8 @@ struct StaffNetworkController: PartsController {
     @Sendable func ateliers(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
         let rows = try await database.ateliersForStaff()
-        return renderer.page(ListPage(ateliers: rows, viewer: LayoutModel.Viewer(context), demo: config.demo))
+        let counts = try await database.atelierRegistrationCounts()
+        return renderer.page(ListPage(ateliers: rows, counts: counts, viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     @Sendable func atelierForm(request: Request, context: RelaisRequestContext) async throws -> Response {
@@ -114,17 +115,19 @@ struct StaffNetworkController: PartsController {
         if let id {
             guard let atelier = try await database.atelier(id: id) else { throw HTTPError(.notFound) }
             values = ["titre": atelier.title, "axe": atelier.axis.rawValue, "debut": atelier.startsAt, "fin": atelier.endsAt, "lieu": atelier.place,
-                      "region": atelier.regionCode ?? "", "reseau": atelier.networkId.map(String.init) ?? "", "description": atelier.description]
+                      "region": atelier.regionCode ?? "", "reseau": atelier.networkId.map(String.init) ?? "", "description": atelier.description,
+                      "places": atelier.capacity.map(String.init) ?? "", "acces": atelier.accessDetails]
             online = atelier.online; archived = atelier.archived
         }
         let networks = try await database.networksByName()
         let regions = try await database.regions()
         let session = try await sessions.ensure(context)
-        let page = NetworkEditorPage(
+        var page = NetworkEditorPage(
             atelier: id, name: values["titre"], values: values, online: online, archived: archived, regions: regions, networks: networks,
             errors: FormErrors(), notice: NetworkEditorPage.notice(request.uri.queryParameters["message"].map(String.init)),
             csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
         )
+        if let id { page.related = [.init(url: SiteURL.staffAtelierRegistrations(id).path, label: "Inscriptions, liste d’attente et présences")] }
         return renderer.page(page)
     }
 
@@ -132,8 +135,8 @@ struct StaffNetworkController: PartsController {
         let user = try context.require(.useBackOffice, returnTo: SiteURL.staffAteliers.path)
         let id = try target(context)
         let form = context.form ?? FormData(fields: [:])
-        let names = ["titre", "axe", "debut", "fin", "lieu", "region", "reseau"]
-        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) } + [("description", form.text("description"))])
+        let names = ["titre", "axe", "debut", "fin", "lieu", "region", "reseau", "places"]
+        let values = Dictionary(uniqueKeysWithValues: names.map { ($0, form[$0]) } + [("description", form.text("description")), ("acces", form.text("acces"))])
         let online = form.has("visio"), archived = form.has("archive")
         let regions = try await database.regions()
         let networks = try await database.networksByName()
@@ -151,6 +154,11 @@ struct StaffNetworkController: PartsController {
         let network = values["reseau"]!.isEmpty ? nil : Int64(values["reseau"]!)
         if !values["reseau"]!.isEmpty, network == nil || !networks.contains(where: { $0.id == network }) { errors.add("reseau", "Choisissez un réseau de la liste.") }
         if values["description"]!.isEmpty || values["description"]!.count > 4000 { errors.add("description", "Décrivez l’atelier (4 000 caractères au plus).") }
+        let capacity = values["places"]!.isEmpty ? nil : Int(values["places"]!)
+        if !values["places"]!.isEmpty, capacity == nil || !(1...10_000).contains(capacity ?? 0) {
+            errors.add("places", "Indiquez un nombre de places entre 1 et 10 000, ou laissez vide pour ne pas limiter.")
+        }
+        if values["acces"]!.count > 1000 { errors.add("acces", "Ce texte est trop long (1 000 caractères au plus).") }
         guard errors.isEmpty, let axis, let start, let end else {
             let session = try await sessions.ensure(context)
             let page = NetworkEditorPage(
@@ -161,7 +169,7 @@ struct StaffNetworkController: PartsController {
         }
         let savedId = try await self.network.saveAtelier(id: id, .init(
             title: values["titre"]!, axis: axis, startsAt: start, endsAt: end, place: values["lieu"]!, online: online, regionCode: region,
-            networkId: network, description: values["description"]!, archived: archived
+            networkId: network, description: values["description"]!, archived: archived, capacity: capacity, accessDetails: values["acces"]!
         ), by: user, address: context.clientAddress)
         throw Redirect(location: SiteURL.staffAtelier(String(savedId)).path + "?message=enregistre")
     }

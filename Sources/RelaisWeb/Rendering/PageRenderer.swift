@@ -17,6 +17,8 @@ enum Template: String, CaseIterable {
     case error = "errors/error"
     case partners = "annuaire/partenaires"
     case networks = "annuaire/reseaux"
+    case atelier = "annuaire/atelier"
+    case staffAtelier = "equipe/atelier-inscriptions"
     case directory = "annuaire/index"
     case directoryDepartement = "annuaire/departement"
     case search = "recherche/index"

@@ -95,23 +95,27 @@ struct AtelierItem: Encodable, Sendable {
     let place: String
     let online: Bool
     let description: String
+    /// The atelier's page, where members register.
+    let url: String
+    /// « Annulé », « Inscriptions closes », or nil while registrations are open.
+    let state: String?
 
     init(_ atelier: Atelier) {
         title = atelier.title
         datetime = atelier.startsAt
         let day = Day(iso: String(atelier.startsAt.prefix(10)))
         when = "\(day?.frenchLong ?? atelier.startsAt), de \(Self.time(atelier.startsAt)) à \(Self.time(atelier.endsAt))"
+        // The public place only (« Lyon, lieu communiqué aux inscrits »): never `accessDetails`.
         place = atelier.online ? (atelier.place.isEmpty ? "En visioconférence" : "En visioconférence — \(atelier.place)") : atelier.place
         online = atelier.online
         description = atelier.description
+        url = SiteURL.atelier(atelier.id ?? 0).path
+        state = atelier.cancelledAt != nil ? "Annulé" : atelier.closedAt != nil ? "Inscriptions closes" : nil
     }
 
     /// "14 h", "9 h 30" from `YYYY-MM-DDTHH:MM`.
     static func time(_ dateTime: String) -> String {
-        let clock = dateTime.split(separator: "T").last.map(String.init) ?? ""
-        let parts = clock.split(separator: ":")
-        guard parts.count == 2, let hour = Int(parts[0]) else { return clock }
-        return parts[1] == "00" ? "\(hour)\u{00A0}h" : "\(hour)\u{00A0}h\u{00A0}\(parts[1])"
+        AtelierTimes.time(dateTime)
     }
 }
 

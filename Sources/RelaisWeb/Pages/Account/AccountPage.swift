@@ -27,6 +27,31 @@ struct AccountPage: Page {
     /// The browsers signed in to the account, this one first.
     let sessions: [SessionLine]
     let hasOtherSessions: Bool
+    /// « Mes ateliers »: places held and places on a waiting list, soonest first.
+    var ateliers: [AtelierLine] = []
+    var networksURL = SiteURL.networks.path
+
+    struct AtelierLine: Encodable, Sendable {
+        let title: String
+        let when: String
+        let url: String
+        /// « Inscrit », « Liste d’attente, position 2 », « Atelier annulé ».
+        let status: String
+
+        init(_ mine: AppDatabase.MyAtelier) {
+            let atelier = mine.atelier
+            title = atelier.title
+            when = AtelierTimes.when(startsAt: atelier.startsAt, endsAt: atelier.endsAt)
+            url = SiteURL.atelier(atelier.id ?? 0).path
+            if atelier.cancelledAt != nil {
+                status = "Atelier annulé"
+            } else if mine.registration.status == .waiting {
+                status = "Liste d’attente" + (mine.position.map { ", position \($0)" } ?? "")
+            } else {
+                status = "Inscrit"
+            }
+        }
+    }
 
     struct SessionLine: Encodable, Sendable {
         let device: String

@@ -17,6 +17,13 @@ struct ListLine: Encodable, Sendable {
     let name: String
     let detail: String
     let archived: Bool
+    /// A second page of the line (an atelier's registrations).
+    var extra: Extra? = nil
+
+    struct Extra: Encodable, Sendable {
+        let url: String
+        let label: String
+    }
 }
 
 extension ListPage {
@@ -33,13 +40,19 @@ extension ListPage {
     }
 
     /// The ateliers, each with its start, its axis and whether it is online.
-    init(ateliers rows: [Atelier], viewer: LayoutModel.Viewer?, demo: Bool) {
+    init(ateliers rows: [Atelier], counts: [Int64: (registered: Int, waiting: Int)] = [:], viewer: LayoutModel.Viewer?, demo: Bool) {
         self.init(
             layout: LayoutModel(title: "Ateliers", section: .staff, demo: demo, viewer: viewer),
             title: "Ateliers", newURL: SiteURL.staffAtelier("nouveau").path, newLabel: "Ajouter un atelier",
-            lines: rows.map {
-                ListLine(url: SiteURL.staffAtelier(String($0.id ?? 0)).path, name: $0.title,
-                         detail: Self.frenchDateTime($0.startsAt) + " · " + $0.axis.label + ($0.online ? " · en visio" : ""), archived: $0.archived)
+            lines: rows.map { atelier -> ListLine in
+                let count = counts[atelier.id ?? 0] ?? (0, 0)
+                let capacity = atelier.capacity.map { " sur \($0)" } ?? ""
+                return ListLine(url: SiteURL.staffAtelier(String(atelier.id ?? 0)).path, name: atelier.title,
+                                detail: Self.frenchDateTime(atelier.startsAt) + " · " + atelier.axis.label + (atelier.online ? " · en visio" : "")
+                                    + (atelier.cancelledAt != nil ? " · annulé" : atelier.closedAt != nil ? " · inscriptions closes" : ""),
+                                archived: atelier.archived,
+                                extra: .init(url: SiteURL.staffAtelierRegistrations(atelier.id ?? 0).path,
+                                             label: "Inscriptions\u{00A0}: \(count.registered)\(capacity), \(count.waiting) en attente"))
             }
         )
     }

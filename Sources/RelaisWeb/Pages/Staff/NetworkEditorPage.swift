@@ -15,6 +15,13 @@ struct NetworkEditorPage: Page {
     let notice: String?
     let fields: [Field]
     let errors: [FormErrors.ErrorLink]
+    /// Pages about the record (an atelier's registrations).
+    var related: [Related] = []
+
+    struct Related: Encodable, Sendable {
+        let url: String
+        let label: String
+    }
 
     /// One field of a generic editor; the template shows it by kind.
     struct Field: Encodable, Sendable {
@@ -105,7 +112,12 @@ extension NetworkEditorPage {
                       .text("debut", "Début", values["debut"] ?? "", type: "datetime-local", hint: "Heure de Paris, par exemple 2026-12-03T18:30.", errors: errors),
                       .text("fin", "Fin", values["fin"] ?? "", type: "datetime-local", errors: errors),
                       .checkbox("visio", "En visio", online),
-                      .text("lieu", "Lieu", values["lieu"] ?? "", errors: errors),
+                      .text("lieu", "Lieu", values["lieu"] ?? "", hint: "Public, sur le site (par exemple « Lyon, lieu communiqué aux inscrits »).", errors: errors),
+                      .text("places", "Nombre de places", values["places"] ?? "", type: "number",
+                            hint: "Vide\u{00A0}: sans limite. Au-delà, les inscriptions vont sur la liste d’attente.", errors: errors),
+                      .textarea("acces", "Lien de visio ou adresse exacte", values["acces"] ?? "",
+                                hint: "Montré seulement aux personnes inscrites, sur la page de l’atelier\u{00A0}; jamais sur les pages publiques ni dans les messages.",
+                                errors: errors),
                       .select("region", "Région", [FormOption(value: "", label: "Toutes (national ou en visio)", selected: (values["region"] ?? "").isEmpty)]
                           + regions.map { FormOption(value: $0.code, label: $0.name, selected: $0.code == values["region"]) }, errors: errors),
                       .select("reseau", "Réseau organisateur", [FormOption(value: "", label: "L’association", selected: (values["reseau"] ?? "").isEmpty)]

@@ -45,6 +45,27 @@ struct StaffDashboardPage: Page {
     let outboxURL: String
     /// Avis requests to experts, by field (`/equipe/experts` keeps the list).
     var referralFigures: [StaffExpertsPage.Figure] = []
+    /// Atelier registrations, waiting lists and attendance.
+    var ateliers = AtelierFigures(AppDatabase.AtelierFigures(registered: 0, waiting: 0, attended: 0, marked: 0, markedAteliers: 0))
+
+    struct AtelierFigures: Encodable, Sendable {
+        let registered: Int
+        let waiting: Int
+        /// « 82 % (41 présents sur 50, 4 ateliers) », or a sentence when nobody was marked yet.
+        let attendance: String
+        let url: String
+
+        init(_ figures: AppDatabase.AtelierFigures) {
+            registered = figures.registered
+            waiting = figures.waiting
+            if let rate = AtelierRules.attendanceRate(attended: figures.attended, marked: figures.marked) {
+                attendance = "\(Int((rate * 100).rounded()))\u{00A0}% (\(figures.attended) présent(s) sur \(figures.marked), \(figures.markedAteliers) atelier(s))"
+            } else {
+                attendance = "pas encore de présences notées"
+            }
+            url = SiteURL.staffAteliers.path
+        }
+    }
 
     struct Count: Encodable, Sendable {
         let label: String
