@@ -124,8 +124,8 @@ struct NoticeTemplateTests {
         #expect(mail.kind == MailKind.caseAccepted.rawValue && mail.recipient == "directrice@exemple.fr")
         #expect(mail.decodedSubject == "Relais\u{00A0}: du nouveau dans votre espace")
         #expect(mail.text.contains("Camille a pris en charge votre demande \(Self.reference)"))
-        #expect(mail.text.contains("Voir ma demande :\r\nhttps://relais.example/demandes/\(Self.reference)")
-            || mail.text.contains("Voir ma demande :\nhttps://relais.example/demandes/\(Self.reference)"))
+        #expect(mail.text.contains("Voir ma demande\u{00A0}:\r\nhttps://relais.example/demandes/\(Self.reference)")
+            || mail.text.contains("Voir ma demande\u{00A0}:\nhttps://relais.example/demandes/\(Self.reference)"))
         #expect(mail.text.contains("Par confidentialité"))
         #expect(mail.html.contains(#"<a href="https://relais.example/demandes/\#(Self.reference)">Voir ma demande</a>"#))
     }
