@@ -128,10 +128,6 @@ extension AppDatabase {
     }
 
     /// The people of a case, for `Policy.caseRole`.
-    public func caseParties(_ caseFile: CaseFile) async throws -> Policy.CaseParties {
-        try await reader.read { db in try Self.caseParties(caseFile, in: db) }
-    }
-
     static func caseParties(_ caseFile: CaseFile, in db: Database) throws -> Policy.CaseParties {
         Policy.CaseParties(directorUserId: caseFile.directorId,
                            assigneeUserId: try Self.assigneeUserId(correspondentId: caseFile.assigneeId, in: db))

@@ -28,7 +28,7 @@ extension CaseController {
         let form = context.form ?? FormData(fields: [:])
         let reference = caseFile.reference ?? ""
         guard let action = Self.action(named: form["action"]) else {
-            return try await page(caseFile, user: user, context: context, error: "Cette action n’existe pas.", status: .badRequest)
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, error: "Cette action n’existe pas.", status: .badRequest)
         }
         if Self.needsConfirmation(action), form["confirme"] != "oui" {
             return try await confirmation(caseFile, action: action, value: form["action"], version: form["version"], role: role, context: context)
@@ -46,17 +46,17 @@ extension CaseController {
             }
         }
         if act.reason.count > 2000 {
-            return try await page(caseFile, user: user, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, reasonError: "Le motif est trop long (2 000 caractères au plus).",
                                   status: .unprocessableContent)
         }
         if action == .decline || action == .reassign, act.reason.isEmpty {
-            return try await page(caseFile, user: user, context: context,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context,
                                   reasonError: action == .decline ? "Dites en quelques mots pourquoi vous déclinez cette demande." : "Indiquez le motif de la réattribution.",
                                   status: .unprocessableContent)
         }
         if action == .reassign, !form["correspondant"].isEmpty {
             guard let id = Int64(form["correspondant"]) else {
-                return try await page(caseFile, user: user, context: context, reasonError: "Choisissez un correspondant dans la liste.",
+                return try await page(reference: caseFile.reference ?? "", user: user, context: context, reasonError: "Choisissez un correspondant dans la liste.",
                                       status: .unprocessableContent)
             }
             act.reassignTo = id
@@ -87,13 +87,13 @@ extension CaseController {
                                       closed: caseFile.status.isOpen ? nil : "Cette demande est close\u{00A0}: rouvrez-la pour écrire.")
         let body = post.body, intake = post.intake
         if post.isRefused {
-            return try await page(caseFile, user: user, context: context, typedMessage: body, messageError: post.problem,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body, messageError: post.problem,
                                   messageFileErrors: post.fileErrors, status: post.status)
         }
         do {
             try await cases.post(message: body, documents: intake, caseId: caseFile.id ?? 0, author: user, role: role)
         } catch let refusal as DocumentRefusal {
-            return try await page(caseFile, user: user, context: context, typedMessage: body,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body,
                                   messageFileErrors: Self.fileErrors([refusal.message], dropped: 0), status: .unprocessableContent)
         } catch is CaseConflict {
             return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedMessage: body)
@@ -111,13 +111,13 @@ extension CaseController {
                                       tooLong: "La note dépasse \(Self.messageLimit) caractères.")
         let body = post.body, intake = post.intake
         if post.isRefused {
-            return try await page(caseFile, user: user, context: context, typedNote: body, noteError: post.problem,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, typedNote: body, noteError: post.problem,
                                   noteFileErrors: post.fileErrors, status: post.status)
         }
         do {
             try await cases.addNote(body, documents: intake, caseId: caseFile.id ?? 0, author: user)
         } catch let refusal as DocumentRefusal {
-            return try await page(caseFile, user: user, context: context, typedNote: body,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, typedNote: body,
                                   noteFileErrors: Self.fileErrors([refusal.message], dropped: 0), status: .unprocessableContent)
         } catch is CaseConflict {
             return try await conflict(reference: caseFile.reference ?? "", user: user, context: context, typedNote: body)

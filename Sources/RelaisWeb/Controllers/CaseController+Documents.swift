@@ -64,7 +64,7 @@ extension CaseController {
         } catch is CaseDocumentNotFound {
             throw HTTPError(.notFound)
         } catch is CaseConflict {
-            return try await page(caseFile, user: user, context: context,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context,
                                   error: "Cette pièce ne peut pas être retirée par vous (seuls la personne qui l’a ajoutée et l’équipe le peuvent).",
                                   status: .conflict)
         }

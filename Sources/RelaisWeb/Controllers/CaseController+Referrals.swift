@@ -87,12 +87,12 @@ extension CaseController {
         switch form["decision"] {
         case "accepter": accept = true
         case "refuser": accept = false
-        default: return try await page(caseFile, user: user, context: context, error: "Cette décision n’existe pas.", status: .badRequest)
+        default: return try await page(reference: caseFile.reference ?? "", user: user, context: context, error: "Cette décision n’existe pas.", status: .badRequest)
         }
         let summary = Self.cleanText(form.raw("resume-\(id)") ?? "")
         let reason = Self.cleanText(form.raw("motif-\(id)") ?? "")
         if accept, summary.isEmpty || summary.count > Self.messageLimit {
-            return try await page(caseFile, user: user, context: context,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context,
                                   error: summary.isEmpty ? "Le résumé pour l’expert est vide\u{00A0}: complétez-le ou refusez la demande d’avis."
                                       : "Le résumé dépasse \(Self.messageLimit) caractères.", status: .unprocessableContent)
         }
@@ -106,7 +106,7 @@ extension CaseController {
             try await referrals.decide(decision, referralId: id, caseId: caseFile.id ?? 0, director: user)
         } catch let refusal as ReferralService.Refusal {
             if refusal.reason == .notFound { throw HTTPError(.notFound) }
-            return try await page(caseFile, user: user, context: context,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context,
                                   error: "Cette demande d’avis a changé entre-temps\u{00A0}: voici où elle en est.", status: .conflict)
         } catch is CaseConflict {
             throw HTTPError(.notFound)
@@ -121,7 +121,7 @@ extension CaseController {
             try await referrals.revoke(referralId: try referralParameter(context), caseId: caseFile.id ?? 0, director: user)
         } catch let refusal as ReferralService.Refusal {
             if refusal.reason == .notFound { throw HTTPError(.notFound) }
-            return try await page(caseFile, user: user, context: context, error: "Cet accès a déjà pris fin.", status: .conflict)
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, error: "Cet accès a déjà pris fin.", status: .conflict)
         } catch is CaseConflict {
             throw HTTPError(.notFound)
         }
@@ -136,7 +136,7 @@ extension CaseController {
             try await referrals.withdraw(referralId: try referralParameter(context), caseId: caseFile.id ?? 0, by: user, role: role)
         } catch let refusal as ReferralService.Refusal {
             if refusal.reason == .notFound { throw HTTPError(.notFound) }
-            return try await page(caseFile, user: user, context: context,
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context,
                                   error: "Le directeur a déjà répondu à cette proposition.", status: .conflict)
         } catch is CaseConflict {
             throw HTTPError(.notFound)
@@ -153,15 +153,15 @@ extension CaseController {
                                       tooLong: "Le message dépasse \(Self.messageLimit) caractères.")
         let body = post.body, intake = post.intake
         if post.isRefused, let problem = post.problem ?? post.fileErrors.first {
-            return try await page(caseFile, user: user, context: context, error: problem, status: post.status)
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, error: problem, status: post.status)
         }
         do {
             try await referrals.post(body, documents: intake, referralId: id, author: user, role: .handler(role))
         } catch let refusal as DocumentRefusal {
-            return try await page(caseFile, user: user, context: context, error: refusal.message, status: .unprocessableContent)
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, error: refusal.message, status: .unprocessableContent)
         } catch let refusal as ReferralService.Refusal {
             if refusal.reason == .notFound { throw HTTPError(.notFound) }
-            return try await page(caseFile, user: user, context: context, error: "Cette demande d’avis n’est plus ouverte.", status: .conflict)
+            return try await page(reference: caseFile.reference ?? "", user: user, context: context, error: "Cette demande d’avis n’est plus ouverte.", status: .conflict)
         }
         throw Redirect(location: SiteURL.caseFile(caseFile.reference ?? "").path + "?message=avis-message#avis-\(id)")
     }

@@ -61,15 +61,6 @@ struct CaseController: PartsController {
         return try await page(reference: reference, user: user, context: context, notice: notice)
     }
 
-    func page(_ caseFile: CaseFile, user: User, context: RelaisRequestContext, notice: String? = nil,
-              error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
-              typedNote: String = "", noteError: String? = nil, messageFileErrors: [String] = [], noteFileErrors: [String] = [],
-              status: HTTPResponse.Status = .ok) async throws -> Response {
-        try await page(reference: caseFile.reference ?? "", user: user, context: context, notice: notice, error: error, reasonError: reasonError,
-                       typedMessage: typedMessage, messageError: messageError, typedNote: typedNote, noteError: noteError,
-                       messageFileErrors: messageFileErrors, noteFileErrors: noteFileErrors, status: status)
-    }
-
     /// The case page as `user` may see it, read in one transaction. Each view by someone other than
     /// the director is written to the audit log, committed before the page is answered.
     func page(reference: String, user: User, context: RelaisRequestContext, notice: String? = nil,
