@@ -50,6 +50,13 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case atelierReminder = "atelier-rappel"
     case atelierCancelled = "atelier-annule"
 
+    // Pairs (`Templates/mail/notices/pair-*`): that something happened, never who asked, what was
+    // lived or what was written.
+    case peerRequest = "pair-demande"
+    case peerAnswer = "pair-reponse"
+    case peerMessage = "pair-message"
+    case peerEnded = "pair-fin"
+
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
 
@@ -94,6 +101,10 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierPromoted: "Place libérée dans un atelier"
         case .atelierReminder: "Rappel d’atelier"
         case .atelierCancelled: "Atelier annulé"
+        case .peerRequest: "Demande d’échange entre pairs"
+        case .peerAnswer: "Réponse d’un pair"
+        case .peerMessage: "Message d’un échange entre pairs"
+        case .peerEnded: "Fin d’un échange entre pairs"
         case .bench: "Mesure"
         }
     }

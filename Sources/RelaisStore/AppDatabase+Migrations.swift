@@ -430,6 +430,8 @@ extension AppDatabase {
         migrator.registerMigration("experts-referrals") { db in try createReferralSchema(db) }
         // Issue 20: registering to ateliers (capacity, waiting list, access details, attendance).
         migrator.registerMigration("together-atelier-registrations") { db in try createAtelierRegistrationSchema(db) }
+        // Issue 21: pairs (« pairs aidants »), their requests and their exchanges.
+        migrator.registerMigration("pairs-peer-support") { db in try createPeerSupportSchema(db) }
 
         return migrator
     }

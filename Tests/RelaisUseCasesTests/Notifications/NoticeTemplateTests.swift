@@ -40,11 +40,16 @@ struct NoticeTemplateTests {
             .referralProposed, .referralDecided, .referralRequest, .referralConflict, .referralAnswer, .referralMessage, .referralReminder,
             .referralLate, .referralEnded,
             .atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled,
+            .peerRequest, .peerAnswer, .peerMessage, .peerEnded,
         ])
     }
 
     /// The atelier mails: about an atelier, not a case.
     static let aboutAteliers: [MailKind] = [.atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled]
+
+    /// The mails of peer support: about an exchange between two members, never a case; they carry no
+    /// value at all (`PeerService` passes none), so nothing of an exchange can reach them.
+    static let aboutPeers: [MailKind] = [.peerRequest, .peerAnswer, .peerMessage, .peerEnded]
 
     /// The mails an expert receives: a link to their desk or to the request, nothing of the case.
     static let toExpert: Set<MailKind> = [.referralRequest, .referralMessage, .referralReminder]
@@ -82,7 +87,7 @@ struct NoticeTemplateTests {
     func references() throws {
         let notifier = try Self.notifier()
         let withoutReference = Set<MailKind>([.casePending, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder])
-            .union(Self.toExpert).union(Self.aboutAteliers)
+            .union(Self.toExpert).union(Self.aboutAteliers).union(Self.aboutPeers)
         for kind in Notifier.noticeKinds where !withoutReference.contains(kind) {
             let text = try #require(notifier.composer.render(named: Notifier.noticeTemplate(kind), model: Self.values(for: kind)))
             #expect(try Notifier.Notice(kind: kind, text: text).paragraphs.joined().contains(Self.reference), "\(kind.rawValue) without its reference")
