@@ -26,12 +26,16 @@ struct SecurityTests {
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
+        // Peer support: members only; an exchange is its two people's (no exchange 1 here: 404 for all).
+        "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
     static let allowed: [Role: Set<String>] = [
-        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification"],
-        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification"],
+        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification",
+                     "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"],
+        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
+                         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"],
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
@@ -39,7 +43,8 @@ struct SecurityTests {
                   "/equipe/ateliers/1/inscriptions", "/equipe/ateliers/1/inscrits.csv",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
                   "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts"],
-        .admin: Set(protectedRoutes).subtracting(["/expert"]),
+        .admin: Set(protectedRoutes).subtracting(["/expert", "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions",
+                                                  "/pairs-aidants/echanges/1"]),
         // An expert reaches their desk and their own account; each request is checked on its own (CaseReferralTests).
         .expert: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/expert"],
     ]
