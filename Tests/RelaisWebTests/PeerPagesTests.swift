@@ -164,14 +164,14 @@ struct PeerPagesTests {
         try await TestApp.run(database: database) { client async throws in
             let pair = Browser(client)
             try await signIn(pair, Self.correspondent.2, Self.correspondent.3)
-            let page = try await pair.get("/pairs-aidants/profil")
-            _ = page
+            try await pair.get("/pairs-aidants/profil")
             let token = try #require(pair.lastCSRF)
             let invalid = try await pair.postRaw("/pairs-aidants/profil", body: Array("_csrf=\(token)&presentation=%FF%FE".utf8))
             #expect(invalid.status == .badRequest)
             let huge = try await pair.postRaw("/pairs-aidants/profil", body: Array("_csrf=\(token)&presentation=".utf8) + Array(repeating: 0x61, count: 1_100_000))
             #expect(huge.status == .contentTooLarge)
-            #expect(try await database.reader.read { db in try PeerVolunteer.fetchCount(db) } == 0)
+            let pairId = try #require(try await database.user(email: Self.correspondent.2)?.id)
+            #expect(try await database.reader.read { db in try PeerVolunteer.fetchOne(db, key: pairId) } == nil)
         }
     }
 }

@@ -216,6 +216,9 @@ struct SecurityTests {
         #expect(try await database.user(email: "admin@demo.relais.example") == nil)
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
         #expect(try await database.user(email: "admin@demo.relais.example")?.role == .admin)
+        // Three seeded correspondents volunteer as pairs, once, however often the demo starts.
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        #expect(try await database.reader.read { db in try PeerVolunteer.fetchCount(db) } == DemoAccounts.demoPairs.count)
         try await TestApp.run(database: database, config: TestApp.config(demo: true)) { client async throws in
             #expect(try await Browser(client).get("/connexion").body.contains("relais-demo-admin"))
         }
@@ -226,6 +229,7 @@ struct SecurityTests {
         #expect(demoCount > 4)
         #expect(try await DemoAccounts.remove(from: database) == demoCount)
         #expect(try await database.user(email: "admin@demo.relais.example") == nil)
+        #expect(try await database.reader.read { db in try PeerVolunteer.fetchCount(db) } == 0, "the demo pairs went with their accounts")
     }
 
     @Test("my data: the export holds the profile, and deletion needs the password")

@@ -170,6 +170,16 @@ extension AppDatabase {
         return PeerExchange(request: request, director: director, pair: pair, volunteer: volunteer, pairRegionName: regionName, messages: messages)
     }
 
+    /// What « Mes données » exports of peer support: the person's profile, the exchanges they are one
+    /// of the two people of, and the messages they wrote (the other person's words are theirs).
+    public func peerPersonalData(userId: Int64) async throws -> (volunteer: PeerVolunteer?, requests: [PeerRequest], messages: [PeerMessage]) {
+        try await reader.read { db in
+            (try PeerVolunteer.fetchOne(db, key: userId),
+             try PeerRequest.fetchAll(db, sql: "SELECT * FROM peerRequest WHERE directorUserId = ? OR pairUserId = ? ORDER BY id", arguments: [userId, userId]),
+             try PeerMessage.fetchAll(db, sql: "SELECT * FROM peerMessage WHERE authorUserId = ? ORDER BY id", arguments: [userId]))
+        }
+    }
+
     /// Peer support in figures, for staff: never a name.
     public struct PeerFigures: Sendable, Equatable {
         public var volunteers: Int

@@ -36,6 +36,7 @@ struct StaffController: PartsController {
         )
         page.referralFigures = StaffExpertsPage.figures(read.referrals)
         page.ateliers = StaffDashboardPage.AtelierFigures(read.ateliers)
+        page.peers = StaffDashboardPage.PeerFigures(read.peers)
         return renderer.page(page)
     }
 

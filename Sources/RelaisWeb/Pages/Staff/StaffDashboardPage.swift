@@ -48,6 +48,28 @@ struct StaffDashboardPage: Page {
     /// Atelier registrations, waiting lists and attendance.
     var ateliers = AtelierFigures(AppDatabase.AtelierFigures(registered: 0, waiting: 0, attended: 0, marked: 0, markedAteliers: 0))
 
+    /// Pairs (« pairs aidants »), in figures only: nobody is named.
+    var peers: PeerFigures?
+
+    struct PeerFigures: Encodable, Sendable {
+        let volunteers: Int
+        /// Nil for none (a number always opens a section).
+        let paused: Int?
+        let asked: Int
+        /// « 3 acceptées, 1 déclinée », or nil before any answer.
+        let answers: String?
+        let running: Int
+
+        init(_ figures: AppDatabase.PeerFigures) {
+            volunteers = figures.volunteers
+            paused = figures.paused.nonZero
+            asked = figures.asked
+            answers = figures.accepted + figures.declined == 0 ? nil
+                : "\(figures.accepted) acceptée(s), \(figures.declined) déclinée(s)"
+            running = figures.running
+        }
+    }
+
     struct AtelierFigures: Encodable, Sendable {
         let registered: Int
         let waiting: Int
