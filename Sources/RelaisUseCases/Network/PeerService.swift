@@ -199,7 +199,8 @@ public struct PeerService: Sendable {
             try message.insert(db)
             let otherId = author.id == request.directorUserId ? request.pairUserId : request.directorUserId
             if let other = try User.fetchOne(db, key: otherId) {
-                try notifier.notify(.peerMessage, to: other.notificationEmail, link: .peerExchange(requestId), date: now, in: db)
+                try notifier.notify(.peerMessage, to: other.notificationEmail, values: ["toDirector": otherId == request.directorUserId],
+                                    link: .peerExchange(requestId), date: now, in: db)
             }
         }
     }
@@ -235,7 +236,8 @@ public struct PeerService: Sendable {
                 try request.update(db)
                 try audit(.peerEnded, user, target: Self.target(requestId), address: address, now: now, in: db)
                 if let other = try User.fetchOne(db, key: otherId) {
-                    try notifier.notify(.peerEnded, to: other.notificationEmail, link: .peerExchange(requestId), date: now, in: db)
+                    try notifier.notify(.peerEnded, to: other.notificationEmail, values: ["toDirector": otherId == request.directorUserId],
+                                        link: .peerExchange(requestId), date: now, in: db)
                 }
             case .renew:
                 guard let endsOn = PeerRules.renewed(request.status, endsOn: request.endsOn, today: today) else { throw Refusal.notNow }

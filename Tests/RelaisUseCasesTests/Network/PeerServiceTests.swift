@@ -146,6 +146,9 @@ struct PeerServiceTests {
         let mails = try world.outbox(.peerMessage)
         #expect(mails.map(\.recipient) == [pair.notificationEmail, world.director.notificationEmail])
         #expect(mails.allSatisfy { !$0.raw.contains("XYLOGRAPHE") && !$0.text.contains("plaisir") })
+        // A director's mail has the subject of every mail to a director: nothing in an inbox says why.
+        #expect(mails.map(\.decodedSubject) == ["Relais\u{00A0}: un nouveau message vous attend", "Relais\u{00A0}: du nouveau dans votre espace"])
+        #expect(answer.decodedSubject == "Relais\u{00A0}: du nouveau dans votre espace")
         let read = try await world.useCases.peers.exchange(id, viewer: pair, address: World.address)
         #expect(read.messages.map(\.body) == ["Merci d’avoir accepté. Marqueur XYLOGRAPHE.", "Avec plaisir."])
         #expect(read.request.endsOn == PeerRules.endsOn(acceptedOn: Day(world.clock.now)))
