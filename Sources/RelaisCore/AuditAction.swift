@@ -86,6 +86,12 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case peerRenewed = "pair_prolongation"
     case peerRead = "pair_consultation"
 
+    // « Remontées »: sent by a member, answered, linked or filed by staff.
+    case observationSent = "remontee_envoyee"
+    case observationAnswered = "remontee_repondue"
+    case observationLinked = "remontee_liee"
+    case observationFiled = "remontee_classee"
+
     // Back office
     case mailRead = "lecture_courrier"
     case mailRetried = "courrier_renvoye"
@@ -177,6 +183,10 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .peerEnded: "Échange entre pairs terminé"
         case .peerRenewed: "Échange entre pairs prolongé"
         case .peerRead: "Consultation d’un échange entre pairs"
+        case .observationSent: "Remontée envoyée"
+        case .observationAnswered: "Remontée répondue"
+        case .observationLinked: "Remontée liée à une fiche ou un parcours"
+        case .observationFiled: "Remontée classée"
         case .mailRead: "Lecture d’un courrier"
         case .mailRetried: "Courrier renvoyé"
         case .directoryExported: "Export de l’annuaire"

@@ -57,6 +57,11 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case peerMessage = "pair-message"
     case peerEnded = "pair-fin"
 
+    // « Remontées » (`Templates/mail/notices/remontee-*`): one arrived (to staff), staff answered (to
+    // its author); never its words.
+    case observationReceived = "remontee-nouvelle"
+    case observationAnswered = "remontee-reponse"
+
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
 
@@ -105,6 +110,8 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .peerAnswer: "Réponse d’un pair"
         case .peerMessage: "Message d’un échange entre pairs"
         case .peerEnded: "Fin d’un échange entre pairs"
+        case .observationReceived: "Nouvelle remontée"
+        case .observationAnswered: "Réponse à une remontée"
         case .bench: "Mesure"
         }
     }

@@ -124,6 +124,10 @@ public enum SiteURL: Sendable, Hashable {
     case peerExchangeAnswer(Int64)
     case peerExchangeMessage(Int64)
     case peerExchangeState(Int64)
+    /// « Remontées »: a member's form and list; staff's list by theme and one remontée.
+    case observations
+    case staffObservations
+    case staffObservation(Int64)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -238,6 +242,9 @@ public enum SiteURL: Sendable, Hashable {
         case .peerExchangeAnswer(let id): "/pairs-aidants/echanges/\(id)/reponse"
         case .peerExchangeMessage(let id): "/pairs-aidants/echanges/\(id)/message"
         case .peerExchangeState(let id): "/pairs-aidants/echanges/\(id)/etat"
+        case .observations: "/remontees"
+        case .staffObservations: "/equipe/remontees"
+        case .staffObservation(let id): "/equipe/remontees/\(id)"
         }
     }
 

@@ -432,6 +432,8 @@ extension AppDatabase {
         migrator.registerMigration("together-atelier-registrations") { db in try createAtelierRegistrationSchema(db) }
         // Issue 21: pairs (« pairs aidants »), their requests and their exchanges.
         migrator.registerMigration("pairs-peer-support") { db in try createPeerSupportSchema(db) }
+        // Issue 21: « remontées », what members see blocking people, sent to staff.
+        migrator.registerMigration("voice-observations") { db in try createObservationSchema(db) }
 
         return migrator
     }

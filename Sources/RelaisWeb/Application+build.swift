@@ -166,6 +166,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     AtelierController(parts).addRoutes(to: router)
     // Peer support: personal pages, and exchanges only their two people read.
     PeerController(parts).addRoutes(to: router)
+    ObservationController(parts).addRoutes(to: router)
     SearchController(parts).addRoutes(to: router)
     HealthController(parts).addRoutes(to: router)
     SignInController(parts).addRoutes(to: router)

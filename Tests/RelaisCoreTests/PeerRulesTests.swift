@@ -109,4 +109,19 @@ struct PeerRulesTests {
         #expect(PeerCollectiviteKind(territoryKind: "commune") == .commune)
         #expect(PeerCollectiviteSize(population: 3_499) == .moins3500 && PeerCollectiviteSize(population: 3_500) == .de3500a20000)
     }
+
+    @Test("« remontées »: the themes that grow, most growth first; only members send them")
+    func growingThemes() {
+        let trends = [
+            ObservationRules.ThemeTrend(theme: .textes, recent: 2, previous: 2),
+            ObservationRules.ThemeTrend(theme: .finDeFonctions, recent: 5, previous: 2),
+            ObservationRules.ThemeTrend(theme: .sante, recent: 4, previous: 0),
+            ObservationRules.ThemeTrend(theme: .reorganisations, recent: 3, previous: 0),
+            ObservationRules.ThemeTrend(theme: .mobilite, recent: 0, previous: 4),
+        ]
+        #expect(ObservationRules.growing(trends).map(\.theme) == [.sante, .finDeFonctions, .reorganisations], "+4, then +3 with more recent ones")
+        #expect(ObservationRules.growing(trends, limit: 1).map(\.theme) == [.sante])
+        #expect(ObservationRules.mayObserve(.correspondant) && ObservationRules.mayObserve(.demandeur))
+        #expect(!ObservationRules.mayObserve(.equipe) && !ObservationRules.mayObserve(.expert))
+    }
 }

@@ -28,6 +28,8 @@ struct SecurityTests {
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
         // Peer support: members only; an exchange is its two people's (no exchange 1 here: 404 for all).
         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1",
+        // « Remontées »: staff's side (a member's page is open to all, and says who may send).
+        "/equipe/remontees",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
@@ -37,6 +39,7 @@ struct SecurityTests {
         .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
                          "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"],
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
+                  "/equipe/remontees",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
@@ -88,6 +91,7 @@ struct SecurityTests {
         "/equipe/vademecum/nouvelle", "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/etat",
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
         "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
+        "/equipe/remontees/1",
     ]
 
     @Test("the policy decides in one place")

@@ -33,6 +33,10 @@ struct AccountController: PartsController {
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         page.ateliers = try await database.myAteliers(userId: user.id ?? 0).map(AccountPage.AtelierLine.init)
+        if PeerRules.isMember(user.role) {
+            page.peersURL = SiteURL.peers.path
+            page.observationsURL = SiteURL.observations.path
+        }
         return renderer.page(page)
     }
 

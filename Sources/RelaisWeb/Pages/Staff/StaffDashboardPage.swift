@@ -51,6 +51,24 @@ struct StaffDashboardPage: Page {
     /// Pairs (« pairs aidants »), in figures only: nobody is named.
     var peers: PeerFigures?
 
+    /// « Remontées »: how many wait, and the themes that grow.
+    var observations: ObservationFigures?
+
+    struct ObservationFigures: Encodable, Sendable {
+        let waiting: Int
+        /// « Fin de fonctions et décharge : 5 en 30 jours (+3) ».
+        let growing: [String]
+        let url: String
+
+        init(_ figures: AppDatabase.ObservationFigures) {
+            waiting = figures.waiting
+            growing = ObservationRules.growing(figures.trends).map {
+                "\($0.theme.label)\u{00A0}: \($0.recent) en \(ObservationRules.growthWindowDays)\u{00A0}jours (+\($0.growth))"
+            }
+            url = SiteURL.staffObservations.path
+        }
+    }
+
     struct PeerFigures: Encodable, Sendable {
         let volunteers: Int
         /// Nil for none (a number always opens a section).
