@@ -430,6 +430,8 @@ extension AppDatabase {
         migrator.registerMigration("experts-referrals") { db in try createReferralSchema(db) }
         // Issue 20: registering to ateliers (capacity, waiting list, access details, attendance).
         migrator.registerMigration("together-atelier-registrations") { db in try createAtelierRegistrationSchema(db) }
+        // Issue 20: exchange groups, their members, meetings, roles, versioned notes, action items, digests.
+        migrator.registerMigration("together-exchange-groups") { db in try createExchangeGroupSchema(db) }
 
         return migrator
     }

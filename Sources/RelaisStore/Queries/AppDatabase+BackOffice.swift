@@ -319,9 +319,12 @@ extension AppDatabase {
         public var referrals: [ReferralFigures]
         /// Atelier registrations, waiting lists and attendance.
         public var ateliers: AtelierFigures
+        /// Exchange groups alive and meetings held.
+        public var groups = GroupFigures()
     }
 
-    public func staffDashboard(since: Date, today: Day, busiest: Int) async throws -> StaffDashboard {
+    /// `nowLocal`: Paris wall-clock text, for the meetings already held.
+    public func staffDashboard(since: Date, today: Day, nowLocal: String, busiest: Int) async throws -> StaffDashboard {
         try await reader.read { db in
             let needing = try Self.casesNeedingStaff(db)
             return StaffDashboard(
@@ -335,7 +338,8 @@ extension AppDatabase {
                 busiest: try Self.busiestCorrespondents(limit: busiest, in: db),
                 unreachable: try Self.unreachableCorrespondentCount(db),
                 referrals: try Self.referralFigures(in: db),
-                ateliers: try Self.atelierFigures(today: today, in: db)
+                ateliers: try Self.atelierFigures(today: today, in: db),
+                groups: try Self.groupFigures(nowLocal: nowLocal, in: db)
             )
         }
     }

@@ -33,6 +33,12 @@ struct AccountController: PartsController {
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         page.ateliers = try await database.myAteliers(userId: user.id ?? 0).map(AccountPage.AtelierLine.init)
+        if GroupRules.mayBeMember(user.role) {
+            page.actions = try await database.myActions(userId: user.id ?? 0).map(AccountPage.ActionLine.init)
+            page.groupsURL = SiteURL.groups.path
+            page.groupMailURL = SiteURL.accountGroupMail.path
+            page.groupDigest = try await database.groupDigest(userId: user.id ?? 0)
+        }
         return renderer.page(page)
     }
 
