@@ -30,6 +30,9 @@ public enum Policy {
         case administerUsers
         /// The expert's desk: the avis requests addressed to them (each checked again on its own).
         case useExpertDesk
+        /// Exchange groups (`/groupes`): the association's people, not experts. Inside a group, each
+        /// request is checked again against its membership.
+        case useGroups
     }
 
     public enum Decision: Sendable, Equatable {
@@ -75,6 +78,7 @@ public enum Policy {
         case .useBackOffice: allowed = actor.role.isStaff
         case .administerUsers: allowed = actor.role == .admin
         case .useExpertDesk: allowed = actor.role == .expert
+        case .useGroups: allowed = GroupRules.mayBeMember(actor.role)
         }
         guard allowed else { return .notFound }
         if action != .manageOwnAccount, actor.mustEnrolSecondFactor { return .enrolSecondFactor }

@@ -86,6 +86,9 @@ struct GroupPagesTests {
             let first = try await director.get(meetingURL + "/notes/1")
             #expect(first.status == .ok && first.body.contains("&lt;script&gt;"))
             #expect(try await director.get(meetingURL).body.contains("Version 2"))
+            // The person's data export carries their groups, the notes they wrote and their actions.
+            let export = try await director.get("/mes-donnees/export.json")
+            #expect(export.body.contains(DemoGroups.titles[0]) && export.body.contains("relu et complété") && export.body.contains("Envoyer le modèle de protocole"))
         }
     }
 

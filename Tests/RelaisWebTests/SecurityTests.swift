@@ -112,6 +112,11 @@ struct SecurityTests {
         #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useBackOffice) == .enrolSecondFactor)
         #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .manageOwnAccount) == .allow)
         #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useCorrespondentDesk) == .notFound)
+        // Exchange groups: the association's people (staff with their second factor), never experts.
+        #expect(Policy.decide(director, .useGroups) == .allow)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useGroups) == .enrolSecondFactor)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe, secondFactor: true), .useGroups) == .allow)
+        #expect(Policy.decide(Policy.Actor(userId: 5, role: .expert), .useGroups) == .notFound)
     }
 
     @Test("the session cookie is HttpOnly and SameSite=Lax, Secure only over https, and changes at sign-in")

@@ -312,3 +312,25 @@ extension AppDatabase {
         return GroupFigures(active: row?["active"] ?? 0, proposed: row?["proposed"] ?? 0, meetingsHeld: row?["held"] ?? 0)
     }
 }
+
+extension AppDatabase {
+    /// What the person's exchange groups hold of them, for their data export: their places, the
+    /// notes they wrote (each version), the action items they own.
+    public struct GroupData: Sendable {
+        public var memberships: [(group: ExchangeGroup, member: GroupMember)]
+        public var notes: [(meeting: GroupMeeting, version: MeetingNotesVersion)]
+        public var actions: [ActionItem]
+    }
+
+    public func groupData(userId: Int64) async throws -> GroupData {
+        try await reader.read { db in
+            let memberships = try GroupMember.fetchAll(db, sql: "SELECT * FROM groupMember WHERE userId = ? ORDER BY createdAt", arguments: [userId])
+                .compactMap { member in try ExchangeGroup.fetchOne(db, key: member.groupId).map { (group: $0, member: member) } }
+            let notes = try MeetingNotesVersion.fetchAll(db, sql: "SELECT * FROM meetingNotesVersion WHERE authorUserId = ? ORDER BY createdAt",
+                                                         arguments: [userId])
+                .compactMap { version in try GroupMeeting.fetchOne(db, key: version.meetingId).map { (meeting: $0, version: version) } }
+            let actions = try ActionItem.fetchAll(db, sql: "SELECT * FROM actionItem WHERE ownerUserId = ? ORDER BY dueDay", arguments: [userId])
+            return GroupData(memberships: memberships, notes: notes, actions: actions)
+        }
+    }
+}

@@ -130,6 +130,29 @@ struct AccountController: PartsController {
             let attended: Bool?
         }
 
+        /// Exchange groups (issue 20): the person's places, the notes they wrote, the actions they own.
+        let groups: [Group]
+        let meetingNotes: [MeetingNotes]
+        let actions: [Action]
+
+        struct Group: Encodable {
+            let title, status: String
+            let referent: Bool
+            let since: Date
+        }
+
+        struct MeetingNotes: Encodable {
+            let meetingStartsAt: String
+            let version: Int
+            let body: String
+            let savedAt: Date
+        }
+
+        struct Action: Encodable {
+            let title, due: String
+            let doneAt: Date?
+        }
+
         /// The files of the person's cases (theirs and their correspondent's, not private notes'):
         /// each downloadable, while signed in, at its `url`.
         let files: [File]
@@ -187,6 +210,7 @@ struct AccountController: PartsController {
         for caseFile in cases {
             axes[caseFile.id ?? 0] = try await database.caseAxes(caseId: caseFile.id ?? 0).map(\.rawValue)
         }
+        let groupData = try await database.groupData(userId: id)
         let export = Export(
             exportedAt: clock(),
             profile: .init(email: user.email, name: user.name, role: user.role.rawValue, position: user.position?.rawValue,
@@ -215,6 +239,13 @@ struct AccountController: PartsController {
                                registeredAt: $0.registration.createdAt, movedUpAt: $0.registration.promotedAt, leftAt: $0.registration.cancelledAt,
                                attended: $0.registration.attended)
             },
+            groups: groupData.memberships.map {
+                Export.Group(title: $0.group.title, status: $0.member.status.rawValue, referent: $0.member.referent, since: $0.member.createdAt)
+            },
+            meetingNotes: groupData.notes.map {
+                Export.MeetingNotes(meetingStartsAt: $0.meeting.startsAt, version: $0.version.version, body: $0.version.bodyMarkdown, savedAt: $0.version.createdAt)
+            },
+            actions: groupData.actions.map { Export.Action(title: $0.title, due: $0.dueDay, doneAt: $0.doneAt) },
             files: try await files(of: cases, userId: id)
         )
         let encoder = JSONEncoder()

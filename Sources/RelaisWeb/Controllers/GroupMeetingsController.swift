@@ -27,9 +27,7 @@ struct GroupMeetingsController: PartsController {
     }
 
     private func member(_ context: RelaisRequestContext, returnTo: SiteURL) throws -> User {
-        let user = try context.require(.manageOwnAccount, returnTo: returnTo.path)
-        guard GroupRules.mayBeMember(user.role) else { throw HTTPError(.notFound) }
-        return user
+        try context.require(.useGroups, returnTo: returnTo.path)
     }
 
     private func id(_ name: String, _ context: RelaisRequestContext) throws -> Int64 {

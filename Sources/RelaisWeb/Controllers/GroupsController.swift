@@ -29,11 +29,10 @@ struct GroupsController: PartsController {
         router.post(SiteURL.Route.accountGroupMail, use: mailSetting)
     }
 
-    /// Groups are for the association's people: experts get a 404 as if they did not exist.
+    /// Groups are for the association's people: experts get a 404 as if they did not exist, and staff
+    /// without their second factor are sent to set it up first (`Policy.Action.useGroups`).
     private func member(_ context: RelaisRequestContext, returnTo: SiteURL) throws -> User {
-        let user = try context.require(.manageOwnAccount, returnTo: returnTo.path)
-        guard GroupRules.mayBeMember(user.role) else { throw HTTPError(.notFound) }
-        return user
+        try context.require(.useGroups, returnTo: returnTo.path)
     }
 
     private func id(_ name: String, _ context: RelaisRequestContext) throws -> Int64 {
