@@ -61,6 +61,18 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case actionAssigned = "groupe-action"
     case groupDigest = "groupe-resume"
 
+    // Pairs (`Templates/mail/notices/pair-*`): that something happened, never who asked, what was
+    // lived or what was written.
+    case peerRequest = "pair-demande"
+    case peerAnswer = "pair-reponse"
+    case peerMessage = "pair-message"
+    case peerEnded = "pair-fin"
+
+    // « Remontées » (`Templates/mail/notices/remontee-*`): one arrived (to staff), staff answered (to
+    // its author); never its words.
+    case observationReceived = "remontee-nouvelle"
+    case observationAnswered = "remontee-reponse"
+
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
 
@@ -113,6 +125,12 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .meetingPlanned: "Réunion d’équipe"
         case .actionAssigned: "Action confiée"
         case .groupDigest: "Résumé hebdomadaire des équipes"
+        case .peerRequest: "Demande d’échange entre pairs"
+        case .peerAnswer: "Réponse d’un pair"
+        case .peerMessage: "Message d’un échange entre pairs"
+        case .peerEnded: "Fin d’un échange entre pairs"
+        case .observationReceived: "Nouvelle remontée"
+        case .observationAnswered: "Réponse à une remontée"
         case .bench: "Mesure"
         }
     }

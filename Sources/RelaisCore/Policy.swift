@@ -33,6 +33,9 @@ public enum Policy {
         /// Exchange groups (`/groupes`): the association's people, not experts. Inside a group, each
         /// request is checked again against its membership.
         case useGroups
+        /// Peer support (« pairs aidants »): volunteering, asking, exchanging. Members only; each
+        /// exchange is checked again on its own (its two people, nobody else).
+        case usePeerSupport
     }
 
     public enum Decision: Sendable, Equatable {
@@ -79,6 +82,7 @@ public enum Policy {
         case .administerUsers: allowed = actor.role == .admin
         case .useExpertDesk: allowed = actor.role == .expert
         case .useGroups: allowed = GroupRules.mayBeMember(actor.role)
+        case .usePeerSupport: allowed = PeerRules.isMember(actor.role)
         }
         guard allowed else { return .notFound }
         if action != .manageOwnAccount, actor.mustEnrolSecondFactor { return .enrolSecondFactor }

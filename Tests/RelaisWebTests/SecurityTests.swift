@@ -26,6 +26,10 @@ struct SecurityTests {
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
+        // Peer support: members only; an exchange is its two people's (no exchange 1 here: 404 for all).
+        "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1",
+        // « Remontées »: staff's side (a member's page is open to all, and says who may send).
+        "/equipe/remontees",
     ] + groupRoutes + staffGroupRoutes
 
     /// The demo groups (`DemoGroups`): group 1 has the demo director as référent and the demo
@@ -39,10 +43,12 @@ struct SecurityTests {
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
     static let allowed: [Role: Set<String>] = [
         .demandeur: Set(["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification",
-                         "/groupes", "/groupes/proposer", "/groupes/1/reunions/nouvelle"]).union(insideGroup),
+                         "/groupes", "/groupes/proposer", "/groupes/1/reunions/nouvelle",
+                         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"]).union(insideGroup),
         .correspondant: Set(["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
-                             "/groupes", "/groupes/proposer"]).union(insideGroup),
+                             "/groupes", "/groupes/proposer", "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"]).union(insideGroup),
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
+                  "/equipe/remontees",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
@@ -51,7 +57,8 @@ struct SecurityTests {
                   "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts",
                   "/groupes", "/equipe/groupes", "/equipe/groupes/nouvelle", "/equipe/groupes/1"],
         // Staff and admins are outside every group they are not members of: 404 inside, like anyone.
-        .admin: Set(protectedRoutes).subtracting(["/expert", "/groupes/proposer", "/groupes/1/reunions/nouvelle"]).subtracting(insideGroup),
+        .admin: Set(protectedRoutes).subtracting(["/expert", "/groupes/proposer", "/groupes/1/reunions/nouvelle", "/pairs-aidants/profil",
+                                                  "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1"]).subtracting(insideGroup),
         // An expert reaches their desk and their own account; each request is checked on its own (CaseReferralTests).
         .expert: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/expert"],
     ]
@@ -97,6 +104,7 @@ struct SecurityTests {
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
         "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
         "/equipe/groupes/nouvelle", "/equipe/groupes/1/decision",
+        "/equipe/remontees/1",
     ]
 
     @Test("the policy decides in one place")
@@ -230,6 +238,9 @@ struct SecurityTests {
         #expect(try await database.user(email: "admin@demo.relais.example") == nil)
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
         #expect(try await database.user(email: "admin@demo.relais.example")?.role == .admin)
+        // Three seeded correspondents volunteer as pairs, once, however often the demo starts.
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        #expect(try await database.reader.read { db in try PeerVolunteer.fetchCount(db) } == DemoAccounts.demoPairs.count)
         try await TestApp.run(database: database, config: TestApp.config(demo: true)) { client async throws in
             #expect(try await Browser(client).get("/connexion").body.contains("relais-demo-admin"))
         }
@@ -240,6 +251,7 @@ struct SecurityTests {
         #expect(demoCount > 4)
         #expect(try await DemoAccounts.remove(from: database) == demoCount)
         #expect(try await database.user(email: "admin@demo.relais.example") == nil)
+        #expect(try await database.reader.read { db in try PeerVolunteer.fetchCount(db) } == 0, "the demo pairs went with their accounts")
     }
 
     @Test("my data: the export holds the profile, and deletion needs the password")

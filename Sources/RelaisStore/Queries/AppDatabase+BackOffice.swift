@@ -321,10 +321,14 @@ extension AppDatabase {
         public var ateliers: AtelierFigures
         /// Exchange groups alive and meetings held.
         public var groups = GroupFigures()
+        /// Pairs: volunteers, requests of the period and how they were answered, exchanges running.
+        public var peers: PeerFigures
+        /// « Remontées » waiting for staff, and each theme's recent count against the period before.
+        public var observations: ObservationFigures
     }
 
-    /// `nowLocal`: Paris wall-clock text, for the meetings already held.
-    public func staffDashboard(since: Date, today: Day, nowLocal: String, busiest: Int) async throws -> StaffDashboard {
+    /// `now` also says which group meetings are already held (Paris wall-clock time).
+    public func staffDashboard(since: Date, today: Day, busiest: Int, now: Date = Date()) async throws -> StaffDashboard {
         try await reader.read { db in
             let needing = try Self.casesNeedingStaff(db)
             return StaffDashboard(
@@ -339,7 +343,9 @@ extension AppDatabase {
                 unreachable: try Self.unreachableCorrespondentCount(db),
                 referrals: try Self.referralFigures(in: db),
                 ateliers: try Self.atelierFigures(today: today, in: db),
-                groups: try Self.groupFigures(nowLocal: nowLocal, in: db)
+                groups: try Self.groupFigures(nowLocal: GroupRules.parisLocalText(now), in: db),
+                peers: try Self.peerFigures(since: since, today: today, in: db),
+                observations: try Self.observationFigures(now: now, in: db)
             )
         }
     }

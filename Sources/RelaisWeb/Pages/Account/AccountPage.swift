@@ -51,6 +51,10 @@ struct AccountPage: Page {
         }
     }
 
+    /// For members: talking with a pair, and telling staff what blocks people.
+    var peersURL: String?
+    var observationsURL: String?
+
     struct AtelierLine: Encodable, Sendable {
         let title: String
         let when: String
