@@ -50,6 +50,17 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case atelierReminder = "atelier-rappel"
     case atelierCancelled = "atelier-annule"
 
+    // Exchange groups (`Templates/mail/notices/groupe-*`): « votre équipe d’échanges » and a link,
+    // never the group's name, its members, a meeting's agenda or its notes.
+    case groupProposed = "groupe-proposition"
+    case groupDecision = "groupe-decision"
+    case groupJoinRequest = "groupe-demande"
+    case groupAdmission = "groupe-admission"
+    case groupInvitation = "groupe-invitation"
+    case meetingPlanned = "groupe-reunion"
+    case actionAssigned = "groupe-action"
+    case groupDigest = "groupe-resume"
+
     // Pairs (`Templates/mail/notices/pair-*`): that something happened, never who asked, what was
     // lived or what was written.
     case peerRequest = "pair-demande"
@@ -106,6 +117,14 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierPromoted: "Place libérée dans un atelier"
         case .atelierReminder: "Rappel d’atelier"
         case .atelierCancelled: "Atelier annulé"
+        case .groupProposed: "Équipe d’échanges proposée"
+        case .groupDecision: "Décision sur une équipe proposée"
+        case .groupJoinRequest: "Demande pour rejoindre une équipe"
+        case .groupAdmission: "Réponse à une demande d’équipe"
+        case .groupInvitation: "Invitation dans une équipe"
+        case .meetingPlanned: "Réunion d’équipe"
+        case .actionAssigned: "Action confiée"
+        case .groupDigest: "Résumé hebdomadaire des équipes"
         case .peerRequest: "Demande d’échange entre pairs"
         case .peerAnswer: "Réponse d’un pair"
         case .peerMessage: "Message d’un échange entre pairs"

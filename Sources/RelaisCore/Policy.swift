@@ -30,6 +30,9 @@ public enum Policy {
         case administerUsers
         /// The expert's desk: the avis requests addressed to them (each checked again on its own).
         case useExpertDesk
+        /// Exchange groups (`/groupes`): the association's people, not experts. Inside a group, each
+        /// request is checked again against its membership.
+        case useGroups
         /// Peer support (« pairs aidants »): volunteering, asking, exchanging. Members only; each
         /// exchange is checked again on its own (its two people, nobody else).
         case usePeerSupport
@@ -78,6 +81,7 @@ public enum Policy {
         case .useBackOffice: allowed = actor.role.isStaff
         case .administerUsers: allowed = actor.role == .admin
         case .useExpertDesk: allowed = actor.role == .expert
+        case .useGroups: allowed = GroupRules.mayBeMember(actor.role)
         case .usePeerSupport: allowed = PeerRules.isMember(actor.role)
         }
         guard allowed else { return .notFound }

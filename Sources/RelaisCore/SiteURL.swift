@@ -27,6 +27,24 @@ public enum SiteURL: Sendable, Hashable {
     case atelier(Int64)
     case atelierRegistration(Int64)
     case atelierCancellation(Int64)
+    /// Exchange groups: the member's list, proposing one, asking to join, answering an invitation.
+    case groups
+    case groupProposal
+    case groupJoinRequest
+    case groupInvitationAnswer
+    /// Inside a group: members only (404 to anyone else).
+    case group(Int64)
+    case groupMemberDecision(Int64, Int64)
+    case groupInvitation(Int64)
+    case groupMeetingNew(Int64)
+    case groupMeeting(Int64, Int64)
+    case groupMeetingRole(Int64, Int64)
+    case groupMeetingNotes(Int64, Int64)
+    case groupMeetingNotesVersion(Int64, Int64, Int)
+    case groupMeetingActions(Int64, Int64)
+    case groupActionDone(Int64, Int64)
+    /// Per event or weekly digest: the member's choice on `/compte`.
+    case accountGroupMail
     case signIn
     case signOut
     case signUp
@@ -93,6 +111,11 @@ public enum SiteURL: Sendable, Hashable {
     case staffAtelierClosing(Int64)
     case staffAtelierCancellation(Int64)
     case staffAtelierExport(Int64)
+    /// Staff's moderation of groups: that they exist and who is in them, never what is inside.
+    case staffGroups
+    case staffGroupNew
+    case staffGroup(Int64)
+    case staffGroupDecision(Int64)
     case staffParcours
     case staffVademecum
     case staffSheet(String)
@@ -151,6 +174,21 @@ public enum SiteURL: Sendable, Hashable {
         case .atelier(let id): "/reseaux/ateliers/\(id)"
         case .atelierRegistration(let id): "/reseaux/ateliers/\(id)/inscription"
         case .atelierCancellation(let id): "/reseaux/ateliers/\(id)/desinscription"
+        case .groups: "/groupes"
+        case .groupProposal: "/groupes/proposer"
+        case .groupJoinRequest: "/groupes/demandes"
+        case .groupInvitationAnswer: "/groupes/invitations"
+        case .group(let id): "/groupes/\(id)"
+        case .groupMemberDecision(let id, let member): "/groupes/\(id)/membres/\(member)/decision"
+        case .groupInvitation(let id): "/groupes/\(id)/invitation"
+        case .groupMeetingNew(let id): "/groupes/\(id)/reunions/nouvelle"
+        case .groupMeeting(let id, let meeting): "/groupes/\(id)/reunions/\(meeting)"
+        case .groupMeetingRole(let id, let meeting): "/groupes/\(id)/reunions/\(meeting)/roles"
+        case .groupMeetingNotes(let id, let meeting): "/groupes/\(id)/reunions/\(meeting)/notes"
+        case .groupMeetingNotesVersion(let id, let meeting, let version): "/groupes/\(id)/reunions/\(meeting)/notes/\(version)"
+        case .groupMeetingActions(let id, let meeting): "/groupes/\(id)/reunions/\(meeting)/actions"
+        case .groupActionDone(let id, let action): "/groupes/\(id)/actions/\(action)/fait"
+        case .accountGroupMail: "/compte/courriels-equipes"
         case .signIn: "/connexion"
         case .signOut: "/deconnexion"
         case .signUp: "/inscription"
@@ -214,6 +252,10 @@ public enum SiteURL: Sendable, Hashable {
         case .staffAtelierClosing(let id): "/equipe/ateliers/\(id)/cloture"
         case .staffAtelierCancellation(let id): "/equipe/ateliers/\(id)/annulation"
         case .staffAtelierExport(let id): "/equipe/ateliers/\(id)/inscrits.csv"
+        case .staffGroups: "/equipe/groupes"
+        case .staffGroupNew: "/equipe/groupes/nouvelle"
+        case .staffGroup(let id): "/equipe/groupes/\(id)"
+        case .staffGroupDecision(let id): "/equipe/groupes/\(id)/decision"
         case .staffParcours: "/equipe/parcours"
         case .staffVademecum: "/equipe/vademecum"
         case .staffSheet(let slug): "/equipe/vademecum/\(slug)"

@@ -434,6 +434,8 @@ extension AppDatabase {
         migrator.registerMigration("pairs-peer-support") { db in try createPeerSupportSchema(db) }
         // Issue 21: « remontées », what members see blocking people, sent to staff.
         migrator.registerMigration("voice-observations") { db in try createObservationSchema(db) }
+        // Issue 20: exchange groups, their members, meetings, roles, versioned notes, action items, digests.
+        migrator.registerMigration("together-exchange-groups") { db in try createExchangeGroupSchema(db) }
 
         return migrator
     }

@@ -31,6 +31,8 @@ public struct UseCases: Sendable {
     public let network: NetworkEditing
     /// Registering to ateliers, and staff's side of it.
     public let ateliers: AtelierService
+    /// Exchange groups, their meetings, notes and action items.
+    public let groups: GroupService
     /// Pairs (« pairs aidants »): volunteers, requests and their private exchanges.
     public let peers: PeerService
     /// « Remontées »: what members see blocking people, sent to staff.
@@ -85,6 +87,7 @@ public struct UseCases: Sendable {
             curation: CurationService(database: database, notifier: notifier, staffEmail: config.staffEmail, fourEyes: config.fourEyes, clock: clock),
             network: NetworkEditing(database: database, ateliers: ateliers, clock: clock),
             ateliers: ateliers,
+            groups: GroupService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
             peers: PeerService(database: database, notifier: notifier, clock: clock),
             observations: ObservationService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)

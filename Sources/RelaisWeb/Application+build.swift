@@ -184,6 +184,10 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     StaffController(parts).addRoutes(to: router)
     StaffNetworkController(parts).addRoutes(to: router)
     StaffAteliersController(parts).addRoutes(to: router)
+    // Exchange groups: signed-in pages only, never cached; a group's inside is for its members.
+    GroupsController(parts).addRoutes(to: router)
+    GroupMeetingsController(parts).addRoutes(to: router)
+    StaffGroupsController(parts).addRoutes(to: router)
     VademecumEditorController(parts).addRoutes(to: router)
     ParcoursEditorController(parts).addRoutes(to: router)
     BackOfficeController(parts).addRoutes(to: router)

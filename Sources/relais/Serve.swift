@@ -46,6 +46,7 @@ struct Serve: AsyncParsableCommand {
 
         if config.demo {
             try await DemoAccounts.ensure(in: appDatabase)
+            try await DemoGroups.ensure(in: appDatabase)
             for account in DemoAccounts.list {
                 logger.notice("demo account", metadata: ["role": "\(account.role)", "email": "\(account.email)", "password": "\(account.password)"])
             }

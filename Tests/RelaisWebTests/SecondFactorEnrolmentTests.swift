@@ -84,8 +84,9 @@ struct SecondFactorEnrolmentTests {
                 let page = try await admin.get(route)
                 if ownAccount.contains(route) {
                     #expect(page.status == .ok, "\(route)")
-                } else if !SecurityTests.allowed[.admin, default: []].contains(route) {
-                    // Not an administrator's page at all (the expert's desk, the members' pairs): as if it did not exist.
+                } else if route == "/expert" || route.hasPrefix("/pairs-aidants") {
+                    // Not an administrator's page at all (the expert's desk; peer support is for
+                    // members, `Policy.Action.usePeerSupport`): as if it did not exist.
                     #expect(page.status == .notFound, "\(route)")
                 } else {
                     #expect(page.location?.hasPrefix("/compte/double-authentification?suite=") == true, "\(route)")

@@ -30,14 +30,23 @@ struct SecurityTests {
         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1",
         // « Remontées »: staff's side (a member's page is open to all, and says who may send).
         "/equipe/remontees",
-    ]
+    ] + groupRoutes + staffGroupRoutes
+
+    /// The demo groups (`DemoGroups`): group 1 has the demo director as référent and the demo
+    /// correspondent as member, meeting 1 with notes version 1; everyone else is outside it.
+    static let groupRoutes = ["/groupes", "/groupes/proposer", "/groupes/1", "/groupes/1/reunions/1", "/groupes/1/reunions/2",
+                              "/groupes/1/reunions/1/notes/1", "/groupes/1/reunions/nouvelle"]
+    static let insideGroup: Set<String> = ["/groupes/1", "/groupes/1/reunions/1", "/groupes/1/reunions/2", "/groupes/1/reunions/1/notes/1"]
+    /// Staff's moderation view: that a group exists and who is in it.
+    static let staffGroupRoutes = ["/equipe/groupes", "/equipe/groupes/nouvelle", "/equipe/groupes/1"]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
     static let allowed: [Role: Set<String>] = [
-        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification",
-                     "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"],
-        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
-                         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"],
+        .demandeur: Set(["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification",
+                         "/groupes", "/groupes/proposer", "/groupes/1/reunions/nouvelle",
+                         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"]).union(insideGroup),
+        .correspondant: Set(["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
+                             "/groupes", "/groupes/proposer", "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"]).union(insideGroup),
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
                   "/equipe/remontees",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
@@ -45,9 +54,11 @@ struct SecurityTests {
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
                   "/equipe/ateliers/1/inscriptions", "/equipe/ateliers/1/inscrits.csv",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
-                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts"],
-        .admin: Set(protectedRoutes).subtracting(["/expert", "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions",
-                                                  "/pairs-aidants/echanges/1"]),
+                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts",
+                  "/groupes", "/equipe/groupes", "/equipe/groupes/nouvelle", "/equipe/groupes/1"],
+        // Staff and admins are outside every group they are not members of: 404 inside, like anyone.
+        .admin: Set(protectedRoutes).subtracting(["/expert", "/groupes/proposer", "/groupes/1/reunions/nouvelle", "/pairs-aidants/profil",
+                                                  "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1"]).subtracting(insideGroup),
         // An expert reaches their desk and their own account; each request is checked on its own (CaseReferralTests).
         .expert: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/expert"],
     ]
@@ -58,6 +69,7 @@ struct SecurityTests {
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
         // Staff work only with a second factor: enrolled here, they type its code at sign-in.
         try await SecondFactorFixture.enrolStaff(in: database)
+        try await DemoGroups.ensure(in: database, now: TestClock.now)
         try await TestApp.run(database: database) { client async throws in
             let visitor = Browser(client)
             for route in Self.protectedRoutes {
@@ -91,6 +103,7 @@ struct SecurityTests {
         "/equipe/vademecum/nouvelle", "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/etat",
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
         "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
+        "/equipe/groupes/nouvelle", "/equipe/groupes/1/decision",
         "/equipe/remontees/1",
     ]
 
@@ -107,6 +120,11 @@ struct SecurityTests {
         #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useBackOffice) == .enrolSecondFactor)
         #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .manageOwnAccount) == .allow)
         #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useCorrespondentDesk) == .notFound)
+        // Exchange groups: the association's people (staff with their second factor), never experts.
+        #expect(Policy.decide(director, .useGroups) == .allow)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe), .useGroups) == .enrolSecondFactor)
+        #expect(Policy.decide(Policy.Actor(userId: 2, role: .equipe, secondFactor: true), .useGroups) == .allow)
+        #expect(Policy.decide(Policy.Actor(userId: 5, role: .expert), .useGroups) == .notFound)
     }
 
     @Test("the session cookie is HttpOnly and SameSite=Lax, Secure only over https, and changes at sign-in")

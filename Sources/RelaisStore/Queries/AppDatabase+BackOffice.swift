@@ -319,12 +319,15 @@ extension AppDatabase {
         public var referrals: [ReferralFigures]
         /// Atelier registrations, waiting lists and attendance.
         public var ateliers: AtelierFigures
+        /// Exchange groups alive and meetings held.
+        public var groups = GroupFigures()
         /// Pairs: volunteers, requests of the period and how they were answered, exchanges running.
         public var peers: PeerFigures
         /// « Remontées » waiting for staff, and each theme's recent count against the period before.
         public var observations: ObservationFigures
     }
 
+    /// `now` also says which group meetings are already held (Paris wall-clock time).
     public func staffDashboard(since: Date, today: Day, busiest: Int, now: Date = Date()) async throws -> StaffDashboard {
         try await reader.read { db in
             let needing = try Self.casesNeedingStaff(db)
@@ -340,6 +343,7 @@ extension AppDatabase {
                 unreachable: try Self.unreachableCorrespondentCount(db),
                 referrals: try Self.referralFigures(in: db),
                 ateliers: try Self.atelierFigures(today: today, in: db),
+                groups: try Self.groupFigures(nowLocal: GroupRules.parisLocalText(now), in: db),
                 peers: try Self.peerFigures(since: since, today: today, in: db),
                 observations: try Self.observationFigures(now: now, in: db)
             )

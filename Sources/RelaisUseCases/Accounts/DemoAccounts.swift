@@ -138,6 +138,13 @@ public enum DemoAccounts {
     /// Deletes every demo account (start-up without `--demo`); returns how many.
     @discardableResult
     public static func remove(from database: AppDatabase) async throws -> Int {
-        try await database.write { db in try User.filter(Column("demo") == true).deleteAll(db) }
+        try await database.write { db in
+            // The demo's groups (`DemoGroups`): those whose every person is a demo account.
+            try db.execute(sql: """
+                DELETE FROM exchangeGroup WHERE EXISTS (SELECT 1 FROM groupMember m WHERE m.groupId = exchangeGroup.id)
+                  AND NOT EXISTS (SELECT 1 FROM groupMember m JOIN user u ON u.id = m.userId WHERE m.groupId = exchangeGroup.id AND NOT u.demo)
+                """)
+            return try User.filter(Column("demo") == true).deleteAll(db)
+        }
     }
 }

@@ -40,6 +40,7 @@ public struct DeadlineJobs: Sendable {
             ReviewReminderJob(notifier: workflow.notifier, staffEmail: workflow.staffEmail),
             DraftCleanupJob(),
             ReferralJob(notifier: workflow.notifier, staffEmail: workflow.staffEmail),
+            GroupDigestJob(notifier: workflow.notifier),
         ], clock: clock)
     }
 

@@ -33,6 +33,12 @@ struct AccountController: PartsController {
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         page.ateliers = try await database.myAteliers(userId: user.id ?? 0).map(AccountPage.AtelierLine.init)
+        if GroupRules.mayBeMember(user.role) {
+            page.actions = try await database.myActions(userId: user.id ?? 0).map(AccountPage.ActionLine.init)
+            page.groupsURL = SiteURL.groups.path
+            page.groupMailURL = SiteURL.accountGroupMail.path
+            page.groupDigest = try await database.groupDigest(userId: user.id ?? 0)
+        }
         if PeerRules.isMember(user.role) {
             page.peersURL = SiteURL.peers.path
             page.observationsURL = SiteURL.observations.path
@@ -128,6 +134,29 @@ struct AccountController: PartsController {
             let attended: Bool?
         }
 
+        /// Exchange groups (issue 20): the person's places, the notes they wrote, the actions they own.
+        let groups: [Group]
+        let meetingNotes: [MeetingNotes]
+        let actions: [Action]
+
+        struct Group: Encodable {
+            let title, status: String
+            let referent: Bool
+            let since: Date
+        }
+
+        struct MeetingNotes: Encodable {
+            let meetingStartsAt: String
+            let version: Int
+            let body: String
+            let savedAt: Date
+        }
+
+        struct Action: Encodable {
+            let title, due: String
+            let doneAt: Date?
+        }
+
         /// Peer support (issue 21): the person's profile as a pair, the exchanges they asked for or
         /// were asked, and the messages they wrote in them.
         let pair: PairProfile?
@@ -219,6 +248,7 @@ struct AccountController: PartsController {
         for caseFile in cases {
             axes[caseFile.id ?? 0] = try await database.caseAxes(caseId: caseFile.id ?? 0).map(\.rawValue)
         }
+        let groupData = try await database.groupData(userId: id)
         let export = Export(
             exportedAt: clock(),
             profile: .init(email: user.email, name: user.name, role: user.role.rawValue, position: user.position?.rawValue,
@@ -247,6 +277,13 @@ struct AccountController: PartsController {
                                registeredAt: $0.registration.createdAt, movedUpAt: $0.registration.promotedAt, leftAt: $0.registration.cancelledAt,
                                attended: $0.registration.attended)
             },
+            groups: groupData.memberships.map {
+                Export.Group(title: $0.group.title, status: $0.member.status.rawValue, referent: $0.member.referent, since: $0.member.createdAt)
+            },
+            meetingNotes: groupData.notes.map {
+                Export.MeetingNotes(meetingStartsAt: $0.meeting.startsAt, version: $0.version.version, body: $0.version.bodyMarkdown, savedAt: $0.version.createdAt)
+            },
+            actions: groupData.actions.map { Export.Action(title: $0.title, due: $0.dueDay, doneAt: $0.doneAt) },
             pair: peers.volunteer.map {
                 Export.PairProfile(experiences: $0.experienceList.map(\.rawValue), collectiviteKind: $0.collectiviteKind.rawValue,
                                    collectiviteSize: $0.collectiviteSize.rawValue, regionCode: $0.regionCode, availability: $0.availability,

@@ -36,6 +36,7 @@ struct StaffController: PartsController {
         )
         page.referralFigures = StaffExpertsPage.figures(read.referrals)
         page.ateliers = StaffDashboardPage.AtelierFigures(read.ateliers)
+        page.groups = StaffDashboardPage.GroupFigures(read.groups)
         page.peers = StaffDashboardPage.PeerFigures(read.peers)
         page.observations = StaffDashboardPage.ObservationFigures(read.observations)
         return renderer.page(page)

@@ -15,7 +15,8 @@ struct NoticeTemplateTests {
     static func values(for kind: MailKind) -> [String: Any] {
         var values: [String: Any] = ["reference": reference, "firstName": "Camille", "reopenDays": CaseLifecycle.reopenWindowDays,
                                      "detail": "3 demandes ouvertes", "auditLabel": AuditAction.caseLimitReached.label, "title": "Le congé spécial",
-                                     "when": "le jeudi 3\u{00A0}décembre 2026, de 18\u{00A0}h\u{00A0}30 à 20\u{00A0}h", "position": 2]
+                                     "when": "le jeudi 3\u{00A0}décembre 2026, de 18\u{00A0}h\u{00A0}30 à 20\u{00A0}h", "position": 2,
+                                     "due": "15\u{00A0}décembre 2026", "groups": 2, "lines": ["2 réunion(s) planifiée(s)"]]
         switch kind {
         case .caseMessage: values["toDirector"] = true
         case .caseRerouted: values["unassigned"] = true
@@ -40,12 +41,17 @@ struct NoticeTemplateTests {
             .referralProposed, .referralDecided, .referralRequest, .referralConflict, .referralAnswer, .referralMessage, .referralReminder,
             .referralLate, .referralEnded,
             .atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled,
+            .groupProposed, .groupDecision, .groupJoinRequest, .groupAdmission, .groupInvitation, .meetingPlanned, .actionAssigned, .groupDigest,
             .peerRequest, .peerAnswer, .peerMessage, .peerEnded, .observationReceived, .observationAnswered,
         ])
     }
 
     /// The atelier mails: about an atelier, not a case.
     static let aboutAteliers: [MailKind] = [.atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled]
+
+    /// The exchange groups' mails: « votre équipe d’échanges » and a link, nothing of a case.
+    static let aboutGroups: [MailKind] = [.groupProposed, .groupDecision, .groupJoinRequest, .groupAdmission, .groupInvitation, .meetingPlanned,
+                                          .actionAssigned, .groupDigest]
 
     /// The mails of peer support: about an exchange between two members, never a case; they carry no
     /// value at all (`PeerService` passes none), so nothing of an exchange can reach them.
@@ -83,14 +89,14 @@ struct NoticeTemplateTests {
         #expect(!all.contains("{{") && !all.contains("}}"), "a tag left unrendered")
         #expect(!all.contains("  ") && !all.contains(" ."), "a value missing in « \(all) »")
         // Staff lists about the association say so; every notice about a case keeps the confidentiality line.
-        #expect(notice.confidential == !([.caseLimit, .sheetReview, .reviewReminder] + Self.aboutAteliers + Self.aboutObservations).contains(kind))
+        #expect(notice.confidential == !([.caseLimit, .sheetReview, .reviewReminder] + Self.aboutAteliers + Self.aboutGroups + Self.aboutObservations).contains(kind))
     }
 
     @Test("case notices that name a case carry its reference, and those to directors only a reference")
     func references() throws {
         let notifier = try Self.notifier()
         let withoutReference = Set<MailKind>([.casePending, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder])
-            .union(Self.toExpert).union(Self.aboutAteliers).union(Self.aboutPeers).union(Self.aboutObservations)
+            .union(Self.toExpert).union(Self.aboutAteliers).union(Self.aboutGroups).union(Self.aboutPeers).union(Self.aboutObservations)
         for kind in Notifier.noticeKinds where !withoutReference.contains(kind) {
             let text = try #require(notifier.composer.render(named: Notifier.noticeTemplate(kind), model: Self.values(for: kind)))
             #expect(try Notifier.Notice(kind: kind, text: text).paragraphs.joined().contains(Self.reference), "\(kind.rawValue) without its reference")

@@ -30,6 +30,27 @@ struct AccountPage: Page {
     /// « Mes ateliers »: places held and places on a waiting list, soonest first.
     var ateliers: [AtelierLine] = []
     var networksURL = SiteURL.networks.path
+    /// « Mes actions »: the open action items of the person's exchange groups, soonest due first.
+    var actions: [ActionLine] = []
+    /// The exchange groups' page and the mail setting (nil for an expert, who has no group).
+    var groupsURL: String?
+    var groupMailURL: String?
+    var groupDigest = false
+
+    struct ActionLine: Encodable, Sendable {
+        let title: String
+        let due: String
+        let group: String
+        let url: String
+
+        init(_ mine: AppDatabase.MyAction) {
+            title = mine.item.title
+            due = Day(iso: mine.item.dueDay)?.frenchLong ?? mine.item.dueDay
+            group = mine.groupTitle
+            url = SiteURL.groupMeeting(mine.groupId, mine.item.meetingId).path
+        }
+    }
+
     /// For members: talking with a pair, and telling staff what blocks people.
     var peersURL: String?
     var observationsURL: String?
@@ -73,6 +94,7 @@ extension AccountPage {
         "adresse": "Un lien de confirmation est parti vers la nouvelle adresse. Elle servira dès que vous l’aurez ouvert\u{00A0}; d’ici là, rien ne change.",
         "adresse-confirmee": "Votre nouvelle adresse de notification est confirmée.",
         "mot-de-passe": "Votre mot de passe est changé. Vos autres appareils ont été déconnectés.",
+        "courriels-equipes": "Votre choix pour les messages des équipes d’échanges est enregistré.",
     ]
 
     /// `user`'s account. `employer`: the collectivité of their employer code, when it is known;

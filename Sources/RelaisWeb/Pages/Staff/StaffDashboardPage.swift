@@ -48,6 +48,24 @@ struct StaffDashboardPage: Page {
     /// Atelier registrations, waiting lists and attendance.
     var ateliers = AtelierFigures(AppDatabase.AtelierFigures(registered: 0, waiting: 0, attended: 0, marked: 0, markedAteliers: 0))
 
+    /// Exchange groups alive, proposals waiting, meetings held.
+    var groups = GroupFigures(AppDatabase.GroupFigures())
+
+    struct GroupFigures: Encodable, Sendable {
+        let active: Int
+        /// Nil when none (a zero would still open the Mustache section).
+        let proposed: Int?
+        let meetingsHeld: Int
+        let url: String
+
+        init(_ figures: AppDatabase.GroupFigures) {
+            active = figures.active
+            proposed = figures.proposed == 0 ? nil : figures.proposed
+            meetingsHeld = figures.meetingsHeld
+            url = SiteURL.staffGroups.path
+        }
+    }
+
     /// Pairs (« pairs aidants »), in figures only: nobody is named.
     var peers: PeerFigures?
 
