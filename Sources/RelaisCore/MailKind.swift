@@ -50,6 +50,10 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case atelierReminder = "atelier-rappel"
     case atelierCancelled = "atelier-annule"
 
+    // Closing feedback (`Templates/mail/notices/retour-cloture`): asks the director, once, for the
+    // three questions; the link opens a form, it never records an answer by itself.
+    case closingFeedback = "retour-cloture"
+
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
 
@@ -94,6 +98,7 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierPromoted: "Place libérée dans un atelier"
         case .atelierReminder: "Rappel d’atelier"
         case .atelierCancelled: "Atelier annulé"
+        case .closingFeedback: "Questions après la clôture"
         case .bench: "Mesure"
         }
     }

@@ -430,6 +430,8 @@ extension AppDatabase {
         migrator.registerMigration("experts-referrals") { db in try createReferralSchema(db) }
         // Issue 20: registering to ateliers (capacity, waiting list, access details, attendance).
         migrator.registerMigration("together-atelier-registrations") { db in try createAtelierRegistrationSchema(db) }
+        // Issue 21, items 2 and 3: closing feedback, and readers' feedback and reports on sheets.
+        migrator.registerMigration("voice-feedback") { db in try createFeedbackSchema(db) }
 
         return migrator
     }

@@ -31,6 +31,8 @@ public struct UseCases: Sendable {
     public let network: NetworkEditing
     /// Registering to ateliers, and staff's side of it.
     public let ateliers: AtelierService
+    /// Closing feedback, and readers' feedback and reports on sheets.
+    public let feedback: FeedbackService
     /// The periodic jobs, each its own type; `DeadlineService` runs them while the server runs.
     public let jobs: DeadlineJobs
 
@@ -81,6 +83,7 @@ public struct UseCases: Sendable {
             curation: CurationService(database: database, notifier: notifier, staffEmail: config.staffEmail, fourEyes: config.fourEyes, clock: clock),
             network: NetworkEditing(database: database, ateliers: ateliers, clock: clock),
             ateliers: ateliers,
+            feedback: FeedbackService(database: database, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)
         )
     }

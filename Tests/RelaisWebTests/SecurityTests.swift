@@ -26,6 +26,7 @@ struct SecurityTests {
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
+        "/equipe/retours", "/equipe/signalements",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
@@ -38,7 +39,8 @@ struct SecurityTests {
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
                   "/equipe/ateliers/1/inscriptions", "/equipe/ateliers/1/inscrits.csv",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
-                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts"],
+                  "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts",
+                  "/equipe/retours", "/equipe/signalements"],
         .admin: Set(protectedRoutes).subtracting(["/expert"]),
         // An expert reaches their desk and their own account; each request is checked on its own (CaseReferralTests).
         .expert: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/expert"],
@@ -83,6 +85,7 @@ struct SecurityTests {
         "/equipe/vademecum/nouvelle", "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/etat",
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
         "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
+        "/equipe/signalements/1",
     ]
 
     @Test("the policy decides in one place")

@@ -319,6 +319,8 @@ extension AppDatabase {
         public var referrals: [ReferralFigures]
         /// Atelier registrations, waiting lists and attendance.
         public var ateliers: AtelierFigures
+        /// Closing feedback's figures and the readers' reports waiting (issue 21).
+        public var feedback: FeedbackSummary
     }
 
     public func staffDashboard(since: Date, today: Day, busiest: Int) async throws -> StaffDashboard {
@@ -335,7 +337,8 @@ extension AppDatabase {
                 busiest: try Self.busiestCorrespondents(limit: busiest, in: db),
                 unreachable: try Self.unreachableCorrespondentCount(db),
                 referrals: try Self.referralFigures(in: db),
-                ateliers: try Self.atelierFigures(today: today, in: db)
+                ateliers: try Self.atelierFigures(today: today, in: db),
+                feedback: try Self.feedbackSummary(in: db)
             )
         }
     }

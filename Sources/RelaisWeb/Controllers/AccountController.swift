@@ -124,6 +124,19 @@ struct AccountController: PartsController {
             let attended: Bool?
         }
 
+        /// The answers to the closing questions of the person's cases (issue 21).
+        var closingFeedback: [ClosingFeedback] = []
+
+        struct ClosingFeedback: Encodable {
+            let reference: String
+            let answeredAt: Date
+            let timely: String
+            let useful: String
+            let recommend: String
+            let comment: String
+            let commentSharedWithCorrespondent: Bool
+        }
+
         /// The files of the person's cases (theirs and their correspondent's, not private notes'):
         /// each downloadable, while signed in, at its `url`.
         let files: [File]
@@ -181,7 +194,7 @@ struct AccountController: PartsController {
         for caseFile in cases {
             axes[caseFile.id ?? 0] = try await database.caseAxes(caseId: caseFile.id ?? 0).map(\.rawValue)
         }
-        let export = Export(
+        var export = Export(
             exportedAt: clock(),
             profile: .init(email: user.email, name: user.name, role: user.role.rawValue, position: user.position?.rawValue,
                            employerCode: user.employerCode, employerName: user.employerName, departement: user.departementCode,
@@ -211,6 +224,12 @@ struct AccountController: PartsController {
             },
             files: try await files(of: cases, userId: id)
         )
+        export.closingFeedback = try await database.closingFeedback(directorId: id).compactMap { reference, feedback in
+            guard let answers = feedback.answers, let at = feedback.answeredAt else { return nil }
+            return Export.ClosingFeedback(reference: reference, answeredAt: at, timely: answers.timely.rawValue, useful: answers.useful.rawValue,
+                                          recommend: answers.recommend.rawValue, comment: answers.comment,
+                                          commentSharedWithCorrespondent: answers.shareComment)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

@@ -40,6 +40,7 @@ struct NoticeTemplateTests {
             .referralProposed, .referralDecided, .referralRequest, .referralConflict, .referralAnswer, .referralMessage, .referralReminder,
             .referralLate, .referralEnded,
             .atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled,
+            .closingFeedback,
         ])
     }
 
