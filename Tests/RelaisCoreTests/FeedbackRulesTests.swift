@@ -42,7 +42,7 @@ struct FeedbackRulesTests {
     @Test("a case counts in each of its axes; delays fall in buckets, no written answer apart")
     func axesAndDelays() {
         let figures = FeedbackFigures(answers: [
-            Self.answer([.solidarite, .juridique], first: 5, close: 30), Self.answer([.juridique], first: 60, close: 200),
+            Self.answer([.solidarite, .juridique], first: 5, close: 30), Self.answer([.juridique], first: 60, close: 100),
             Self.answer([.juridique], first: nil, close: 24 * 40),
         ], asked: 3)
         #expect(figures.byAxis.map(\.label) == [Axis.solidarite.label, Axis.juridique.label])
