@@ -19,30 +19,35 @@ CORRESPONDENT = ("correspondant@demo.relais.example", "relais-demo-correspondant
 NARRATIVE = "Le maire Quintilien m’annonce ma décharge de fonctions."
 
 
-def leave(browser) -> None:
+def leave(browser, base_url: str) -> None:
+    """Signs out and forgets the browser, then opens a fresh sign-in form (its token bound to the new visit)."""
     sign_out(browser)
     browser.delete_all_cookies()
+    open_page(browser, base_url, "/connexion")
 
 
 def open_and_close_case(browser, base_url: str) -> str:
     """The director opens a case; the correspondent accepts and closes it. Returns its reference."""
     sign_in(browser, base_url, *DIRECTOR)
-    open_page(browser, base_url, "/demandes/nouvelle?situation=fin-de-fonctions&urgence=decision-annoncee")
+    open_page(browser, base_url, "/parcours/fin-de-fonctions?urgence=decision-annoncee")
+    submit_and_wait(browser, browser.find_element(By.LINK_TEXT, "Ouvrir une demande d’accompagnement"))
     browser.find_element(By.ID, "champ-recit").send_keys(NARRATIVE)
     browser.find_element(By.ID, "champ-employeur_nom").send_keys("Commune de démonstration")
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button.button-primary[value=envoyer]"))
     heading = h1_text(browser)
     assert re.fullmatch(r"Demande R-\d{4}-\d{5}", heading), browser.page_source[:2000]
     reference = heading.removeprefix("Demande ")
-    leave(browser)
+    leave(browser, base_url)
 
     sign_in(browser, base_url, *CORRESPONDENT)
     open_page(browser, base_url, f"/demandes/{reference}")
-    submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=accepter]"))
+    accept = browser.find_elements(By.CSS_SELECTOR, "button[value=accepter]")
+    assert accept, browser.find_element(By.TAG_NAME, "main").text[:1500]
+    submit_and_wait(browser, accept[0])
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=clore_resolue]"))
     submit_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.form button[value=clore_resolue]"))
     assert "Close" in browser.find_element(By.CSS_SELECTOR, ".case-status").text
-    leave(browser)
+    leave(browser, base_url)
     return reference
 
 
@@ -54,6 +59,7 @@ def answer(browser, base_url: str, mailbox, reference: str, comment: str, share:
     link = re.search(r"http://\S+/demandes/R-\d{4}-\d{5}/retour", body).group(0)
     assert reference in link
 
+    browser.delete_all_cookies()
     browser.get(link)
     assert "/connexion" in browser.current_url, "the link records nothing: it asks to sign in"
     sign_in(browser, base_url, *DIRECTOR)
@@ -77,7 +83,7 @@ def answer(browser, base_url: str, mailbox, reference: str, comment: str, share:
     assert "/mes-demandes" in browser.current_url
     assert "Vos réponses sont enregistrées." in browser.page_source
     assert f"/demandes/{reference}/retour" not in browser.page_source
-    leave(browser)
+    leave(browser, base_url)
 
 
 def test_closed_case_director_answers_and_the_comment_reaches_the_correspondent_only_when_allowed(browser, server_with_mail):
@@ -99,7 +105,7 @@ def test_closed_case_director_answers_and_the_comment_reaches_the_correspondent_
     # The three answers are never the correspondent's.
     assert "Oui, à temps" not in browser.page_source and "Peut-être" not in browser.page_source
     assert_no_axe_violations(browser)
-    leave(browser)
+    leave(browser, base_url)
 
     sign_in(browser, base_url, "equipe@demo.relais.example", "relais-demo-equipe")
     open_page(browser, base_url, "/equipe/retours")
