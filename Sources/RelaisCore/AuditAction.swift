@@ -75,8 +75,6 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     /// A reader's report on a sheet turned into a draft version, or marked handled.
     case sheetReportDrafted = "signalement_brouillon"
     case sheetReportHandled = "signalement_traite"
-    /// Staff answered a « remontée » (and linked it to a sheet or a situation).
-    case remonteeAnswered = "remontee_repondue"
 
     // Back office
     case mailRead = "lecture_courrier"
@@ -155,7 +153,6 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierCancelled: "Atelier annulé"
         case .sheetReportDrafted: "Signalement sur une fiche mis en brouillon"
         case .sheetReportHandled: "Signalement sur une fiche traité"
-        case .remonteeAnswered: "Réponse à une remontée"
         case .atelierExported: "Export des inscrits d’un atelier"
         case .networkCreated: "Réseau créé"
         case .networkChanged: "Réseau modifié"

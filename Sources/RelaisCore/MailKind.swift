@@ -53,8 +53,6 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     // Closing feedback (`Templates/mail/notices/retour-cloture`): asks the director, once, for the
     // three questions; the link opens a form, it never records an answer by itself.
     case closingFeedback = "retour-cloture"
-    /// Staff answered a « remontée »: the answer is read in Relais, never in the mail.
-    case remonteeAnswered = "remontee-reponse"
 
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
@@ -101,7 +99,6 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierReminder: "Rappel d’atelier"
         case .atelierCancelled: "Atelier annulé"
         case .closingFeedback: "Questions après la clôture"
-        case .remonteeAnswered: "Réponse à une remontée"
         case .bench: "Mesure"
         }
     }

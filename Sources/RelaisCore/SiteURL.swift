@@ -123,10 +123,6 @@ public enum SiteURL: Sendable, Hashable {
     case sheetThanks(String)
     case staffSheetReports
     case staffSheetReport(Int64)
-    /// « Remontées »: a member's or correspondent's own list and form; staff's board and answer.
-    case remontees
-    case staffRemontees
-    case staffRemontee(Int64)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -239,9 +235,6 @@ public enum SiteURL: Sendable, Hashable {
         case .sheetThanks(let slug): "/vademecum/\(slug)/merci"
         case .staffSheetReports: "/equipe/signalements"
         case .staffSheetReport(let id): "/equipe/signalements/\(id)"
-        case .remontees: "/remontees"
-        case .staffRemontees: "/equipe/remontees"
-        case .staffRemontee(let id): "/equipe/remontees/\(id)"
         }
     }
 

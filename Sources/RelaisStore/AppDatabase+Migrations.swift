@@ -432,8 +432,6 @@ extension AppDatabase {
         migrator.registerMigration("together-atelier-registrations") { db in try createAtelierRegistrationSchema(db) }
         // Issue 21, items 2 and 3: closing feedback, and readers' feedback and reports on sheets.
         migrator.registerMigration("voice-feedback") { db in try createFeedbackSchema(db) }
-        // Issue 21, item 4: « remontées » from members and correspondents to staff.
-        migrator.registerMigration("voice-remontees") { db in try createRemonteeSchema(db) }
 
         return migrator
     }

@@ -33,8 +33,6 @@ public struct UseCases: Sendable {
     public let ateliers: AtelierService
     /// Closing feedback, and readers' feedback and reports on sheets.
     public let feedback: FeedbackService
-    /// « Remontées » from the field to staff.
-    public let remontees: RemonteeService
     /// The periodic jobs, each its own type; `DeadlineService` runs them while the server runs.
     public let jobs: DeadlineJobs
 
@@ -86,7 +84,6 @@ public struct UseCases: Sendable {
             network: NetworkEditing(database: database, ateliers: ateliers, clock: clock),
             ateliers: ateliers,
             feedback: FeedbackService(database: database, clock: clock),
-            remontees: RemonteeService(database: database, notifier: notifier, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)
         )
     }

@@ -189,6 +189,5 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     ClosingFeedbackController(parts).addRoutes(to: router)
     SheetFeedbackController(parts).addRoutes(to: router)
     StaffFeedbackController(parts).addRoutes(to: router)
-    RemonteeController(parts).addRoutes(to: router)
     return router
 }

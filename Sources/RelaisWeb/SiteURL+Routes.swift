@@ -111,8 +111,5 @@ extension SiteURL {
         static let sheetThanks: RouterPath = "/vademecum/:slug/merci"
         static let staffSheetReports: RouterPath = "/equipe/signalements"
         static let staffSheetReport: RouterPath = "/equipe/signalements/:id"
-        static let remontees: RouterPath = "/remontees"
-        static let staffRemontees: RouterPath = "/equipe/remontees"
-        static let staffRemontee: RouterPath = "/equipe/remontees/:id"
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import RelaisCore
 import Testing
 
@@ -83,36 +82,5 @@ struct FeedbackRulesTests {
         }
         #expect(FeedbackAnswer.allCases.map(\.rawValue) == ["oui", "en_partie", "non"])
         #expect(SheetReportStatus.allCases.filter(\.isOpen) == [.received, .drafted])
-    }
-}
-
-@Suite("Remontées: who sends, and the themes that grow")
-struct RemonteeRulesTests {
-    @Test("members and correspondents send remontées; staff, admins and experts do not")
-    func whoSends() {
-        #expect(RemonteeRules.maySend(.demandeur) && RemonteeRules.maySend(.correspondant))
-        #expect(!RemonteeRules.maySend(.equipe) && !RemonteeRules.maySend(.admin) && !RemonteeRules.maySend(.expert))
-    }
-
-    @Test("a theme grows when it has more remontées in the last 30 days than in the 30 before, and at least two")
-    func trends() {
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let day: TimeInterval = 86_400
-        let sent: [(theme: RemonteeTheme, at: Date)] = [
-            (.legalText, now.addingTimeInterval(-1 * day)), (.legalText, now.addingTimeInterval(-5 * day)), (.legalText, now.addingTimeInterval(-40 * day)),
-            (.health, now.addingTimeInterval(-2 * day)),
-            (.careers, now.addingTimeInterval(-35 * day)), (.careers, now.addingTimeInterval(-45 * day)), (.careers, now.addingTimeInterval(-3 * day)),
-            (.association, now.addingTimeInterval(-90 * day)),
-        ]
-        let trends = RemonteeRules.trends(sent, now: now)
-        let byTheme = Dictionary(uniqueKeysWithValues: trends.map { ($0.theme, $0) })
-        #expect(byTheme[.legalText] == RemonteeRules.Trend(theme: .legalText, recent: 2, previous: 1))
-        #expect(byTheme[.legalText]?.isGrowing == true)
-        #expect(byTheme[.health]?.isGrowing == false, "one remontée is not a trend")
-        #expect(byTheme[.careers]?.isGrowing == false)
-        #expect(byTheme[.association]?.recent == 0 && byTheme[.association]?.previous == 0)
-        #expect(trends.first?.theme == .legalText)
-        #expect(RemonteeRules.bodyProblem("") == "Décrivez ce que vous observez.")
-        #expect(RemonteeRules.bodyProblem(String(repeating: "a", count: 4001)) != nil)
     }
 }

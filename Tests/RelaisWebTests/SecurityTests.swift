@@ -26,14 +26,13 @@ struct SecurityTests {
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
-        "/equipe/retours", "/equipe/signalements", "/remontees", "/equipe/remontees",
+        "/equipe/retours", "/equipe/signalements",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
     static let allowed: [Role: Set<String>] = [
-        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/remontees"],
-        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
-                         "/remontees"],
+        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification"],
+        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification"],
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
@@ -41,9 +40,8 @@ struct SecurityTests {
                   "/equipe/ateliers/1/inscriptions", "/equipe/ateliers/1/inscrits.csv",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
                   "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts",
-                  "/equipe/retours", "/equipe/signalements", "/equipe/remontees"],
-        // Remontées come from the field: members and correspondents send them, staff and admins answer.
-        .admin: Set(protectedRoutes).subtracting(["/expert", "/remontees"]),
+                  "/equipe/retours", "/equipe/signalements"],
+        .admin: Set(protectedRoutes).subtracting(["/expert"]),
         // An expert reaches their desk and their own account; each request is checked on its own (CaseReferralTests).
         .expert: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/expert"],
     ]
@@ -87,7 +85,7 @@ struct SecurityTests {
         "/equipe/vademecum/nouvelle", "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/etat",
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
         "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
-        "/equipe/signalements/1", "/equipe/remontees/1",
+        "/equipe/signalements/1",
     ]
 
     @Test("the policy decides in one place")

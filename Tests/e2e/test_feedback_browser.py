@@ -1,8 +1,7 @@
-"""Feedback in a real browser (issue 21, items 2 to 4), with mail through a real SMTP server: a
+"""Feedback in a real browser (issue 21, items 2 and 3), with mail through a real SMTP server: a
 closed case's director follows the neutral mail's link, answers the three questions, and their
 comment reaches the correspondent only when they allowed it; a visitor rates a fact sheet and
-reports an error on it, and staff turn the report into a draft version of the sheet; a member sends
-a « remontée » and staff answer it, linked to a sheet."""
+reports an error on it, and staff turn the report into a draft version of the sheet."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import re
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
 
 from browser_helpers import assert_no_axe_violations, h1_text, open_page, submit_and_wait, sign_in_through_form
 from relais_harness import RelaisServer, server_env
@@ -165,40 +163,4 @@ def test_a_visitor_reports_an_error_on_a_sheet_and_staff_turn_it_into_a_draft(br
     reports = browser.find_element(By.XPATH, "//section[.//h2[normalize-space()='Signalements des lecteurs sur cette fiche']]").text
     assert report in reports
     assert "Brouillon" in browser.page_source or "brouillon" in browser.find_element(By.TAG_NAME, "header").text.lower()
-    assert_no_axe_violations(browser)
-
-
-def test_a_member_sends_a_remontee_and_staff_answer_it_linked_to_a_sheet(browser, own_server):
-    base_url = own_server.base_url
-    text = "Plusieurs collègues se voient refuser l’entretien préalable avant la décharge de fonctions."
-
-    browser.delete_all_cookies()
-    sign_in_through_form(browser, base_url, *DIRECTOR)
-    open_page(browser, base_url, "/compte")
-    submit_and_wait(browser, browser.find_element(By.LINK_TEXT, "Faites-le remonter à l’équipe de l’association"))
-    assert h1_text(browser) == "Mes remontées"
-    assert_no_axe_violations(browser)
-    browser.find_element(By.CSS_SELECTOR, "label[for='theme-pratiques-employeurs']").click()
-    browser.find_element(By.ID, "champ-remontee").send_keys(text)
-    submit_and_wait(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Envoyer à l’équipe']"))
-    assert "Votre remontée est transmise" in browser.page_source
-    leave(browser, base_url)
-
-    sign_in_through_form(browser, base_url, "equipe@demo.relais.example", "relais-demo-equipe")
-    open_page(browser, base_url, "/equipe/remontees")
-    assert h1_text(browser) == "Remontées du terrain"
-    group = browser.find_element(By.XPATH, "//section[.//h2[starts-with(normalize-space(), 'Pratiques des employeurs')]]")
-    assert text in group.text
-    assert_no_axe_violations(browser)
-    group.find_element(By.CSS_SELECTOR, "textarea").send_keys("Merci : nous complétons la fiche sur le congé spécial.")
-    Select(group.find_element(By.CSS_SELECTOR, "select[name=fiche]")).select_by_value("conge-special")
-    submit_and_wait(browser, group.find_element(By.CSS_SELECTOR, "button.button-primary"))
-    assert "Réponse enregistrée" in browser.page_source
-    leave(browser, base_url)
-
-    sign_in_through_form(browser, base_url, *DIRECTOR)
-    open_page(browser, base_url, "/remontees")
-    page = browser.find_element(By.TAG_NAME, "main").text
-    assert "nous complétons la fiche sur le congé spécial" in page
-    browser.find_element(By.CSS_SELECTOR, "a[href='/vademecum/conge-special']")
     assert_no_axe_violations(browser)

@@ -338,7 +338,7 @@ extension AppDatabase {
                 unreachable: try Self.unreachableCorrespondentCount(db),
                 referrals: try Self.referralFigures(in: db),
                 ateliers: try Self.atelierFigures(today: today, in: db),
-                feedback: try Self.feedbackSummary(since: since, in: db)
+                feedback: try Self.feedbackSummary(in: db)
             )
         }
     }

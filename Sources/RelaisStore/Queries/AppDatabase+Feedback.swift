@@ -215,18 +215,13 @@ extension AppDatabase {
     public struct FeedbackSummary: Sendable {
         public var closing: FeedbackFigures
         public var openReports: Int
-        /// The remontées sent since the dashboard's period began: their themes' trends.
-        public var remontees: [(theme: RemonteeTheme, at: Date)]
-        /// Remontées waiting for an answer.
-        public var unansweredRemontees: Int
     }
 
-    static func feedbackSummary(since: Date, in db: Database) throws -> FeedbackSummary {
-        FeedbackSummary(
-            closing: try closingFeedbackFigures(in: db), openReports: try openSheetReportCount(in: db),
-            remontees: try remonteeDates(since: since, in: db),
-            unansweredRemontees: try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM remontee WHERE status = ?"),
-                                                  arguments: [RemonteeStatus.received.rawValue]) ?? 0
-        )
+    static func feedbackSummary(in db: Database) throws -> FeedbackSummary {
+        FeedbackSummary(closing: try closingFeedbackFigures(in: db), openReports: try openSheetReportCount(in: db))
+    }
+
+    public func feedbackSummary() async throws -> FeedbackSummary {
+        try await reader.read { db in try Self.feedbackSummary(in: db) }
     }
 }

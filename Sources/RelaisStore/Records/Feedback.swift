@@ -78,33 +78,3 @@ public struct SheetReport: Codable, Sendable, Hashable, FetchableRecord, Mutable
         id = inserted.rowID
     }
 }
-
-/// A « remontée »: an observation from the field sent to staff, tagged by theme, and their answer.
-public struct Remontee: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
-    public var id: Int64?
-    public var authorUserId: Int64?
-    public var authorRole: String
-    public var theme: RemonteeTheme
-    public var body: String
-    public var createdAt: Date
-    public var status: RemonteeStatus
-    public var answer: String
-    public var answeredAt: Date?
-    public var answeredBy: String?
-    public var factSheetId: Int64?
-    public var situationId: Int64?
-
-    public init(authorUserId: Int64?, authorRole: Role, theme: RemonteeTheme, body: String, createdAt: Date) {
-        self.authorUserId = authorUserId
-        self.authorRole = authorRole.rawValue
-        self.theme = theme
-        self.body = body
-        self.createdAt = createdAt
-        status = .received
-        answer = ""
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-}

@@ -33,7 +33,6 @@ struct AccountController: PartsController {
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         page.ateliers = try await database.myAteliers(userId: user.id ?? 0).map(AccountPage.AtelierLine.init)
-        page.remonteesURL = RemonteeRules.maySend(user.role) ? SiteURL.remontees.path : nil
         return renderer.page(page)
     }
 

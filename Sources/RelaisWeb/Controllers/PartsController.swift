@@ -26,5 +26,4 @@ extension PartsController {
     var curation: CurationService { parts.useCases.curation }
     var network: NetworkEditing { parts.useCases.network }
     var feedback: FeedbackService { parts.useCases.feedback }
-    var remontees: RemonteeService { parts.useCases.remontees }
 }

@@ -36,7 +36,7 @@ struct StaffController: PartsController {
         )
         page.referralFigures = StaffExpertsPage.figures(read.referrals)
         page.ateliers = StaffDashboardPage.AtelierFigures(read.ateliers)
-        page.feedback = StaffDashboardPage.FeedbackSummary(read.feedback, now: now)
+        page.feedback = StaffDashboardPage.FeedbackSummary(read.feedback)
         return renderer.page(page)
     }
 

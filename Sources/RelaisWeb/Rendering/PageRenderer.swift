@@ -68,8 +68,6 @@ enum Template: String, CaseIterable {
     case sheetThanks = "vademecum/merci"
     case staffFeedback = "equipe/retours"
     case staffSheetReports = "equipe/signalements"
-    case remontees = "compte/remontees"
-    case staffRemontees = "equipe/remontees"
     case layout = "layout"
 }
 

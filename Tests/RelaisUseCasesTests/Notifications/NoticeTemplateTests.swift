@@ -40,7 +40,7 @@ struct NoticeTemplateTests {
             .referralProposed, .referralDecided, .referralRequest, .referralConflict, .referralAnswer, .referralMessage, .referralReminder,
             .referralLate, .referralEnded,
             .atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled,
-            .closingFeedback, .remonteeAnswered,
+            .closingFeedback,
         ])
     }
 
@@ -82,7 +82,7 @@ struct NoticeTemplateTests {
     @Test("case notices that name a case carry its reference, and those to directors only a reference")
     func references() throws {
         let notifier = try Self.notifier()
-        let withoutReference = Set<MailKind>([.casePending, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder, .remonteeAnswered])
+        let withoutReference = Set<MailKind>([.casePending, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder])
             .union(Self.toExpert).union(Self.aboutAteliers)
         for kind in Notifier.noticeKinds where !withoutReference.contains(kind) {
             let text = try #require(notifier.composer.render(named: Notifier.noticeTemplate(kind), model: Self.values(for: kind)))

@@ -30,8 +30,6 @@ struct AccountPage: Page {
     /// « Mes ateliers »: places held and places on a waiting list, soonest first.
     var ateliers: [AtelierLine] = []
     var networksURL = SiteURL.networks.path
-    /// « Mes remontées », for the members and correspondents who may send some.
-    var remonteesURL: String?
 
     struct AtelierLine: Encodable, Sendable {
         let title: String

@@ -54,22 +54,12 @@ struct StaffDashboardPage: Page {
         /// Nil when none.
         let openReports: Int?
         let reportsURL: String
-        /// « Remontées »: how many wait, and the themes that grow (last 30 days against the 30 before).
-        let remontees: String
-        let growingThemes: [String]
-        let remonteesURL: String
 
-        init(_ summary: AppDatabase.FeedbackSummary, now: Date) {
+        init(_ summary: AppDatabase.FeedbackSummary) {
             closing = StaffFeedbackPage.summary(summary.closing)
             figuresURL = SiteURL.staffFeedback.path
             openReports = summary.openReports.nonZero
             reportsURL = SiteURL.staffSheetReports.path
-            remontees = summary.unansweredRemontees == 0 ? "Aucune remontée en attente de réponse."
-                : "\(summary.unansweredRemontees) remontée(s) en attente de réponse."
-            growingThemes = RemonteeRules.trends(summary.remontees, now: now).filter(\.isGrowing).map {
-                "\($0.theme.label)\u{00A0}: \($0.recent) sur les \(RemonteeRules.trendDays) derniers jours, contre \($0.previous) avant"
-            }
-            remonteesURL = SiteURL.staffRemontees.path
         }
     }
 
