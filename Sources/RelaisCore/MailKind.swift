@@ -53,6 +53,17 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     // Closing feedback (`Templates/mail/notices/retour-cloture`): asks the director, once, for the
     // three questions; the link opens a form, it never records an answer by itself.
     case closingFeedback = "retour-cloture"
+    // Pairs (`Templates/mail/notices/pair-*`): that something happened, never who asked, what was
+    // lived or what was written.
+    case peerRequest = "pair-demande"
+    case peerAnswer = "pair-reponse"
+    case peerMessage = "pair-message"
+    case peerEnded = "pair-fin"
+
+    // « Remontées » (`Templates/mail/notices/remontee-*`): one arrived (to staff), staff answered (to
+    // its author); never its words.
+    case observationReceived = "remontee-nouvelle"
+    case observationAnswered = "remontee-reponse"
 
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
@@ -99,6 +110,12 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierReminder: "Rappel d’atelier"
         case .atelierCancelled: "Atelier annulé"
         case .closingFeedback: "Questions après la clôture"
+        case .peerRequest: "Demande d’échange entre pairs"
+        case .peerAnswer: "Réponse d’un pair"
+        case .peerMessage: "Message d’un échange entre pairs"
+        case .peerEnded: "Fin d’un échange entre pairs"
+        case .observationReceived: "Nouvelle remontée"
+        case .observationAnswered: "Réponse à une remontée"
         case .bench: "Mesure"
         }
     }

@@ -30,6 +30,9 @@ public enum Policy {
         case administerUsers
         /// The expert's desk: the avis requests addressed to them (each checked again on its own).
         case useExpertDesk
+        /// Peer support (« pairs aidants »): volunteering, asking, exchanging. Members only; each
+        /// exchange is checked again on its own (its two people, nobody else).
+        case usePeerSupport
     }
 
     public enum Decision: Sendable, Equatable {
@@ -75,6 +78,7 @@ public enum Policy {
         case .useBackOffice: allowed = actor.role.isStaff
         case .administerUsers: allowed = actor.role == .admin
         case .useExpertDesk: allowed = actor.role == .expert
+        case .usePeerSupport: allowed = PeerRules.isMember(actor.role)
         }
         guard allowed else { return .notFound }
         if action != .manageOwnAccount, actor.mustEnrolSecondFactor { return .enrolSecondFactor }

@@ -123,6 +123,21 @@ public enum SiteURL: Sendable, Hashable {
     case sheetThanks(String)
     case staffSheetReports
     case staffSheetReport(Int64)
+    /// Pairs (« pairs aidants »): the space, the three proposals, the request, the volunteer's profile
+    /// and its state (pause, resume, withdraw), one exchange and its forms.
+    case peers
+    case peerProposals
+    case peerRequests
+    case peerProfile
+    case peerProfileState
+    case peerExchange(Int64)
+    case peerExchangeAnswer(Int64)
+    case peerExchangeMessage(Int64)
+    case peerExchangeState(Int64)
+    /// « Remontées »: a member's form and list; staff's list by theme and one remontée.
+    case observations
+    case staffObservations
+    case staffObservation(Int64)
 
     /// The path of this page, percent-safe (slugs and codes are ASCII by construction).
     public var path: String {
@@ -235,6 +250,18 @@ public enum SiteURL: Sendable, Hashable {
         case .sheetThanks(let slug): "/vademecum/\(slug)/merci"
         case .staffSheetReports: "/equipe/signalements"
         case .staffSheetReport(let id): "/equipe/signalements/\(id)"
+        case .peers: "/pairs-aidants"
+        case .peerProposals: "/pairs-aidants/propositions"
+        case .peerRequests: "/pairs-aidants/demandes"
+        case .peerProfile: "/pairs-aidants/profil"
+        case .peerProfileState: "/pairs-aidants/profil/etat"
+        case .peerExchange(let id): "/pairs-aidants/echanges/\(id)"
+        case .peerExchangeAnswer(let id): "/pairs-aidants/echanges/\(id)/reponse"
+        case .peerExchangeMessage(let id): "/pairs-aidants/echanges/\(id)/message"
+        case .peerExchangeState(let id): "/pairs-aidants/echanges/\(id)/etat"
+        case .observations: "/remontees"
+        case .staffObservations: "/equipe/remontees"
+        case .staffObservation(let id): "/equipe/remontees/\(id)"
         }
     }
 

@@ -33,6 +33,10 @@ public struct UseCases: Sendable {
     public let ateliers: AtelierService
     /// Closing feedback, and readers' feedback and reports on sheets.
     public let feedback: FeedbackService
+    /// Pairs (« pairs aidants »): volunteers, requests and their private exchanges.
+    public let peers: PeerService
+    /// « Remontées »: what members see blocking people, sent to staff.
+    public let observations: ObservationService
     /// The periodic jobs, each its own type; `DeadlineService` runs them while the server runs.
     public let jobs: DeadlineJobs
 
@@ -84,6 +88,8 @@ public struct UseCases: Sendable {
             network: NetworkEditing(database: database, ateliers: ateliers, clock: clock),
             ateliers: ateliers,
             feedback: FeedbackService(database: database, clock: clock),
+            peers: PeerService(database: database, notifier: notifier, clock: clock),
+            observations: ObservationService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)
         )
     }

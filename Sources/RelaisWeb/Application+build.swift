@@ -164,6 +164,9 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     NetworkController(parts).addRoutes(to: cachedWithFilters)
     // An atelier's page shows places left and, to a member, their registration: never cached.
     AtelierController(parts).addRoutes(to: router)
+    // Peer support: personal pages, and exchanges only their two people read.
+    PeerController(parts).addRoutes(to: router)
+    ObservationController(parts).addRoutes(to: router)
     SearchController(parts).addRoutes(to: router)
     HealthController(parts).addRoutes(to: router)
     SignInController(parts).addRoutes(to: router)

@@ -27,13 +27,20 @@ struct SecurityTests {
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
         "/equipe/retours", "/equipe/signalements",
+        // Peer support: members only; an exchange is its two people's (no exchange 1 here: 404 for all).
+        "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1",
+        // « Remontées »: staff's side (a member's page is open to all, and says who may send).
+        "/equipe/remontees",
     ]
 
     /// What each role gets on each protected route: 200, or 404 as if the page did not exist.
     static let allowed: [Role: Set<String>] = [
-        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification"],
-        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification"],
+        .demandeur: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification",
+                     "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"],
+        .correspondant: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
+                         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"],
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
+                  "/equipe/remontees",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",
@@ -41,7 +48,8 @@ struct SecurityTests {
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
                   "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts",
                   "/equipe/retours", "/equipe/signalements"],
-        .admin: Set(protectedRoutes).subtracting(["/expert"]),
+        .admin: Set(protectedRoutes).subtracting(["/expert", "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions",
+                                                  "/pairs-aidants/echanges/1"]),
         // An expert reaches their desk and their own account; each request is checked on its own (CaseReferralTests).
         .expert: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/expert"],
     ]
@@ -86,6 +94,7 @@ struct SecurityTests {
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
         "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
         "/equipe/signalements/1",
+        "/equipe/remontees/1",
     ]
 
     @Test("the policy decides in one place")
@@ -214,6 +223,9 @@ struct SecurityTests {
         #expect(try await database.user(email: "admin@demo.relais.example") == nil)
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
         #expect(try await database.user(email: "admin@demo.relais.example")?.role == .admin)
+        // Three seeded correspondents volunteer as pairs, once, however often the demo starts.
+        try await DemoAccounts.ensure(in: database, now: TestClock.now)
+        #expect(try await database.reader.read { db in try PeerVolunteer.fetchCount(db) } == DemoAccounts.demoPairs.count)
         try await TestApp.run(database: database, config: TestApp.config(demo: true)) { client async throws in
             #expect(try await Browser(client).get("/connexion").body.contains("relais-demo-admin"))
         }
@@ -224,6 +236,7 @@ struct SecurityTests {
         #expect(demoCount > 4)
         #expect(try await DemoAccounts.remove(from: database) == demoCount)
         #expect(try await database.user(email: "admin@demo.relais.example") == nil)
+        #expect(try await database.reader.read { db in try PeerVolunteer.fetchCount(db) } == 0, "the demo pairs went with their accounts")
     }
 
     @Test("my data: the export holds the profile, and deletion needs the password")

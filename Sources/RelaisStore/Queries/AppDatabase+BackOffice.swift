@@ -321,9 +321,13 @@ extension AppDatabase {
         public var ateliers: AtelierFigures
         /// Closing feedback's figures and the readers' reports waiting (issue 21).
         public var feedback: FeedbackSummary
+        /// Pairs: volunteers, requests of the period and how they were answered, exchanges running.
+        public var peers: PeerFigures
+        /// « Remontées » waiting for staff, and each theme's recent count against the period before.
+        public var observations: ObservationFigures
     }
 
-    public func staffDashboard(since: Date, today: Day, busiest: Int) async throws -> StaffDashboard {
+    public func staffDashboard(since: Date, today: Day, busiest: Int, now: Date = Date()) async throws -> StaffDashboard {
         try await reader.read { db in
             let needing = try Self.casesNeedingStaff(db)
             return StaffDashboard(
@@ -338,7 +342,9 @@ extension AppDatabase {
                 unreachable: try Self.unreachableCorrespondentCount(db),
                 referrals: try Self.referralFigures(in: db),
                 ateliers: try Self.atelierFigures(today: today, in: db),
-                feedback: try Self.feedbackSummary(in: db)
+                feedback: try Self.feedbackSummary(in: db),
+                peers: try Self.peerFigures(since: since, today: today, in: db),
+                observations: try Self.observationFigures(now: now, in: db)
             )
         }
     }

@@ -73,6 +73,41 @@ public enum DemoAccounts {
             }
         }
         try await ensureNetworkAccounts(in: database, hash: try await hasher.hash(correspondentPassword), now: now)
+        try await ensurePairs(in: database, now: now)
+    }
+
+    /// What the demo pairs lived: three seeded correspondents volunteer, so a demo director is
+    /// proposed pairs at once. Nobody among them lived an « épuisement »: a demo account that
+    /// volunteers for it is proposed first (the browser journey relies on it).
+    static let demoPairs: [([PeerExperience], PeerCollectiviteKind, PeerCollectiviteSize, String)] = [
+        ([.finDeFonctions, .confianceDegradee], .commune, .de20000a100000,
+         "Déchargé de mes fonctions de DGS après les municipales de 2020, j’ai négocié un protocole puis retrouvé un poste en dix mois."),
+        ([.reorganisation, .changerDePoste, .finDeFonctions], .intercommunalite, .plus100000,
+         "J’ai vécu la fusion de trois communautés de communes et la disparition de mon poste de DGS. J’en parle volontiers."),
+        ([.conflit, .miseALEcart, .sansPoste], .departement, .plus100000,
+         "Mise à l’écart puis un an en surnombre au centre de gestion\u{00A0}: je peux dire ce qui m’a aidé à tenir et à rebondir."),
+    ]
+
+    /// Profiles for the first demo correspondents of the network (not the demo correspondent), each
+    /// in the département of their card; only when no demo account volunteers yet.
+    static func ensurePairs(in database: AppDatabase, now: Date) async throws {
+        try await database.write { db in
+            let existing = try Int.fetchOne(db, sql: "SELECT count(*) FROM peerVolunteer v JOIN user u ON u.id = v.userId WHERE u.demo") ?? 0
+            guard existing == 0 else { return }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT u.id, c.mainDepartementCode AS departement, d.regionCode FROM user u
+                JOIN correspondent c ON c.id = u.correspondentId JOIN departement d ON d.code = c.mainDepartementCode
+                WHERE u.demo AND u.role = 'correspondant' AND u.email <> ? ORDER BY u.id LIMIT ?
+                """, arguments: [accounts[1].2, demoPairs.count])
+            for (row, pair) in zip(rows, demoPairs) {
+                let userId: Int64 = row["id"]
+                try db.execute(sql: "UPDATE user SET departementCode = ? WHERE id = ?", arguments: [row["departement"] as String?, userId])
+                var volunteer = PeerVolunteer(userId: userId, experiences: pair.0, collectiviteKind: pair.1, collectiviteSize: pair.2,
+                                              regionCode: row["regionCode"], availability: "Un appel d’une heure par mois, plutôt en soirée",
+                                              presentation: pair.3, now: now)
+                try volunteer.insert(db)
+            }
+        }
     }
 
     /// The password of every seeded correspondent's demo account (their card's address).

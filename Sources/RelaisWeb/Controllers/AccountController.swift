@@ -33,6 +33,10 @@ struct AccountController: PartsController {
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
         page.ateliers = try await database.myAteliers(userId: user.id ?? 0).map(AccountPage.AtelierLine.init)
+        if PeerRules.isMember(user.role) {
+            page.peersURL = SiteURL.peers.path
+            page.observationsURL = SiteURL.observations.path
+        }
         return renderer.page(page)
     }
 
@@ -137,6 +141,39 @@ struct AccountController: PartsController {
             let commentSharedWithCorrespondent: Bool
         }
 
+        /// Peer support (issue 21): the person's profile as a pair, the exchanges they asked for or
+        /// were asked, and the messages they wrote in them.
+        let pair: PairProfile?
+        let pairExchanges: [PairExchange]
+        let pairMessages: [PairMessage]
+
+        struct PairProfile: Encodable {
+            let experiences: [String]
+            let collectiviteKind, collectiviteSize: String
+            let regionCode: String?
+            let availability, presentation: String
+            let pausedAt: Date?
+            let createdAt: Date
+        }
+
+        struct PairExchange: Encodable {
+            let id: Int64
+            let asDirector: Bool
+            let situation, status: String
+            /// The director's first message, when the person is the director.
+            let message: String?
+            let declineReason: String?
+            let createdAt: Date
+            let answeredAt: Date?
+            let endsOn: String?
+        }
+
+        struct PairMessage: Encodable {
+            let exchange: Int64
+            let at: Date
+            let body: String
+        }
+
         /// The files of the person's cases (theirs and their correspondent's, not private notes'):
         /// each downloadable, while signed in, at its `url`.
         let files: [File]
@@ -190,6 +227,7 @@ struct AccountController: PartsController {
         let user = try context.require(.manageOwnAccount, returnTo: SiteURL.myData.path)
         guard let id = user.id else { throw HTTPError(.notFound) }
         let (sessionCount, events, cases, messages) = try await database.personalData(userId: id)
+        let peers = try await database.peerPersonalData(userId: id)
         var axes: [Int64: [String]] = [:]
         for caseFile in cases {
             axes[caseFile.id ?? 0] = try await database.caseAxes(caseId: caseFile.id ?? 0).map(\.rawValue)
@@ -222,6 +260,18 @@ struct AccountController: PartsController {
                                registeredAt: $0.registration.createdAt, movedUpAt: $0.registration.promotedAt, leftAt: $0.registration.cancelledAt,
                                attended: $0.registration.attended)
             },
+            pair: peers.volunteer.map {
+                Export.PairProfile(experiences: $0.experienceList.map(\.rawValue), collectiviteKind: $0.collectiviteKind.rawValue,
+                                   collectiviteSize: $0.collectiviteSize.rawValue, regionCode: $0.regionCode, availability: $0.availability,
+                                   presentation: $0.presentation, pausedAt: $0.pausedAt, createdAt: $0.createdAt)
+            },
+            pairExchanges: peers.requests.map {
+                let mine = $0.directorUserId == id
+                return Export.PairExchange(id: $0.id ?? 0, asDirector: mine, situation: $0.experience.rawValue, status: $0.status.rawValue,
+                                           message: mine ? $0.message : nil, declineReason: mine ? nil : $0.declineReason.nonEmpty,
+                                           createdAt: $0.createdAt, answeredAt: $0.answeredAt, endsOn: $0.endsOn?.iso)
+            },
+            pairMessages: peers.messages.map { Export.PairMessage(exchange: $0.requestId, at: $0.at, body: $0.body) },
             files: try await files(of: cases, userId: id)
         )
         export.closingFeedback = try await database.closingFeedback(directorId: id).compactMap { reference, feedback in

@@ -25,7 +25,7 @@ struct StaffController: PartsController {
     @Sendable func dashboard(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staff.path)
         let now = clock()
-        let read = try await database.staffDashboard(since: now.addingTimeInterval(-90 * 86_400), today: Day(now), busiest: Self.busiestShown)
+        let read = try await database.staffDashboard(since: now.addingTimeInterval(-90 * 86_400), today: Day(now), busiest: Self.busiestShown, now: now)
         let coverage = try await content.coverage(today: Day(now))
         let drawn = try await content.coverageMap(today: Day(now), map: map, title: StaffDashboardPage.mapTitle)
         let session = try await sessions.ensure(context)
@@ -37,6 +37,8 @@ struct StaffController: PartsController {
         page.referralFigures = StaffExpertsPage.figures(read.referrals)
         page.ateliers = StaffDashboardPage.AtelierFigures(read.ateliers)
         page.feedback = StaffDashboardPage.FeedbackSummary(read.feedback)
+        page.peers = StaffDashboardPage.PeerFigures(read.peers)
+        page.observations = StaffDashboardPage.ObservationFigures(read.observations)
         return renderer.page(page)
     }
 

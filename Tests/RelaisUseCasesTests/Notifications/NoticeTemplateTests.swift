@@ -41,11 +41,19 @@ struct NoticeTemplateTests {
             .referralLate, .referralEnded,
             .atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled,
             .closingFeedback,
+            .peerRequest, .peerAnswer, .peerMessage, .peerEnded, .observationReceived, .observationAnswered,
         ])
     }
 
     /// The atelier mails: about an atelier, not a case.
     static let aboutAteliers: [MailKind] = [.atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled]
+
+    /// The mails of peer support: about an exchange between two members, never a case; they carry no
+    /// value at all (`PeerService` passes none), so nothing of an exchange can reach them.
+    static let aboutPeers: [MailKind] = [.peerRequest, .peerAnswer, .peerMessage, .peerEnded]
+
+    /// « Remontées »: about an observation sent to staff, not a case; no value but `toDirector`.
+    static let aboutObservations: [MailKind] = [.observationReceived, .observationAnswered]
 
     /// The mails an expert receives: a link to their desk or to the request, nothing of the case.
     static let toExpert: Set<MailKind> = [.referralRequest, .referralMessage, .referralReminder]
@@ -76,14 +84,14 @@ struct NoticeTemplateTests {
         #expect(!all.contains("{{") && !all.contains("}}"), "a tag left unrendered")
         #expect(!all.contains("  ") && !all.contains(" ."), "a value missing in « \(all) »")
         // Staff lists about the association say so; every notice about a case keeps the confidentiality line.
-        #expect(notice.confidential == !([.caseLimit, .sheetReview, .reviewReminder] + Self.aboutAteliers).contains(kind))
+        #expect(notice.confidential == !([.caseLimit, .sheetReview, .reviewReminder] + Self.aboutAteliers + Self.aboutObservations).contains(kind))
     }
 
     @Test("case notices that name a case carry its reference, and those to directors only a reference")
     func references() throws {
         let notifier = try Self.notifier()
         let withoutReference = Set<MailKind>([.casePending, .caseLimit, .deadlineReminder, .sheetReview, .reviewReminder])
-            .union(Self.toExpert).union(Self.aboutAteliers)
+            .union(Self.toExpert).union(Self.aboutAteliers).union(Self.aboutPeers).union(Self.aboutObservations)
         for kind in Notifier.noticeKinds where !withoutReference.contains(kind) {
             let text = try #require(notifier.composer.render(named: Notifier.noticeTemplate(kind), model: Self.values(for: kind)))
             #expect(try Notifier.Notice(kind: kind, text: text).paragraphs.joined().contains(Self.reference), "\(kind.rawValue) without its reference")

@@ -30,6 +30,9 @@ struct AccountPage: Page {
     /// « Mes ateliers »: places held and places on a waiting list, soonest first.
     var ateliers: [AtelierLine] = []
     var networksURL = SiteURL.networks.path
+    /// For members: talking with a pair, and telling staff what blocks people.
+    var peersURL: String?
+    var observationsURL: String?
 
     struct AtelierLine: Encodable, Sendable {
         let title: String

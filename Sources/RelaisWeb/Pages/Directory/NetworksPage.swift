@@ -15,6 +15,7 @@ struct NetworksPage: Page {
     let networks: [NetworkCard]
     let ateliers: [Event]
     let partnersURL: String
+    let peersURL = SiteURL.peers.path
 }
 
 extension NetworksPage {

@@ -62,6 +62,8 @@ struct SituationPage: Page {
     let deadlinesICSURL: String?
     let saveDeadlinesURL: String?
     let openCaseURL: String
+    /// A pair who lived this situation (« pairs aidants »), when it is one a pair can have lived.
+    let peerURL: String?
     let changeAnswersURL: String
     let parcoursURL: String
 }
@@ -140,6 +142,7 @@ extension SituationPage {
             deadlinesICSURL: hasDeadlines ? SiteURL.situationDeadlines(situation.slug).path + sameQuery : nil,
             saveDeadlinesURL: hasDeadlines ? SiteURL.situationDeadlinesSave(situation.slug).path + sameQuery : nil,
             openCaseURL: "/demandes/nouvelle?" + caseQuery,
+            peerURL: PeerExperience(rawValue: situation.slug).map { SiteURL.peerProposals.absolute(base: "", query: [("situation", $0.rawValue)]) },
             changeAnswersURL: SiteURL.parcours.path + "?" + caseQuery,
             parcoursURL: SiteURL.parcours.path
         )

@@ -66,6 +66,46 @@ struct StaffDashboardPage: Page {
     /// Atelier registrations, waiting lists and attendance.
     var ateliers = AtelierFigures(AppDatabase.AtelierFigures(registered: 0, waiting: 0, attended: 0, marked: 0, markedAteliers: 0))
 
+    /// Pairs (« pairs aidants »), in figures only: nobody is named.
+    var peers: PeerFigures?
+
+    /// « Remontées »: how many wait, and the themes that grow.
+    var observations: ObservationFigures?
+
+    struct ObservationFigures: Encodable, Sendable {
+        let waiting: Int
+        /// « Fin de fonctions et décharge : 5 en 30 jours (+3) ».
+        let growing: [String]
+        let url: String
+
+        init(_ figures: AppDatabase.ObservationFigures) {
+            waiting = figures.waiting
+            growing = ObservationRules.growing(figures.trends).map {
+                "\($0.theme.label)\u{00A0}: \($0.recent) en \(ObservationRules.growthWindowDays)\u{00A0}jours (+\($0.growth))"
+            }
+            url = SiteURL.staffObservations.path
+        }
+    }
+
+    struct PeerFigures: Encodable, Sendable {
+        let volunteers: Int
+        /// Nil for none (a number always opens a section).
+        let paused: Int?
+        let asked: Int
+        /// « 3 acceptées, 1 déclinée », or nil before any answer.
+        let answers: String?
+        let running: Int
+
+        init(_ figures: AppDatabase.PeerFigures) {
+            volunteers = figures.volunteers
+            paused = figures.paused.nonZero
+            asked = figures.asked
+            answers = figures.accepted + figures.declined == 0 ? nil
+                : "\(figures.accepted) acceptée(s), \(figures.declined) déclinée(s)"
+            running = figures.running
+        }
+    }
+
     struct AtelierFigures: Encodable, Sendable {
         let registered: Int
         let waiting: Int
