@@ -86,6 +86,9 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case networkChanged = "reseau_modifie"
     case synonymAdded = "synonyme_ajoute"
     case synonymRemoved = "synonyme_supprime"
+    /// A reader's report on a sheet turned into a draft version, or marked handled.
+    case sheetReportDrafted = "signalement_brouillon"
+    case sheetReportHandled = "signalement_traite"
 
     // Pairs (« pairs aidants »): every step of a request, and each reading of an exchange by its two people.
     case peerVolunteered = "pair_profil"
@@ -181,6 +184,8 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
         case .atelierAttendance: "Présences d’un atelier"
         case .atelierClosed: "Inscriptions d’un atelier closes"
         case .atelierCancelled: "Atelier annulé"
+        case .sheetReportDrafted: "Signalement sur une fiche mis en brouillon"
+        case .sheetReportHandled: "Signalement sur une fiche traité"
         case .atelierExported: "Export des inscrits d’un atelier"
         case .groupCreated: "Équipe d’échanges créée"
         case .groupProposed: "Équipe d’échanges proposée"

@@ -61,6 +61,9 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case actionAssigned = "groupe-action"
     case groupDigest = "groupe-resume"
 
+    // Closing feedback (`Templates/mail/notices/retour-cloture`): asks the director, once, for the
+    // three questions; the link opens a form, it never records an answer by itself.
+    case closingFeedback = "retour-cloture"
     // Pairs (`Templates/mail/notices/pair-*`): that something happened, never who asked, what was
     // lived or what was written.
     case peerRequest = "pair-demande"
@@ -125,6 +128,7 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .meetingPlanned: "Réunion d’équipe"
         case .actionAssigned: "Action confiée"
         case .groupDigest: "Résumé hebdomadaire des équipes"
+        case .closingFeedback: "Questions après la clôture"
         case .peerRequest: "Demande d’échange entre pairs"
         case .peerAnswer: "Réponse d’un pair"
         case .peerMessage: "Message d’un échange entre pairs"

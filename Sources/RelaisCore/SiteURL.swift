@@ -136,6 +136,16 @@ public enum SiteURL: Sendable, Hashable {
     /// The search's synonyms: the list and the form to add one.
     case staffSynonyms
     case staffSynonymRemoval(Int64)
+    /// Closing feedback: the director's form (GET shows it, POST records), staff's figures.
+    case caseFeedback(String)
+    case staffFeedback
+    /// Readers' feedback on a sheet: « Cette fiche vous a-t-elle aidé ? », « Signaler une erreur »,
+    /// the thank-you page; and staff's queue of reports.
+    case sheetVote(String)
+    case sheetReport(String)
+    case sheetThanks(String)
+    case staffSheetReports
+    case staffSheetReport(Int64)
     /// Pairs (« pairs aidants »): the space, the three proposals, the request, the volunteer's profile
     /// and its state (pause, resume, withdraw), one exchange and its forms.
     case peers
@@ -275,6 +285,13 @@ public enum SiteURL: Sendable, Hashable {
         case .staffAccountSecondFactorReset(let id): "/equipe/comptes/\(id)/double-authentification"
         case .staffSynonyms: "/equipe/synonymes"
         case .staffSynonymRemoval(let id): "/equipe/synonymes/\(id)/suppression"
+        case .caseFeedback(let reference): "/demandes/\(reference)/retour"
+        case .staffFeedback: "/equipe/retours"
+        case .sheetVote(let slug): "/vademecum/\(slug)/avis"
+        case .sheetReport(let slug): "/vademecum/\(slug)/signalement"
+        case .sheetThanks(let slug): "/vademecum/\(slug)/merci"
+        case .staffSheetReports: "/equipe/signalements"
+        case .staffSheetReport(let id): "/equipe/signalements/\(id)"
         case .peers: "/pairs-aidants"
         case .peerProposals: "/pairs-aidants/propositions"
         case .peerRequests: "/pairs-aidants/demandes"

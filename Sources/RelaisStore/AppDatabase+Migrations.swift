@@ -436,6 +436,8 @@ extension AppDatabase {
         migrator.registerMigration("voice-observations") { db in try createObservationSchema(db) }
         // Issue 20: exchange groups, their members, meetings, roles, versioned notes, action items, digests.
         migrator.registerMigration("together-exchange-groups") { db in try createExchangeGroupSchema(db) }
+        // Issue 21, items 2 and 3: closing feedback, and readers' feedback and reports on sheets.
+        migrator.registerMigration("voice-feedback") { db in try createFeedbackSchema(db) }
 
         return migrator
     }

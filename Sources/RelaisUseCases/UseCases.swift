@@ -33,6 +33,8 @@ public struct UseCases: Sendable {
     public let ateliers: AtelierService
     /// Exchange groups, their meetings, notes and action items.
     public let groups: GroupService
+    /// Closing feedback, and readers' feedback and reports on sheets.
+    public let feedback: FeedbackService
     /// Pairs (« pairs aidants »): volunteers, requests and their private exchanges.
     public let peers: PeerService
     /// « Remontées »: what members see blocking people, sent to staff.
@@ -88,6 +90,7 @@ public struct UseCases: Sendable {
             network: NetworkEditing(database: database, ateliers: ateliers, clock: clock),
             ateliers: ateliers,
             groups: GroupService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
+            feedback: FeedbackService(database: database, clock: clock),
             peers: PeerService(database: database, notifier: notifier, clock: clock),
             observations: ObservationService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)

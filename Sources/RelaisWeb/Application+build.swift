@@ -192,5 +192,9 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     ParcoursEditorController(parts).addRoutes(to: router)
     BackOfficeController(parts).addRoutes(to: router)
     SynonymsController(parts).addRoutes(to: router)
+    // Feedback: the sheets' forms are outside the page cache (they carry a form token); the sheet links to them.
+    ClosingFeedbackController(parts).addRoutes(to: router)
+    SheetFeedbackController(parts).addRoutes(to: router)
+    StaffFeedbackController(parts).addRoutes(to: router)
     return router
 }

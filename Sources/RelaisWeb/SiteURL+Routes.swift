@@ -135,5 +135,12 @@ extension SiteURL {
         static let staffAccountSecondFactorReset: RouterPath = "/equipe/comptes/:id/double-authentification"
         static let staffSynonyms: RouterPath = "/equipe/synonymes"
         static let staffSynonymRemoval: RouterPath = "/equipe/synonymes/:id/suppression"
+        static let caseFeedback: RouterPath = "/demandes/:reference/retour"
+        static let staffFeedback: RouterPath = "/equipe/retours"
+        static let sheetVote: RouterPath = "/vademecum/:slug/avis"
+        static let sheetReport: RouterPath = "/vademecum/:slug/signalement"
+        static let sheetThanks: RouterPath = "/vademecum/:slug/merci"
+        static let staffSheetReports: RouterPath = "/equipe/signalements"
+        static let staffSheetReport: RouterPath = "/equipe/signalements/:id"
     }
 }

@@ -11,6 +11,7 @@ import Testing
 struct HostileInputTests {
     static let forms = [
         "/connexion", "/inscription", "/mot-de-passe-oublie", "/mot-de-passe/nouveau", "/inscription/confirmation", "/invitation",
+        "/vademecum/conge-special/avis", "/vademecum/conge-special/signalement",
     ]
 
     @Test("script and HTML in a name are stored as text and shown escaped")

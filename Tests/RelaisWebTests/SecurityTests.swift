@@ -26,6 +26,7 @@ struct SecurityTests {
         "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
         "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique",
         "/compte/double-authentification", "/equipe/comptes", "/equipe/synonymes", "/equipe/experts", "/expert",
+        "/equipe/retours", "/equipe/signalements",
         // Peer support: members only; an exchange is its two people's (no exchange 1 here: 404 for all).
         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1",
         // « Remontées »: staff's side (a member's page is open to all, and says who may send).
@@ -55,7 +56,8 @@ struct SecurityTests {
                   "/equipe/ateliers/1/inscriptions", "/equipe/ateliers/1/inscrits.csv",
                   "/equipe/parcours", "/equipe/parcours/fin-de-fonctions", "/equipe/vademecum", "/equipe/vademecum/nouvelle",
                   "/equipe/vademecum/conge-special", "/equipe/vademecum/conge-special/historique", "/equipe/synonymes", "/equipe/experts",
-                  "/groupes", "/equipe/groupes", "/equipe/groupes/nouvelle", "/equipe/groupes/1"],
+                  "/groupes", "/equipe/groupes", "/equipe/groupes/nouvelle", "/equipe/groupes/1",
+                  "/equipe/retours", "/equipe/signalements"],
         // Staff and admins are outside every group they are not members of: 404 inside, like anyone.
         .admin: Set(protectedRoutes).subtracting(["/expert", "/groupes/proposer", "/groupes/1/reunions/nouvelle", "/pairs-aidants/profil",
                                                   "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1"]).subtracting(insideGroup),
@@ -104,6 +106,7 @@ struct SecurityTests {
         "/equipe/synonymes", "/equipe/synonymes/1/suppression",
         "/equipe/ateliers/1/presences", "/equipe/ateliers/1/cloture", "/equipe/ateliers/1/annulation",
         "/equipe/groupes/nouvelle", "/equipe/groupes/1/decision",
+        "/equipe/signalements/1",
         "/equipe/remontees/1",
     ]
 

@@ -321,6 +321,8 @@ extension AppDatabase {
         public var ateliers: AtelierFigures
         /// Exchange groups alive and meetings held.
         public var groups = GroupFigures()
+        /// Closing feedback's figures and the readers' reports waiting (issue 21).
+        public var feedback: FeedbackSummary
         /// Pairs: volunteers, requests of the period and how they were answered, exchanges running.
         public var peers: PeerFigures
         /// « Remontées » waiting for staff, and each theme's recent count against the period before.
@@ -344,6 +346,7 @@ extension AppDatabase {
                 referrals: try Self.referralFigures(in: db),
                 ateliers: try Self.atelierFigures(today: today, in: db),
                 groups: try Self.groupFigures(nowLocal: GroupRules.parisLocalText(now), in: db),
+                feedback: try Self.feedbackSummary(in: db),
                 peers: try Self.peerFigures(since: since, today: today, in: db),
                 observations: try Self.observationFigures(now: now, in: db)
             )

@@ -208,6 +208,8 @@ extension AppDatabase {
         public var deadlines: [StoredDeadline]
         public var remindersOn: Bool
         public var sharingDeadlines: Set<Int64>
+        /// Closed cases whose three questions wait for the director's answer, by reference.
+        public var pendingFeedback: [String] = []
     }
 
     public func directorListing(userId: Int64) async throws -> DirectorListing {
@@ -219,7 +221,8 @@ extension AppDatabase {
                 drafts: try summaries.filter { $0.openedAt == nil }.compactMap { try Self.caseDetail(id: $0.id, in: db) },
                 deadlines: deadlines,
                 remindersOn: deadlines.isEmpty ? true : try Self.deadlineRemindersEnabled(userId: userId, in: db),
-                sharingDeadlines: deadlines.isEmpty ? [] : try Self.casesSharingDeadlines(directorId: userId, in: db)
+                sharingDeadlines: deadlines.isEmpty ? [] : try Self.casesSharingDeadlines(directorId: userId, in: db),
+                pendingFeedback: try Self.pendingClosingFeedback(directorId: userId, in: db)
             )
         }
     }
@@ -356,6 +359,9 @@ extension AppDatabase {
         public var staffNoteAuthors: Set<Int64>
         /// Whom staff may give the case to: staff only.
         public var correspondentChoices: [CorrespondentChoice]
+        /// The three questions of the closing, asked or answered; what each reader may see of them
+        /// is decided by the page (`ClosingFeedbackRules.correspondentReadsComment`).
+        public var feedback: CaseFeedback? = nil
     }
 
     public struct CorrespondentChoice: Sendable, Equatable {
@@ -380,7 +386,8 @@ extension AppDatabase {
                 sharedDeadlines: role == .director ? [] : try Self.sharedDeadlines(caseId: id, in: db),
                 accessHistory: role == .staff ? try Self.caseAccessHistory(reference: reference, in: db) : [],
                 staffNoteAuthors: staffAuthors,
-                correspondentChoices: role == .staff ? try Self.activeCorrespondentChoices(departementCode: caseFile.departementCode, in: db) : []
+                correspondentChoices: role == .staff ? try Self.activeCorrespondentChoices(departementCode: caseFile.departementCode, in: db) : [],
+                feedback: try Self.closingFeedback(caseId: id, in: db)
             )
         }
     }
@@ -458,6 +465,8 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM caseMessage WHERE caseId = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM caseNote WHERE caseId = ?", arguments: [id])
         try db.execute(sql: "UPDATE caseEvent SET reason = '' WHERE caseId = ?", arguments: [id])
+        // The three answers stay for the figures; the comment was written by the director.
+        try db.execute(sql: "UPDATE caseFeedback SET comment = '', shareComment = 0 WHERE caseId = ?", arguments: [id])
         // Avis requests stay for the figures (field, status, dates), without what was written in them;
         // an access still live ends with the case.
         try db.execute(sql: """

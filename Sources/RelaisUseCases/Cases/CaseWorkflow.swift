@@ -152,6 +152,7 @@ public struct CaseWorkflow: Sendable {
             caseFile.waitingSince = nil
             try caseFile.update(db)
             try tellDirector(caseFile, .caseClosed, values: ["reopenDays": CaseLifecycle.reopenWindowDays], now: now, in: db)
+            try askForFeedback(caseFile, outcome: outcome, now: now, in: db)
         case .withdraw:
             caseFile.outcome = .retiree
             caseFile.closedAt = now

@@ -157,6 +157,19 @@ struct AccountController: PartsController {
             let doneAt: Date?
         }
 
+        /// The answers to the closing questions of the person's cases (issue 21).
+        var closingFeedback: [ClosingFeedback] = []
+
+        struct ClosingFeedback: Encodable {
+            let reference: String
+            let answeredAt: Date
+            let timely: String
+            let useful: String
+            let recommend: String
+            let comment: String
+            let commentSharedWithCorrespondent: Bool
+        }
+
         /// Peer support (issue 21): the person's profile as a pair, the exchanges they asked for or
         /// were asked, and the messages they wrote in them.
         let pair: PairProfile?
@@ -249,7 +262,7 @@ struct AccountController: PartsController {
             axes[caseFile.id ?? 0] = try await database.caseAxes(caseId: caseFile.id ?? 0).map(\.rawValue)
         }
         let groupData = try await database.groupData(userId: id)
-        let export = Export(
+        var export = Export(
             exportedAt: clock(),
             profile: .init(email: user.email, name: user.name, role: user.role.rawValue, position: user.position?.rawValue,
                            employerCode: user.employerCode, employerName: user.employerName, departement: user.departementCode,
@@ -298,6 +311,12 @@ struct AccountController: PartsController {
             pairMessages: peers.messages.map { Export.PairMessage(exchange: $0.requestId, at: $0.at, body: $0.body) },
             files: try await files(of: cases, userId: id)
         )
+        export.closingFeedback = try await database.closingFeedback(directorId: id).compactMap { reference, feedback in
+            guard let answers = feedback.answers, let at = feedback.answeredAt else { return nil }
+            return Export.ClosingFeedback(reference: reference, answeredAt: at, timely: answers.timely.rawValue, useful: answers.useful.rawValue,
+                                          recommend: answers.recommend.rawValue, comment: answers.comment,
+                                          commentSharedWithCorrespondent: answers.shareComment)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601

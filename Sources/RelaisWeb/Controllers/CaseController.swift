@@ -80,7 +80,7 @@ struct CaseController: PartsController {
             Policy.mayReadNote(authorUserId: $0.authorUserId, authorIsStaff: $0.authorUserId.map(data.staffNoteAuthors.contains) ?? false,
                                reader: user.id ?? 0, as: role)
         }
-        let page = CasePage(
+        var page = CasePage(
             detail.caseFile, detail: detail, reader: user, role: role, notes: notes, shared: data.sharedDeadlines,
             accessHistory: history, correspondents: data.correspondentChoices, deadlines: deadlines, now: clock(),
             csrf: session.csrfToken, notice: notice, refusal: error,
@@ -89,6 +89,7 @@ struct CaseController: PartsController {
             referrals: detail.referrals,
             viewer: LayoutModel.Viewer(context), demo: config.demo
         )
+        page.closingFeedback = ClosingFeedbackBlock.make(data.feedback, role: role, reference: reference, status: detail.caseFile.status)
         return renderer.page(page, status: status)
     }
 }

@@ -25,4 +25,5 @@ extension PartsController {
     var deadlines: CaseDeadlines { parts.deadlines }
     var curation: CurationService { parts.useCases.curation }
     var network: NetworkEditing { parts.useCases.network }
+    var feedback: FeedbackService { parts.useCases.feedback }
 }

@@ -37,6 +37,7 @@ struct StaffController: PartsController {
         page.referralFigures = StaffExpertsPage.figures(read.referrals)
         page.ateliers = StaffDashboardPage.AtelierFigures(read.ateliers)
         page.groups = StaffDashboardPage.GroupFigures(read.groups)
+        page.feedback = StaffDashboardPage.FeedbackSummary(read.feedback)
         page.peers = StaffDashboardPage.PeerFigures(read.peers)
         page.observations = StaffDashboardPage.ObservationFigures(read.observations)
         return renderer.page(page)

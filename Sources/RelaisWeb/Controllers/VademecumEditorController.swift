@@ -27,7 +27,9 @@ struct VademecumEditorController: PartsController {
     @Sendable func list(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffVademecum.path)
         let curation = try await database.curationList()
-        return renderer.page(SheetListPage(curation: curation, today: Day(clock()), viewer: LayoutModel.Viewer(context), demo: config.demo))
+        let (reports, votes) = try await database.curationFeedback()
+        return renderer.page(SheetListPage(curation: curation, reports: reports, votes: votes, today: Day(clock()),
+                                           viewer: LayoutModel.Viewer(context), demo: config.demo))
     }
 
     // MARK: Editor
@@ -61,10 +63,11 @@ struct VademecumEditorController: PartsController {
                       notice: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let session = try await sessions.ensure(context)
         let history = try await slug.asyncMap { try await database.sheetHistory(slug: $0) } ?? nil
-        let page = SheetEditorPage(
+        var page = SheetEditorPage(
             slug: slug, history: history, typed: typed, editor: context.user?.email, fourEyes: config.fourEyes, errors: errors, preview: preview,
             notice: notice, refusal: error, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo
         )
+        if let slug { page.readerReports = SheetEditorPage.readerReports(try await database.openSheetReports(slug: slug)) }
         return renderer.page(page, status: status)
     }
 

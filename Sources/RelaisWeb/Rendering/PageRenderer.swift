@@ -77,6 +77,12 @@ enum Template: String, CaseIterable {
     case expertDesk = "expert/accueil"
     case referral = "expert/avis"
     case referralProposal = "demandes/avis-nouveau"
+    case closingFeedback = "demandes/retour"
+    case sheetVote = "vademecum/avis"
+    case sheetReport = "vademecum/signalement"
+    case sheetThanks = "vademecum/merci"
+    case staffFeedback = "equipe/retours"
+    case staffSheetReports = "equipe/signalements"
     case layout = "layout"
 }
 

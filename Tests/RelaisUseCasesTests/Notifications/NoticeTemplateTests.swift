@@ -42,6 +42,7 @@ struct NoticeTemplateTests {
             .referralLate, .referralEnded,
             .atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled,
             .groupProposed, .groupDecision, .groupJoinRequest, .groupAdmission, .groupInvitation, .meetingPlanned, .actionAssigned, .groupDigest,
+            .closingFeedback,
             .peerRequest, .peerAnswer, .peerMessage, .peerEnded, .observationReceived, .observationAnswered,
         ])
     }

@@ -64,6 +64,8 @@ struct CasePage: Page {
     var proposeURL: String?
     /// Whether « Avis d’un expert » shows: for the director once there is a request, always for the others.
     var showReferrals = false
+    /// « Questions de clôture », as this reader may see them (`ClosingFeedbackBlock`).
+    var closingFeedback: ClosingFeedbackBlock?
 
     struct ActionButton: Encodable, Sendable {
         let value: String

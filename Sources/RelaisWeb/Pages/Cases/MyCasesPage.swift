@@ -16,10 +16,17 @@ struct MyCasesPage: Page {
     let deadlines: MyDeadlinesBlock?
     let open: [CaseRow]
     let closed: [CaseRow]
+    /// Closed cases whose three questions wait for an answer: a link to each form.
+    let feedbackRequests: [FeedbackRequest]
     let draftAction: String
     let accountURL: String
     let newCaseURL: String
     let parcoursURL: String
+
+    struct FeedbackRequest: Encodable, Sendable {
+        let reference: String
+        let url: String
+    }
 
     /// A case prepared with the person's address before they signed in, shown whole before
     /// « Envoyer »: it may have been typed by someone else, and everything here leaves with it.
@@ -70,6 +77,7 @@ extension MyCasesPage {
             ),
             open: open.map(row),
             closed: summaries.filter { $0.status == .close }.map(row),
+            feedbackRequests: listing.pendingFeedback.map { FeedbackRequest(reference: $0, url: SiteURL.caseFeedback($0).path) },
             draftAction: SiteURL.myDraft.path, accountURL: SiteURL.account.path, newCaseURL: SiteURL.newCase.path, parcoursURL: SiteURL.parcours.path
         )
     }
@@ -81,6 +89,7 @@ extension MyCasesPage {
         case "effacee": "La demande préparée a été effacée."
         case "echeances": "Vos échéances sont enregistrées."
         case "echeances-modifiees": "Vos échéances sont à jour."
+        case "retour": "Merci. Vos réponses sont enregistrées."
         default: nil
         }
     }

@@ -35,6 +35,16 @@ struct SheetEditorPage: Page {
     let preview: String?
     let actions: [Action]
     let errors: [FormErrors.ErrorLink]
+    /// Readers' reports on this sheet still in the queue, shown above the text so the draft opened
+    /// from one is written with its words at hand.
+    var readerReports: [ReaderReport] = []
+    var reportsURL: String = SiteURL.staffSheetReports.path
+
+    struct ReaderReport: Encodable, Sendable {
+        let heading: String
+        let body: String
+        let contactEmail: String?
+    }
 
     struct Action: Encodable, Sendable {
         let value: String
@@ -88,6 +98,15 @@ extension SheetEditorPage {
         )
     }
 
+    /// The reports of this sheet waiting in the queue.
+    static func readerReports(_ lines: [AppDatabase.SheetReportLine]) -> [ReaderReport] {
+        lines.map { line in
+            ReaderReport(heading: "Signalement n°\u{00A0}\(line.report.id ?? 0), reçu le \(CaseDates.dateTime(line.report.at))"
+                            + (line.report.draftVersion.map { " — brouillon ouvert (version \($0))" } ?? ""),
+                         body: line.report.body, contactEmail: line.report.contactEmail.isEmpty ? nil : line.report.contactEmail)
+        }
+    }
+
     /// The notice that a redirection to the editor asks for with `?message=`.
     static func notice(_ code: String?) -> String? {
         switch code {
@@ -96,6 +115,7 @@ extension SheetEditorPage {
         case "publiee": "Fiche publiée\u{00A0}: elle est en ligne et dans la recherche."
         case "archivee": "Fiche archivée\u{00A0}: elle n’apparaît plus sur le site."
         case "restauree": "Ancienne version restaurée comme nouveau brouillon."
+        case "signalement": "Brouillon ouvert depuis le signalement d’un lecteur, rappelé ci-dessous. Une fois corrigé, demandez une relecture\u{00A0}: un autre membre de l’équipe publiera."
         default: nil
         }
     }

@@ -45,6 +45,24 @@ struct StaffDashboardPage: Page {
     let outboxURL: String
     /// Avis requests to experts, by field (`/equipe/experts` keeps the list).
     var referralFigures: [StaffExpertsPage.Figure] = []
+    /// Closing feedback in one line and the readers' reports waiting (issue 21).
+    var feedback: FeedbackSummary?
+
+    struct FeedbackSummary: Encodable, Sendable {
+        let closing: String
+        let figuresURL: String
+        /// Nil when none.
+        let openReports: Int?
+        let reportsURL: String
+
+        init(_ summary: AppDatabase.FeedbackSummary) {
+            closing = StaffFeedbackPage.summary(summary.closing)
+            figuresURL = SiteURL.staffFeedback.path
+            openReports = summary.openReports.nonZero
+            reportsURL = SiteURL.staffSheetReports.path
+        }
+    }
+
     /// Atelier registrations, waiting lists and attendance.
     var ateliers = AtelierFigures(AppDatabase.AtelierFigures(registered: 0, waiting: 0, attended: 0, marked: 0, markedAteliers: 0))
 

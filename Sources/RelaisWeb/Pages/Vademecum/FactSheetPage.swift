@@ -21,6 +21,10 @@ struct FactSheetPage: Page {
     let related: [FactSheetLink]
     let vademecumURL: String
     let printHeader: PrintHeader
+    /// « Cette fiche vous a-t-elle aidé ? » (a GET form: this page is cached for every visitor and
+    /// carries no token; the form page does) and « Signaler une erreur ou un changement de la loi ».
+    let voteURL: String
+    let reportURL: String
 
     /// What a printed sheet carries at its top: who published it, where to find it again, which
     /// version, and the day it was printed. The page is the same for every visitor and is cached
@@ -68,7 +72,9 @@ extension FactSheetPage {
             vademecumURL: SiteURL.vademecum.path,
             printHeader: PrintHeader(association: association,
                                      sheetAddress: SiteURL.factSheet(sheet.slug).absolute(base: baseURL),
-                                     scriptURL: SiteURL.printScript.path)
+                                     scriptURL: SiteURL.printScript.path),
+            voteURL: SiteURL.sheetVote(sheet.slug).path,
+            reportURL: SiteURL.sheetReport(sheet.slug).path
         )
     }
 }
