@@ -438,6 +438,8 @@ extension AppDatabase {
         migrator.registerMigration("together-exchange-groups") { db in try createExchangeGroupSchema(db) }
         // Issue 21, items 2 and 3: closing feedback, and readers' feedback and reports on sheets.
         migrator.registerMigration("voice-feedback") { db in try createFeedbackSchema(db) }
+        // Issue 21, item 4: a remontée linked to a group's work, once groups exist.
+        migrator.registerMigration("voice-observation-groups") { db in try addObservationGroup(db) }
 
         return migrator
     }

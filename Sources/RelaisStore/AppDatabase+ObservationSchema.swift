@@ -24,4 +24,12 @@ extension AppDatabase {
         }
         try db.create(index: "observation_theme_createdAt", on: "observation", columns: ["theme", "createdAt"])
     }
+
+    /// Migration `voice-observation-groups`: a remontée may also be linked to an exchange group's work
+    /// (groups arrived in the migration after `voice-observations`).
+    static func addObservationGroup(_ db: Database) throws {
+        try db.alter(table: "observation") { t in
+            t.add(column: "groupId", .integer).references("exchangeGroup", onDelete: .setNull)
+        }
+    }
 }

@@ -75,14 +75,18 @@ extension AppDatabase {
         return ObservationFigures(waiting: waiting, trends: trends)
     }
 
-    /// What staff may link a remontée to: the sheets (any status) and the situations, by title.
-    public func observationTargets() async throws -> (sheets: [(slug: String, title: String)], situations: [(slug: String, title: String)]) {
+    /// What staff may link a remontée to: the sheets (not archived), the situations and the active
+    /// exchange groups, by title.
+    public func observationTargets() async throws -> (sheets: [(slug: String, title: String)], situations: [(slug: String, title: String)],
+                                                      groups: [(id: Int64, title: String)]) {
         try await reader.read { db in
             let sheets = try Row.fetchAll(db.cachedStatement(sql: "SELECT slug, title FROM factSheet WHERE status <> 'archivee' ORDER BY title"))
                 .map { (slug: $0["slug"] as String, title: $0["title"] as String) }
             let situations = try Row.fetchAll(db.cachedStatement(sql: "SELECT slug, title FROM situation ORDER BY position, title"))
                 .map { (slug: $0["slug"] as String, title: $0["title"] as String) }
-            return (sheets, situations)
+            let groups = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, title FROM exchangeGroup WHERE status = 'active' ORDER BY title"))
+                .map { (id: $0["id"] as Int64, title: $0["title"] as String) }
+            return (sheets, situations, groups)
         }
     }
 }

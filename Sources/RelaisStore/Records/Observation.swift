@@ -17,6 +17,8 @@ public struct Observation: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var answeredByUserId: Int64?
     public var sheetSlug: String?
     public var situationSlug: String?
+    /// An exchange group whose work it concerns.
+    public var groupId: Int64?
 
     public init(authorUserId: Int64, theme: ObservationTheme, kind: ObservationKind, title: String, body: String, now: Date) {
         self.authorUserId = authorUserId

@@ -32,7 +32,7 @@ public struct ObservationService: Sendable {
             switch self {
             case .notMember: "Les remontées sont envoyées par les membres de l’association (directeurs et correspondants)."
             case .tooMany: "Vous avez déjà envoyé \(ObservationRules.dailyLimit) remontées en 24\u{00A0}heures. Réessayez demain, ou écrivez à l’équipe."
-            case .unknownTarget: "Cette fiche ou ce parcours n’existe pas."
+            case .unknownTarget: "Cette fiche, ce parcours ou cette équipe n’existe pas."
             }
         }
     }
@@ -75,8 +75,9 @@ public struct ObservationService: Sendable {
         }
     }
 
-    /// Staff link the remontée to a fact sheet and a situation (nil: none).
-    public func link(observationId: Int64, sheetSlug: String?, situationSlug: String?, staff: User, address: String) async throws {
+    /// Staff link the remontée to a fact sheet, a situation and an exchange group's work (nil: none).
+    public func link(observationId: Int64, sheetSlug: String?, situationSlug: String?, groupId: Int64? = nil, staff: User,
+                     address: String) async throws {
         let now = clock()
         try await database.write { db in
             guard var observation = try Observation.fetchOne(db, key: observationId) else { throw NotFound() }
@@ -86,11 +87,16 @@ public struct ObservationService: Sendable {
             if let situationSlug, try Int.fetchOne(db, sql: "SELECT count(*) FROM situation WHERE slug = ?", arguments: [situationSlug]) == 0 {
                 throw Refusal.unknownTarget
             }
+            if let groupId, try Int.fetchOne(db, sql: "SELECT count(*) FROM exchangeGroup WHERE id = ? AND status = 'active'",
+                                             arguments: [groupId]) == 0 {
+                throw Refusal.unknownTarget
+            }
             observation.sheetSlug = sheetSlug
             observation.situationSlug = situationSlug
+            observation.groupId = groupId
             try observation.update(db)
             try audit(.observationLinked, staff, id: observationId, address: address, now: now,
-                      detail: [sheetSlug.map { "fiche \($0)" }, situationSlug.map { "parcours \($0)" }].compactMap { $0 }.joined(separator: ", "), in: db)
+                      detail: [sheetSlug.map { "fiche \($0)" }, situationSlug.map { "parcours \($0)" }, groupId.map { "équipe \($0)" }].compactMap { $0 }.joined(separator: ", "), in: db)
         }
     }
 

@@ -99,7 +99,7 @@ struct ObservationController: PartsController {
         guard let row = try await database.observation(id: id) else { throw HTTPError(.notFound) }
         let targets = try await database.observationTargets()
         let session = try await sessions.ensure(context)
-        let page = StaffObservationPage(row, sheets: targets.sheets, situations: targets.situations, typedAnswer: typedAnswer, answerError: answerError,
+        let page = StaffObservationPage(row, sheets: targets.sheets, situations: targets.situations, groups: targets.groups, typedAnswer: typedAnswer, answerError: answerError,
                                         notice: notice, problem: problem, csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page, status: status)
     }
@@ -121,7 +121,7 @@ struct ObservationController: PartsController {
                 message = "reponse"
             case "lier":
                 try await observations.link(observationId: id, sheetSlug: form["fiche"].nonEmpty, situationSlug: form["parcours"].nonEmpty,
-                                            staff: staff, address: context.clientAddress)
+                                            groupId: Int64(form["equipe"]), staff: staff, address: context.clientAddress)
                 message = "liens"
             case "classer", "rouvrir":
                 let filed = form["action"] == "classer"

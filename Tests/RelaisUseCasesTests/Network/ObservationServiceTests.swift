@@ -60,6 +60,15 @@ struct ObservationServiceTests {
         }
         try await world.useCases.observations.link(observationId: id, sheetSlug: "conge-special", situationSlug: "fin-de-fonctions",
                                                     staff: world.staff, address: World.address)
+        let groupId = try await world.useCases.groups.create(GroupServiceTests.fields(), referentEmail: world.director.email, by: world.staff,
+                                                             address: World.address)
+        await #expect(throws: ObservationService.Refusal.unknownTarget) {
+            try await world.useCases.observations.link(observationId: id, sheetSlug: "conge-special", situationSlug: "fin-de-fonctions",
+                                                       groupId: 9_999, staff: world.staff, address: World.address)
+        }
+        try await world.useCases.observations.link(observationId: id, sheetSlug: "conge-special", situationSlug: "fin-de-fonctions",
+                                                    groupId: groupId, staff: world.staff, address: World.address)
+        #expect(try await world.database.observation(id: id)?.observation.groupId == groupId)
         try await world.useCases.observations.file(true, observationId: id, staff: world.staff, address: World.address)
         let row = try #require(try await world.database.observation(id: id))
         #expect(row.observation.sheetSlug == "conge-special" && row.observation.situationSlug == "fin-de-fonctions")

@@ -24,8 +24,10 @@ struct StaffObservationPage: Page {
     let answerField: TextArea
     let sheets: [FormOption]
     let situations: [FormOption]
+    let groups: [FormOption]
     let sheetURL: String?
     let situationURL: String?
+    let groupURL: String?
     let filed: Bool
 }
 
@@ -38,6 +40,7 @@ extension StaffObservationPage {
     ]
 
     init(_ row: AppDatabase.ObservationRow, sheets: [(slug: String, title: String)], situations: [(slug: String, title: String)],
+         groups: [(id: Int64, title: String)],
          typedAnswer: String? = nil, answerError: String? = nil, notice: String?, problem: String? = nil, csrf: String,
          viewer: LayoutModel.Viewer?, demo: Bool) {
         let observation = row.observation, id = observation.id ?? 0
@@ -54,8 +57,11 @@ extension StaffObservationPage {
                 + sheets.map { FormOption(value: $0.slug, label: $0.title, selected: $0.slug == observation.sheetSlug) },
             situations: [FormOption(value: "", label: "Aucun parcours", selected: observation.situationSlug == nil)]
                 + situations.map { FormOption(value: $0.slug, label: $0.title, selected: $0.slug == observation.situationSlug) },
+            groups: [FormOption(value: "", label: "Aucune équipe", selected: observation.groupId == nil)]
+                + groups.map { FormOption(value: String($0.id), label: $0.title, selected: $0.id == observation.groupId) },
             sheetURL: observation.sheetSlug.map { SiteURL.staffSheet($0).path },
             situationURL: observation.situationSlug.map { SiteURL.staffSituation($0).path },
+            groupURL: observation.groupId.map { SiteURL.staffGroup($0).path },
             filed: observation.status == .filed
         )
     }
