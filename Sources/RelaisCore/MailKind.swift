@@ -60,6 +60,8 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case meetingPlanned = "groupe-reunion"
     case actionAssigned = "groupe-action"
     case groupDigest = "groupe-resume"
+    /// To staff: a member proposes a « fiche initiative » for the vademecum (never its words).
+    case initiativeProposed = "initiative-proposee"
 
     /// Mails queued by `relais dev bench-outbox`, never by the site.
     case bench
@@ -113,6 +115,7 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .meetingPlanned: "Réunion d’équipe"
         case .actionAssigned: "Action confiée"
         case .groupDigest: "Résumé hebdomadaire des équipes"
+        case .initiativeProposed: "Fiche initiative proposée"
         case .bench: "Mesure"
         }
     }

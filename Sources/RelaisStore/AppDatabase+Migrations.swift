@@ -432,6 +432,8 @@ extension AppDatabase {
         migrator.registerMigration("together-atelier-registrations") { db in try createAtelierRegistrationSchema(db) }
         // Issue 20: exchange groups, their members, meetings, roles, versioned notes, action items, digests.
         migrator.registerMigration("together-exchange-groups") { db in try createExchangeGroupSchema(db) }
+        // Issue 20, item 4: « fiches initiatives » written in a group, proposed to staff with consent.
+        migrator.registerMigration("together-initiatives") { db in try createInitiativeSchema(db) }
 
         return migrator
     }

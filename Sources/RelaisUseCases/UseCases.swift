@@ -33,6 +33,8 @@ public struct UseCases: Sendable {
     public let ateliers: AtelierService
     /// Exchange groups, their meetings, notes and action items.
     public let groups: GroupService
+    /// « Fiches initiatives » written in groups, proposed to staff, made into « retours d’expérience ».
+    public let initiatives: InitiativeService
     /// The periodic jobs, each its own type; `DeadlineService` runs them while the server runs.
     public let jobs: DeadlineJobs
 
@@ -84,6 +86,7 @@ public struct UseCases: Sendable {
             network: NetworkEditing(database: database, ateliers: ateliers, clock: clock),
             ateliers: ateliers,
             groups: GroupService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
+            initiatives: InitiativeService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)
         )
     }
