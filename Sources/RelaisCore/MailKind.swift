@@ -60,6 +60,8 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
     case meetingPlanned = "groupe-reunion"
     case actionAssigned = "groupe-action"
     case groupDigest = "groupe-resume"
+    /// To staff: a member proposes a « fiche initiative » for the vademecum (never its words).
+    case initiativeProposed = "initiative-proposee"
 
     // Closing feedback (`Templates/mail/notices/retour-cloture`): asks the director, once, for the
     // three questions; the link opens a form, it never records an answer by itself.
@@ -135,6 +137,7 @@ public enum MailKind: String, Sendable, Hashable, CaseIterable, Codable {
         case .peerEnded: "Fin d’un échange entre pairs"
         case .observationReceived: "Nouvelle remontée"
         case .observationAnswered: "Réponse à une remontée"
+        case .initiativeProposed: "Fiche initiative proposée"
         case .bench: "Mesure"
         }
     }

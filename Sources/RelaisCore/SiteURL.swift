@@ -43,6 +43,11 @@ public enum SiteURL: Sendable, Hashable {
     case groupMeetingNotesVersion(Int64, Int64, Int)
     case groupMeetingActions(Int64, Int64)
     case groupActionDone(Int64, Int64)
+    /// « Fiches initiatives » of a group: writing one, reading, changing, proposing it to staff.
+    case groupInitiativeNew(Int64)
+    case groupInitiative(Int64, Int64)
+    case groupInitiativeEdit(Int64, Int64)
+    case groupInitiativeProposal(Int64, Int64)
     /// Per event or weekly digest: the member's choice on `/compte`.
     case accountGroupMail
     case signIn
@@ -116,6 +121,9 @@ public enum SiteURL: Sendable, Hashable {
     case staffGroupNew
     case staffGroup(Int64)
     case staffGroupDecision(Int64)
+    /// The fiches initiatives their authors proposed, and one of them.
+    case staffInitiatives
+    case staffInitiative(Int64)
     case staffParcours
     case staffVademecum
     case staffSheet(String)
@@ -198,6 +206,10 @@ public enum SiteURL: Sendable, Hashable {
         case .groupMeetingNotesVersion(let id, let meeting, let version): "/groupes/\(id)/reunions/\(meeting)/notes/\(version)"
         case .groupMeetingActions(let id, let meeting): "/groupes/\(id)/reunions/\(meeting)/actions"
         case .groupActionDone(let id, let action): "/groupes/\(id)/actions/\(action)/fait"
+        case .groupInitiativeNew(let id): "/groupes/\(id)/initiatives/nouvelle"
+        case .groupInitiative(let id, let initiative): "/groupes/\(id)/initiatives/\(initiative)"
+        case .groupInitiativeEdit(let id, let initiative): "/groupes/\(id)/initiatives/\(initiative)/modifier"
+        case .groupInitiativeProposal(let id, let initiative): "/groupes/\(id)/initiatives/\(initiative)/proposition"
         case .accountGroupMail: "/compte/courriels-equipes"
         case .signIn: "/connexion"
         case .signOut: "/deconnexion"
@@ -266,6 +278,8 @@ public enum SiteURL: Sendable, Hashable {
         case .staffGroupNew: "/equipe/groupes/nouvelle"
         case .staffGroup(let id): "/equipe/groupes/\(id)"
         case .staffGroupDecision(let id): "/equipe/groupes/\(id)/decision"
+        case .staffInitiatives: "/equipe/initiatives"
+        case .staffInitiative(let id): "/equipe/initiatives/\(id)"
         case .staffParcours: "/equipe/parcours"
         case .staffVademecum: "/equipe/vademecum"
         case .staffSheet(let slug): "/equipe/vademecum/\(slug)"

@@ -440,6 +440,8 @@ extension AppDatabase {
         migrator.registerMigration("voice-feedback") { db in try createFeedbackSchema(db) }
         // Issue 21, item 4: a remontée linked to a group's work, once groups exist.
         migrator.registerMigration("voice-observation-groups") { db in try addObservationGroup(db) }
+        // Issue 20, item 4: « fiches initiatives » written in a group, proposed to staff with consent.
+        migrator.registerMigration("together-initiatives") { db in try createInitiativeSchema(db) }
 
         return migrator
     }

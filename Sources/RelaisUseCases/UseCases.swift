@@ -39,6 +39,8 @@ public struct UseCases: Sendable {
     public let peers: PeerService
     /// « Remontées »: what members see blocking people, sent to staff.
     public let observations: ObservationService
+    /// « Fiches initiatives » written in groups, proposed to staff, made into « retours d’expérience ».
+    public let initiatives: InitiativeService
     /// The periodic jobs, each its own type; `DeadlineService` runs them while the server runs.
     public let jobs: DeadlineJobs
 
@@ -93,6 +95,7 @@ public struct UseCases: Sendable {
             feedback: FeedbackService(database: database, clock: clock),
             peers: PeerService(database: database, notifier: notifier, clock: clock),
             observations: ObservationService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
+            initiatives: InitiativeService(database: database, notifier: notifier, staffEmail: config.staffEmail, clock: clock),
             jobs: .standard(database: database, workflow: workflow, deadlines: deadlines, clock: clock)
         )
     }

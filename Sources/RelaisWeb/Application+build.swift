@@ -188,6 +188,7 @@ func buildRouter(parts: AppParts) -> Router<RelaisRequestContext> {
     GroupsController(parts).addRoutes(to: router)
     GroupMeetingsController(parts).addRoutes(to: router)
     StaffGroupsController(parts).addRoutes(to: router)
+    InitiativesController(parts).addRoutes(to: router)
     VademecumEditorController(parts).addRoutes(to: router)
     ParcoursEditorController(parts).addRoutes(to: router)
     BackOfficeController(parts).addRoutes(to: router)

@@ -43,7 +43,7 @@ struct MigrationTests {
         #expect(foreignKeys == 1)
         let applied = try reopened.reader.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(applied == AppDatabase.migrator.migrations)
-        #expect(applied == ["v1-territory", "v2-vademecum", "v3-parcours", "v4-network", "v5-outbox", "v6-accounts", "v7-search", "v8-cases", "v9-scale-indexes", "v10-trust", "2fa-second-factor", "law-director-deadlines", "journeys-search-synonyms", "files-case-documents", "experts-referrals", "together-atelier-registrations", "pairs-peer-support", "voice-observations", "together-exchange-groups", "voice-feedback", "voice-observation-groups"])
+        #expect(applied == ["v1-territory", "v2-vademecum", "v3-parcours", "v4-network", "v5-outbox", "v6-accounts", "v7-search", "v8-cases", "v9-scale-indexes", "v10-trust", "2fa-second-factor", "law-director-deadlines", "journeys-search-synonyms", "files-case-documents", "experts-referrals", "together-atelier-registrations", "pairs-peer-support", "voice-observations", "together-exchange-groups", "voice-feedback", "voice-observation-groups", "together-initiatives"])
     }
 
     @Test("an unwritable location is refused with a one-line reason")

@@ -30,7 +30,7 @@ struct SecurityTests {
         // Peer support: members only; an exchange is its two people's (no exchange 1 here: 404 for all).
         "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions", "/pairs-aidants/echanges/1",
         // « Remontées »: staff's side (a member's page is open to all, and says who may send).
-        "/equipe/remontees",
+        "/equipe/remontees", "/equipe/initiatives",
     ] + groupRoutes + staffGroupRoutes
 
     /// The demo groups (`DemoGroups`): group 1 has the demo director as référent and the demo
@@ -49,7 +49,7 @@ struct SecurityTests {
         .correspondant: Set(["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/correspondant", "/compte/double-authentification",
                              "/groupes", "/groupes/proposer", "/pairs-aidants/profil", "/pairs-aidants/propositions?situation=fin-de-fonctions"]).union(insideGroup),
         .equipe: ["/compte", "/mes-donnees", "/mes-donnees/export.json", "/mes-demandes", "/compte/double-authentification", "/equipe", "/equipe/journal", "/equipe/courrier",
-                  "/equipe/remontees",
+                  "/equipe/remontees", "/equipe/initiatives",
                   "/equipe/demandes", "/equipe/correspondants", "/equipe/correspondants/1", "/equipe/exports/demandes.csv", "/equipe/exports/annuaire.csv",
                   "/equipe/partenaires", "/equipe/partenaires/nouveau", "/equipe/ateliers", "/equipe/ateliers/nouveau",
                   "/equipe/reseaux", "/equipe/reseaux/nouveau", "/equipe/reseaux/1", "/equipe/partenaires/1", "/equipe/ateliers/1",

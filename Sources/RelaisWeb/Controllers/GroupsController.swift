@@ -127,8 +127,13 @@ struct GroupsController: PartsController {
             throw HTTPError(.notFound)
         }
         let session = try await sessions.ensure(context)
-        let page = GroupPage(space, now: clock(), notice: notice, problem: problem, invitationValue: invitation, invitationErrors: invitationErrors,
+        var page = GroupPage(space, now: clock(), notice: notice, problem: problem, invitationValue: invitation, invitationErrors: invitationErrors,
                              csrf: session.csrfToken, viewer: LayoutModel.Viewer(context), demo: config.demo)
+        page.initiatives = try await database.groupInitiatives(groupId: groupId).map { row in
+            GroupPage.InitiativeLine(title: row.initiative.title, url: SiteURL.groupInitiative(groupId, row.initiative.id ?? 0).path,
+                                     meta: "Par \(row.authorName ?? "un ancien membre"), le \(Day(row.initiative.createdAt).frenchLong) · \(row.initiative.status.label)")
+        }
+        page.newInitiativeURL = SiteURL.groupInitiativeNew(groupId).path
         return renderer.page(page, status: status)
     }
 

@@ -7,6 +7,10 @@ import RelaisUseCases
 /// The templates Relais renders; each must exist at start-up.
 enum Template: String, CaseIterable {
     case home = "site/home"
+    case initiativeForm = "groupes/initiative-formulaire"
+    case initiative = "groupes/initiative"
+    case staffInitiatives = "equipe/initiatives"
+    case staffInitiative = "equipe/initiative"
     case axis = "site/axis"
     case about = "site/about"
     case parcoursIndex = "parcours/index"

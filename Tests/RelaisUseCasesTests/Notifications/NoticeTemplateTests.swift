@@ -43,7 +43,7 @@ struct NoticeTemplateTests {
             .atelierRegistered, .atelierWaiting, .atelierPromoted, .atelierReminder, .atelierCancelled,
             .groupProposed, .groupDecision, .groupJoinRequest, .groupAdmission, .groupInvitation, .meetingPlanned, .actionAssigned, .groupDigest,
             .closingFeedback,
-            .peerRequest, .peerAnswer, .peerMessage, .peerEnded, .observationReceived, .observationAnswered,
+            .peerRequest, .peerAnswer, .peerMessage, .peerEnded, .observationReceived, .observationAnswered, .initiativeProposed,
         ])
     }
 
@@ -59,7 +59,7 @@ struct NoticeTemplateTests {
     static let aboutPeers: [MailKind] = [.peerRequest, .peerAnswer, .peerMessage, .peerEnded]
 
     /// « Remontées »: about an observation sent to staff, not a case; no value but `toDirector`.
-    static let aboutObservations: [MailKind] = [.observationReceived, .observationAnswered]
+    static let aboutObservations: [MailKind] = [.observationReceived, .observationAnswered, .initiativeProposed]
 
     /// The mails an expert receives: a link to their desk or to the request, nothing of the case.
     static let toExpert: Set<MailKind> = [.referralRequest, .referralMessage, .referralReminder]

@@ -27,6 +27,15 @@ struct GroupPage: Page {
     let upcoming: [MeetingLine]
     let past: [MeetingLine]
     let groupsURL: String
+    /// « Fiches initiatives » written in the group, and writing one.
+    var initiatives: [InitiativeLine] = []
+    var newInitiativeURL: String?
+
+    struct InitiativeLine: Encodable, Sendable {
+        let title: String
+        let url: String
+        let meta: String
+    }
 
     struct Fact: Encodable, Sendable {
         let label: String
