@@ -326,9 +326,7 @@ public enum SiteURL: Sendable, Hashable {
         var url = base + path
         if !query.isEmpty {
             // RFC 3986 unreserved characters stay as they are: tokens read the same in a mail.
-            var unreserved = CharacterSet.alphanumerics
-            unreserved.insert(charactersIn: "-._~")
-            url += "?" + query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")" }.joined(separator: "&")
+            url += "?" + query.map { "\($0.0)=\(Text.queryEncoded($0.1))" }.joined(separator: "&")
         }
         return url
     }

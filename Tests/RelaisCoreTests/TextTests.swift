@@ -1,3 +1,4 @@
+import Foundation
 import RelaisCore
 import Testing
 
@@ -34,5 +35,22 @@ struct TextTests {
         #expect(PartnerKind.allCases.allSatisfy { !$0.label.isEmpty })
         #expect(Axis(code: "juridique") == .juridique)
         #expect(Axis(code: "Juridique") == nil)
+    }
+
+    @Test("encodes query values as Foundation does, ASCII or not", arguments: [
+        "", "2026-11-15", "33063", "dgs", "a b&c=d/e?f#g", "100%", "~tilde_under.dot-hyphen",
+        "Saint-Étienne", "l’Haÿ", "\u{202F}:", "日本", "a+b", "\r\n<script>",
+    ])
+    func queryEncoding(value: String) {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        #expect(Text.queryEncoded(value) == value.addingPercentEncoding(withAllowedCharacters: allowed))
+    }
+
+    @Test("trims white space at both ends as Foundation does", arguments: [
+        "", " ", "33", " 33", "33 ", "\t33\t", "\u{00A0}33\u{00A0}", "a b", "é", " é ", "\u{3000}x", "x\n",
+    ])
+    func trimming(value: String) {
+        #expect(Text.trimmedSpaces(value) == value.trimmingCharacters(in: .whitespaces))
     }
 }

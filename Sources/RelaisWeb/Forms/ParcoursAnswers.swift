@@ -67,9 +67,7 @@ struct ParcoursAnswers: Sendable, Equatable {
     }
 
     var queryString: String {
-        var unreserved = CharacterSet.alphanumerics
-        unreserved.insert(charactersIn: "-._~")
-        return queryItems.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")" }.joined(separator: "&")
+        queryItems.map { "\($0.0)=\(Text.queryEncoded($0.1))" }.joined(separator: "&")
     }
 
     var facts: EndOfFunctionsFacts {
@@ -87,7 +85,7 @@ extension Request {
     var queryDictionary: [String: String] {
         var result: [String: String] = [:]
         for (key, value) in uri.queryParameters where result[String(key)] == nil {
-            result[String(key)] = String(value).trimmingCharacters(in: .whitespaces)
+            result[String(key)] = Text.trimmedSpaces(String(value))
         }
         return result
     }
