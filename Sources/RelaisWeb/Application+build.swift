@@ -100,6 +100,9 @@ struct AppParts: Sendable {
     /// Public content read once per content generation (`PublicContent`).
     let content: PublicContent
     let publicFiles: PublicFilesMiddleware
+    /// The staff dashboard's figures, the same for every staff member: read again after any commit
+    /// (`SharedRead`).
+    let dashboardFigures: SharedRead<Day, AppDatabase.StaffDashboard>
     /// The thread that receives files (parsing, encryption, writes), below the others in priority.
     let uploadWorker: UploadWorker
 
@@ -131,6 +134,7 @@ struct AppParts: Sendable {
             contentGeneration: generation,
             content: PublicContent(database: database, generation: generation),
             publicFiles: try PublicFilesMiddleware(folder: config.publicPath),
+            dashboardFigures: SharedRead(commits: CommitCount(database: database)),
             uploadWorker: UploadWorker()
         )
     }

@@ -187,3 +187,53 @@ struct ContentGenerationTests {
         #expect(try await prompt.current() == before + 1)
     }
 }
+
+@Suite("Figures shared between readers")
+struct SharedReadTests {
+    /// A counter standing for the database read: how many times `SharedRead` went to the database.
+    final class Reads: @unchecked Sendable {
+        var count = 0
+    }
+
+    @Test("kept until this process commits anything, the key changes, or it is older than its age")
+    func invalidation() async throws {
+        let database = try TestDatabase.empty()
+        let shared = SharedRead<String, Int>(commits: CommitCount(database: database), maxAge: .hours(1))
+        let reads = Reads()
+        func read(_ key: String) async throws -> Int {
+            try await shared.value(key: key) { reads.count += 1; return reads.count }
+        }
+        #expect(try await read("lundi") == 1)
+        #expect(try await read("lundi") == 1, "no commit: the value is kept")
+        try await database.writer.write { db in
+            try db.execute(sql: "INSERT INTO region (code, name) VALUES ('99', 'Région d’essai')")
+        }
+        #expect(try await read("lundi") == 2, "any commit of this process is seen on the next read")
+        try await database.writer.write { db in try db.execute(sql: "UPDATE region SET name = name WHERE code = 'nope'") }
+        #expect(try await read("lundi") == 2, "a transaction that changed nothing is not a commit to watch")
+        #expect(try await read("mardi") == 3, "another key (the next day) reads again")
+
+        let prompt = SharedRead<String, Int>(commits: CommitCount(database: database), maxAge: .milliseconds(20))
+        #expect(try await prompt.value(key: "k") { 10 } == 10)
+        try await Task.sleep(for: .milliseconds(40))
+        #expect(try await prompt.value(key: "k") { 11 } == 11, "older than its age: read again (another process's writes)")
+    }
+
+    @Test("the dashboard shows a change made through Relais on the next view")
+    func dashboardAfterWrite() async throws {
+        let database = try TestDatabase.empty()
+        let shared = SharedRead<Day, AppDatabase.StaffDashboard>(commits: CommitCount(database: database), maxAge: .hours(1))
+        let now = Date()
+        func figures() async throws -> AppDatabase.StaffDashboard {
+            try await shared.value(key: Day(now)) {
+                try await database.staffDashboard(since: now.addingTimeInterval(-90 * 86_400), today: Day(now), busiest: 20, now: now)
+            }
+        }
+        let before = try await figures().users.values.reduce(0, +)
+        try await database.writer.write { db in
+            var user = User(email: "nouvelle@example.org", name: "Nouvelle Personne", role: .demandeur, notificationEmail: "nouvelle@example.org", now: now)
+            try user.insert(db)
+        }
+        #expect(try await figures().users.values.reduce(0, +) == before + 1)
+    }
+}

@@ -162,3 +162,19 @@ public final class ContentGenerationObservation: Sendable {
         )
     }
 }
+
+/// Calls `onCommit` after every transaction that changed something, committed by this process through
+/// `database`'s writer (in the writer's queue, before the write returns to its caller); `onError`
+/// says the watch failed. Caches of values that do not depend on who reads them key on it. Watching
+/// stops when this is released.
+public final class CommitObservation: Sendable {
+    private let cancellable: AnyDatabaseCancellable
+
+    public init(database: AppDatabase, onError: @escaping @Sendable () -> Void, onCommit: @escaping @Sendable () -> Void) {
+        cancellable = DatabaseRegionObservation(tracking: .fullDatabase).start(
+            in: database.writer,
+            onError: { _ in onError() },
+            onChange: { _ in onCommit() }
+        )
+    }
+}

@@ -25,7 +25,9 @@ struct StaffController: PartsController {
     @Sendable func dashboard(request: Request, context: RelaisRequestContext) async throws -> Response {
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staff.path)
         let now = clock()
-        let read = try await database.staffDashboard(since: now.addingTimeInterval(-90 * 86_400), today: Day(now), busiest: Self.busiestShown, now: now)
+        let read = try await parts.dashboardFigures.value(key: Day(now)) {
+            try await database.staffDashboard(since: now.addingTimeInterval(-90 * 86_400), today: Day(now), busiest: Self.busiestShown, now: now)
+        }
         let coverage = try await content.coverage(today: Day(now))
         let drawn = try await content.coverageMap(today: Day(now), map: map, title: StaffDashboardPage.mapTitle)
         let session = try await sessions.ensure(context)
