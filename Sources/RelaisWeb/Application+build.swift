@@ -133,7 +133,7 @@ struct AppParts: Sendable {
             map: map, pageCache: PageCache(),
             contentGeneration: generation,
             content: PublicContent(database: database, generation: generation),
-            publicFiles: try PublicFilesMiddleware(folder: config.publicPath),
+            publicFiles: try PublicFilesMiddleware(folder: config.publicPath, generated: [map.spritePath: (map.sprite, "image/svg+xml")]),
             dashboardFigures: SharedRead(commits: CommitCount(database: database)),
             uploadWorker: UploadWorker()
         )

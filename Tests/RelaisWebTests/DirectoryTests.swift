@@ -43,6 +43,31 @@ struct DirectoryTests {
         }
     }
 
+    @Test("the shapes come from one file browsers keep: every <use> of the map names a shape of it")
+    func shapesFile() async throws {
+        try await TestApp.run { client async throws in
+            let html = try await client.execute(uri: "/annuaire", method: .get).text
+            let uses = html.matches(of: try Regex(#"<use href="(/carte/departements-[0-9a-f]{16}\.svg)#([di][0-9AB]+)"/>"#)).map {
+                (String($0.output[1].substring ?? ""), String($0.output[2].substring ?? ""))
+            }
+            #expect(uses.count == 101 + 8, "each département once, Île-de-France again in its inset")
+            let path = try #require(uses.first?.0)
+            #expect(Set(uses.map(\.0)) == [path], "one file")
+            #expect(html.utf8.count < 60_000, "the path data is no longer in the page")
+
+            let file = try await client.execute(uri: path, method: .get)
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentType] == "image/svg+xml")
+            #expect(file.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            let sprite = file.text
+            #expect(sprite.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\">"))
+            for (_, id) in uses {
+                #expect(sprite.contains("<path id=\"\(id)\" d=\"M"), "shape \(id)")
+            }
+            #expect(try await client.execute(uri: "/carte/departements-0000000000000000.svg", method: .get).status == .notFound)
+        }
+    }
+
     @Test("coverage classes follow the seeds: covered, all absent, nobody")
     func coverageClasses() async throws {
         try await TestApp.run { client async throws in

@@ -27,7 +27,9 @@ struct PublicFilesMiddleware: RouterMiddleware {
         "woff2": ("font/woff2", 86400), "txt": ("text/plain; charset=utf-8", 3600),
     ]
 
-    init(folder: String) throws {
+    /// `generated` adds files made at start-up, by path, each with its type: their paths carry a
+    /// digest of their content, so browsers keep them for a year without asking again.
+    init(folder: String, generated: [String: (body: String, contentType: String)] = [:]) throws {
         let root = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
         var files: [String: File] = [:]
         let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey])
@@ -45,6 +47,14 @@ struct PublicFilesMiddleware: RouterMiddleware {
             )
         }
         guard !files.isEmpty else { throw StartupError("no static file found in \(folder) (RELAIS_PUBLIC)") }
+        for (path, file) in generated {
+            let bytes = Array(file.body.utf8)
+            files[path] = File(
+                body: ByteBuffer(bytes: bytes), contentType: file.contentType,
+                etag: "\"" + SecretDigest.digest(bytes).prefix(8).map { String(format: "%02x", $0) }.joined() + "\"",
+                cacheControl: "public, max-age=31536000, immutable"
+            )
+        }
         self.files = files
     }
 
