@@ -101,8 +101,11 @@ struct AppParts: Sendable {
     let content: PublicContent
     let publicFiles: PublicFilesMiddleware
     /// The staff dashboard's figures, the same for every staff member: read again after any commit
-    /// (`SharedRead`).
-    let dashboardFigures: SharedRead<Day, AppDatabase.StaffDashboard>
+    /// (`ReadCache`), keyed by the day.
+    let dashboardFigures: ReadCache<Day, AppDatabase.StaffDashboard>
+    /// A case page's data as its director or correspondent reads it, read again after any commit but
+    /// an audit line (`CaseController.page`).
+    let casePages: ReadCache<CasePageKey, AppDatabase.CasePageData?>
     /// The thread that receives files (parsing, encryption, writes), below the others in priority.
     let uploadWorker: UploadWorker
 
@@ -134,7 +137,8 @@ struct AppParts: Sendable {
             contentGeneration: generation,
             content: PublicContent(database: database, generation: generation),
             publicFiles: try PublicFilesMiddleware(folder: config.publicPath, generated: [map.spritePath: (map.sprite, "image/svg+xml")]),
-            dashboardFigures: SharedRead(commits: CommitCount(database: database)),
+            dashboardFigures: ReadCache(commits: try CommitCount(database: database)),
+            casePages: ReadCache(commits: try CommitCount(database: database, ignoring: ["auditEvent"]), capacity: 256),
             uploadWorker: UploadWorker()
         )
     }

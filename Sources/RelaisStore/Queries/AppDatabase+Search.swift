@@ -163,15 +163,27 @@ public final class ContentGenerationObservation: Sendable {
     }
 }
 
-/// Calls `onCommit` after every transaction that changed something, committed by this process through
-/// `database`'s writer (in the writer's queue, before the write returns to its caller); `onError`
-/// says the watch failed. Caches of values that do not depend on who reads them key on it. Watching
+/// Calls `onCommit` after every transaction that changed a table other than `ignoring`, committed by
+/// this process through `database`'s writer (in the writer's queue, before the write returns to its
+/// caller); `onError` says the watch failed. Caches of values read from the database key on it. Watching
 /// stops when this is released.
 public final class CommitObservation: Sendable {
     private let cancellable: AnyDatabaseCancellable
 
-    public init(database: AppDatabase, onError: @escaping @Sendable () -> Void, onCommit: @escaping @Sendable () -> Void) {
-        cancellable = DatabaseRegionObservation(tracking: .fullDatabase).start(
+    /// `ignoring` names tables whose changes do not matter to the caller (the audit log, for pages
+    /// that never show it); the other tables are those of the schema now, after the migrations.
+    public init(database: AppDatabase, ignoring: Set<String> = [], onError: @escaping @Sendable () -> Void,
+                onCommit: @escaping @Sendable () -> Void) throws {
+        let region: [any DatabaseRegionConvertible]
+        if ignoring.isEmpty {
+            region = [DatabaseRegion.fullDatabase]
+        } else {
+            let tables = try database.reader.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            }
+            region = tables.filter { !ignoring.contains($0) }.map { Table($0) }
+        }
+        cancellable = DatabaseRegionObservation(tracking: region).start(
             in: database.writer,
             onError: { _ in onError() },
             onChange: { _ in onCommit() }

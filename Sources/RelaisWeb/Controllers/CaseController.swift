@@ -67,7 +67,15 @@ struct CaseController: PartsController {
               error: String? = nil, reasonError: String? = nil, typedMessage: String = "", messageError: String? = nil,
               typedNote: String = "", noteError: String? = nil, messageFileErrors: [String] = [], noteFileErrors: [String] = [],
               status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let data = try await database.casePage(reference: reference, actor: user.actor) else { throw HTTPError(.notFound) }
+        // Read again only when something was committed since, but an audit line: the director and the
+        // correspondent never see those. Staff see the access history, so their view is always read.
+        guard let actor = user.actor else { throw HTTPError(.notFound) }  // no role on any case
+        let read = try await parts.casePages.value(key: CasePageKey(reference: reference, actor: actor)) {
+            try await database.casePage(reference: reference, actor: actor)
+        } keep: { data in
+            data.map { $0.role != .staff } ?? false
+        }
+        guard let data = read else { throw HTTPError(.notFound) }
         let role = data.role, detail = data.detail
         var history = data.accessHistory
         if role != .director {
@@ -91,5 +99,21 @@ struct CaseController: PartsController {
         )
         page.closingFeedback = ClosingFeedbackBlock.make(data.feedback, role: role, reference: reference, status: detail.caseFile.status)
         return renderer.page(page, status: status)
+    }
+}
+
+/// Whose view of which case `AppParts.casePages` keeps: the role a reader has on a case is decided
+/// from their account, so two readers never share an entry.
+struct CasePageKey: Hashable, Sendable {
+    let reference: String
+    let userId: Int64
+    let role: Role
+    let secondFactor: Bool
+
+    init(reference: String, actor: Policy.Actor) {
+        self.reference = reference
+        userId = actor.userId
+        role = actor.role
+        secondFactor = actor.secondFactor
     }
 }
