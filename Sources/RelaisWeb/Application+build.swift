@@ -103,9 +103,9 @@ struct AppParts: Sendable {
     /// The staff dashboard's figures, the same for every staff member: read again after any commit
     /// (`ReadCache`), keyed by the day.
     let dashboardFigures: ReadCache<Day, AppDatabase.StaffDashboard>
-    /// A case page's data as its director or correspondent reads it, read again after any commit but
-    /// an audit line (`CaseController.page`).
-    let casePages: ReadCache<CasePageKey, AppDatabase.CasePageData?>
+    /// A case page's data as its director or correspondent reads it, with its thread rendered (`CaseView`),
+    /// read again after any commit but an audit line (`CaseController.page`).
+    let casePages: ReadCache<CasePageKey, CaseView?>
     /// The thread that receives files (parsing, encryption, writes), below the others in priority.
     let uploadWorker: UploadWorker
 

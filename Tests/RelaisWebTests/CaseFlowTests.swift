@@ -351,6 +351,34 @@ struct CaseFlowTests {
         }
     }
 
+    @Test("a case page seen again is the same until something changes; every view by the correspondent is still audited")
+    func pageSeenAgain() async throws {
+        let world = try await CaseWorld.make()
+        try await TestApp.run(database: world.database, config: CaseWorld.config) { client async throws in
+            let director = Browser(client)
+            try await signIn(director, world.directorEmail, CaseWorld.password)
+            let reference = try await world.openCase(director)
+            let assignee = Browser(client)
+            try await signIn(assignee, world.correspondentEmail, CaseWorld.password)
+            func reads() async throws -> Int {
+                try await world.database.caseAccessHistory(reference: reference).filter { $0.action == AuditAction.caseRead.rawValue }.count
+            }
+            let before = try await reads()
+            let first = try await assignee.get("/demandes/\(reference)").body
+            let second = try await assignee.get("/demandes/\(reference)").body
+            #expect(first == second)
+            #expect(try await reads() == before + 2, "each view is a line of the audit log, kept data or not")
+
+            let seen = try await director.get("/demandes/\(reference)").body
+            #expect(seen.contains("Aucun message pour l’instant."))
+            #expect(try await assignee.post("/demandes/\(reference)/message", [("message", "Je vous appelle ce soir.")]).status == .seeOther)
+            let after = try await director.get("/demandes/\(reference)").body
+            #expect(after.contains("Je vous appelle ce soir."), "the message shows on the director's next view")
+            #expect(!after.contains("Aucun message pour l’instant."))
+            #expect(try await reads() == before + 2, "the director's own views are not audited")
+        }
+    }
+
     @Test("deadlines: not accepted in 48 hours alerts staff once; waiting 30 days on the director sends one reminder")
     func deadlines() async throws {
         let world = try await CaseWorld.make()

@@ -231,6 +231,28 @@ struct ReadCacheTests {
         #expect(try await prompt.value(key: "k") { 11 } == 11, "older than its age: read again (another process's writes)")
     }
 
+    @Test("requests that arrive while a value is read wait for that read instead of reading again")
+    func oneReadAtATime() async throws {
+        let database = try TestDatabase.empty()
+        let cache = ReadCache<String, Int>(commits: try CommitCount(database: database), maxAge: .hours(1))
+        let reads = Reads()
+        let lock = NSLock()
+        let values = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<16 {
+                group.addTask {
+                    try await cache.value(key: "k") {
+                        lock.withLock { reads.count += 1 }
+                        try await Task.sleep(for: .milliseconds(100))
+                        return 7
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(values == Array(repeating: 7, count: 16))
+        #expect(reads.count == 1)
+    }
+
     @Test("the dashboard shows a change made through Relais on the next view")
     func dashboardAfterWrite() async throws {
         let database = try TestDatabase.empty()

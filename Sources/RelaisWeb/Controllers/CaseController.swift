@@ -70,12 +70,15 @@ struct CaseController: PartsController {
         // Read again only when something was committed since, but an audit line: the director and the
         // correspondent never see those. Staff see the access history, so their view is always read.
         guard let actor = user.actor else { throw HTTPError(.notFound) }  // no role on any case
+        // The messages and the history are rendered with the data, once per version of the case.
         let read = try await parts.casePages.value(key: CasePageKey(reference: reference, actor: actor)) {
-            try await database.casePage(reference: reference, actor: actor)
-        } keep: { data in
-            data.map { $0.role != .staff } ?? false
+            try await database.casePage(reference: reference, actor: actor).map { data in
+                CaseView(data: data, thread: CaseThread(data.detail, reader: user, role: data.role, renderer: renderer))
+            }
+        } keep: { view in
+            view.map { $0.data.role != .staff } ?? false
         }
-        guard let data = read else { throw HTTPError(.notFound) }
+        guard let (data, thread) = read.map({ ($0.data, $0.thread) }) else { throw HTTPError(.notFound) }
         let role = data.role, detail = data.detail
         var history = data.accessHistory
         if role != .director {
@@ -89,7 +92,7 @@ struct CaseController: PartsController {
                                reader: user.id ?? 0, as: role)
         }
         var page = CasePage(
-            detail.caseFile, detail: detail, reader: user, role: role, notes: notes, shared: data.sharedDeadlines,
+            detail.caseFile, detail: detail, thread: thread, reader: user, role: role, notes: notes, shared: data.sharedDeadlines,
             accessHistory: history, correspondents: data.correspondentChoices, deadlines: deadlines, now: clock(),
             csrf: session.csrfToken, notice: notice, refusal: error,
             reasonError: reasonError, typedMessage: typedMessage, messageError: messageError, typedNote: typedNote, noteError: noteError,
@@ -100,6 +103,12 @@ struct CaseController: PartsController {
         page.closingFeedback = ClosingFeedbackBlock.make(data.feedback, role: role, reference: reference, status: detail.caseFile.status)
         return renderer.page(page, status: status)
     }
+}
+
+/// A case page's data and what is rendered from it alone, as `AppParts.casePages` keeps them.
+struct CaseView: Sendable {
+    let data: AppDatabase.CasePageData
+    let thread: CaseThread
 }
 
 /// Whose view of which case `AppParts.casePages` keeps: the role a reader has on a case is decided

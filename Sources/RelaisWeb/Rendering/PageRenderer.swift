@@ -61,6 +61,8 @@ enum Template: String, CaseIterable {
     case newCase = "demandes/nouvelle"
     case myCases = "demandes/mes-demandes"
     case caseFile = "demandes/demande"
+    case caseThread = "demandes/fil"
+    case caseTimeline = "demandes/historique"
     case caseConfirm = "demandes/confirmer"
     case staffCases = "equipe/demandes"
     case staffOutboxMessage = "equipe/message"

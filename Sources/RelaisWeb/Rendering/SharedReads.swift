@@ -46,12 +46,25 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let readAt: NIODeadline
     }
 
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        /// Reads under way, by key, with the count they started at: requests that arrive meanwhile
+        /// wait for the same read rather than each reading (64 at once when a kept value expires
+        /// under load).
+        var reading: [Key: (commits: UInt64, task: Task<Value, any Error>)] = [:]
+    }
+
+    private enum Found {
+        case kept(Value)
+        case reading(Task<Value, any Error>)
+    }
+
     private let commits: CommitCount
     private let maxAge: TimeAmount
     /// Past this many entries the cache starts again empty: it holds what is read over about a
     /// second, never a copy of the database.
     private let capacity: Int
-    private let entries = NIOLockedValueBox<[Key: Entry]>([:])
+    private let state = NIOLockedValueBox(State())
 
     init(commits: CommitCount, maxAge: TimeAmount = .seconds(1), capacity: Int = 1) {
         self.commits = commits
@@ -61,21 +74,36 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// The value of `key`, from memory when nothing was committed since it was read; else `read()`,
     /// kept when `keep` says so.
-    func value(key: Key, read: () async throws -> Value, keep: (Value) -> Bool = { _ in true }) async throws -> Value {
+    func value(key: Key, read: @escaping @Sendable () async throws -> Value,
+               keep: @escaping @Sendable (Value) -> Bool = { _ in true }) async throws -> Value {
         let now = NIODeadline.now()
         // Taken before reading: a commit during the read makes the stored value stale at once.
         guard let count = commits.current else { return try await read() }
-        if let kept = entries.withLockedValue({ entries in
-            entries[key].flatMap { $0.commits == count && now - $0.readAt < maxAge ? $0.value : nil }
-        }) {
-            return kept
+        let found: Found = state.withLockedValue { state in
+            if let entry = state.entries[key], entry.commits == count, now - entry.readAt < maxAge {
+                return .kept(entry.value)
+            }
+            if let under = state.reading[key], under.commits == count {
+                return .reading(under.task)
+            }
+            let task = Task { try await read() }
+            state.reading[key] = (count, task)
+            return .reading(task)
         }
-        let value = try await read()
-        guard keep(value) else { return value }
-        entries.withLockedValue { entries in
-            if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(value: value, commits: count, readAt: now)
+        switch found {
+        case .kept(let value):
+            return value
+        case .reading(let task):
+            let result = await task.result
+            state.withLockedValue { state in
+                guard let under = state.reading[key], under.task == task else { return }
+                state.reading[key] = nil
+                if case .success(let value) = result, keep(value) {
+                    if state.entries.count >= capacity, state.entries[key] == nil { state.entries.removeAll(keepingCapacity: true) }
+                    state.entries[key] = Entry(value: value, commits: count, readAt: now)
+                }
+            }
+            return try result.get()
         }
-        return value
     }
 }

@@ -35,8 +35,10 @@ struct CasePage: Page {
     // The correspondent, for the director.
     let correspondentName: String?
     let correspondentPresentation: String?
-    let timeline: [Line]
-    let messages: [Message]
+    /// The history and the messages, rendered once per version of the case (`CaseThread`).
+    let timelineHTML: String
+    let hasMessages: Bool
+    let messagesHTML: String
     let canWrite: Bool
     let messageAction: String
     let messageField: TextArea
@@ -110,7 +112,7 @@ extension CasePage {
     /// director's deadlines they shared with the case (empty for the director); `accessHistory` and
     /// `correspondents` (for a reassignment) are for staff only, empty for anyone else. `notice` and
     /// the rest: what the page says above the case or beside a form, and what was typed in it.
-    init(_ caseFile: CaseFile, detail: AppDatabase.CaseDetail, reader user: User, role: CaseActorRole, notes: [CaseNote],
+    init(_ caseFile: CaseFile, detail: AppDatabase.CaseDetail, thread: CaseThread, reader user: User, role: CaseActorRole, notes: [CaseNote],
          shared: [DirectorDeadline], accessHistory history: [AuditEvent], correspondents: [AppDatabase.CorrespondentChoice],
          deadlines: CaseDeadlines, now: Date, csrf: String, notice: String?, refusal error: String?, reasonError: String?,
          typedMessage: String, messageError: String?, typedNote: String, noteError: String?, messageFileErrors: [String] = [],
@@ -123,11 +125,10 @@ extension CasePage {
         // A note's files are seen by whoever may read the note; a message's by the case's people.
         let readableNotes = Set(notes.compactMap(\.id))
         let visible = detail.documents.filter { $0.document.messageId != nil || $0.document.noteId.map(readableNotes.contains) == true }
-        var documents: [Document] = [], byMessage: [Int64: [Document]] = [:], byNote: [Int64: [Document]] = [:]
+        var documents: [Document] = [], byNote: [Int64: [Document]] = [:]
         for row in visible {
             let item = Self.document(row, reference: reference, reader: user, role: role)
             documents.append(item)
-            if let id = row.document.messageId { byMessage[id, default: []].append(item) }
             if let id = row.document.noteId { byNote[id, default: []].append(item) }
         }
         let urgent = CaseDeadlines.isStatutorilyUrgent(recourse: shared.first { $0.kind == .recourse }?.day, today: Day(now))
@@ -153,18 +154,7 @@ extension CasePage {
             outside: caseFile.outsideDepartement,
             correspondentName: isDirector ? firstName : detail.assignee.map { "\($0.firstName) \($0.lastName)" },
             correspondentPresentation: isDirector ? detail.assignee?.presentation : nil,
-            timeline: detail.events.map { Self.line($0, for: role) },
-            messages: detail.messages.map { message in
-                let mine = message.message.authorUserId == user.id
-                let author: String = switch message.message.authorRole {
-                case CaseActorRole.director.rawValue: isDirector ? "Vous" : (message.authorName ?? "Le directeur")
-                case CaseActorRole.staff.rawValue: mine ? "Vous" : "L’équipe de l’association"
-                default: mine ? "Vous" : (isDirector ? (message.authorName.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Votre correspondant")
-                                           : (message.authorName ?? "Le correspondant"))
-                }
-                return Message(author: author, when: CaseDates.dateTime(message.message.at), body: message.message.body, mine: mine,
-                               documents: message.message.id.flatMap { byMessage[$0] } ?? [])
-            },
+            timelineHTML: thread.timelineHTML, hasMessages: thread.hasMessages, messagesHTML: thread.messagesHTML,
             canWrite: caseFile.status.isOpen,
             messageAction: SiteURL.caseMessage(reference).path,
             messageField: .init("message", label: isDirector ? "Écrire à votre correspondant" : "Écrire au directeur", value: typedMessage,
@@ -193,6 +183,27 @@ extension CasePage {
         self.referrals = Self.referralItems(referrals, caseFile: caseFile, documents: detail.documents, reader: user, role: role, now: now, limits: limits)
         proposeURL = !isDirector && caseFile.status.isOpen ? SiteURL.caseReferralNew(reference).path : nil
         showReferrals = !self.referrals.isEmpty || proposeURL != nil
+    }
+
+    /// The messages as `user` reads them in `role`, each with its files.
+    static func messages(_ detail: AppDatabase.CaseDetail, reader user: User, role: CaseActorRole) -> [Message] {
+        let reference = detail.caseFile.reference ?? ""
+        let isDirector = role == .director
+        var byMessage: [Int64: [Document]] = [:]
+        for row in detail.documents {
+            if let id = row.document.messageId { byMessage[id, default: []].append(Self.document(row, reference: reference, reader: user, role: role)) }
+        }
+        return detail.messages.map { message in
+            let mine = message.message.authorUserId == user.id
+            let author: String = switch message.message.authorRole {
+            case CaseActorRole.director.rawValue: isDirector ? "Vous" : (message.authorName ?? "Le directeur")
+            case CaseActorRole.staff.rawValue: mine ? "Vous" : "L’équipe de l’association"
+            default: mine ? "Vous" : (isDirector ? (message.authorName.flatMap { $0.split(separator: " ").first.map(String.init) } ?? "Votre correspondant")
+                                       : (message.authorName ?? "Le correspondant"))
+            }
+            return Message(author: author, when: CaseDates.dateTime(message.message.at), body: message.message.body, mine: mine,
+                           documents: message.message.id.flatMap { byMessage[$0] } ?? [])
+        }
     }
 
     /// The notice that a redirection to the case asks for with `?message=`.
