@@ -67,7 +67,8 @@ struct ParcoursController: PartsController {
             near = try await content.correspondentsNear(departementCode: code, today: today)
         }
         let partners = try await content.partners(kinds: SituationPage.partnerKinds(of: detail), departementCode: answers.departementCode)
-        let page = SituationPage(detail, answers: answers, place: place, near: near, partners: partners, today: today,
+        let steps = try await content.value(.situationSteps(slug: slug)) { SituationSteps(detail, renderer: renderer) }
+        let page = SituationPage(detail, steps: steps, answers: answers, place: place, near: near, partners: partners, today: today,
                                  viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)
     }

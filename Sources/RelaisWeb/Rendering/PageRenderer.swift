@@ -15,6 +15,7 @@ enum Template: String, CaseIterable {
     case about = "site/about"
     case parcoursIndex = "parcours/index"
     case situation = "parcours/situation"
+    case situationSteps = "parcours/etapes"
     case saveDeadlines = "parcours/echeances"
     case vademecumIndex = "vademecum/index"
     case factSheet = "vademecum/sheet"

@@ -32,6 +32,7 @@ final class PublicContent: Sendable {
         case publishedSheets
         case publishedSheet(slug: String)
         case coverageMap(day: Day, title: String)
+        case situationSteps(slug: String)
     }
 
     /// A snapshot holds at most this many values; past it, new values are served without being kept

@@ -49,7 +49,10 @@ struct SituationPage: Page {
     let urgency: String
     let personal: Bool
     let place: String?
-    let groups: [AxisGroup]
+    /// The axes the steps fall under, for the page's table of contents.
+    let axes: [AxisLink]
+    /// The steps by axis, rendered once per content generation (`SituationSteps`).
+    let stepsHTML: String
     let correspondents: [Correspondent]
     let correspondentsIntro: String?
     /// The partners that fit best (local ones first), shown; the others fold behind « voir les N autres ».
@@ -80,18 +83,10 @@ extension SituationPage {
     /// One situation's parcours, made personal by `answers`. `place` is the département of the
     /// answers and its région, when known, and `near` the correspondents found for it;
     /// `partners` were found for `partnerKinds(of: detail)`.
-    init(_ detail: AppDatabase.SituationDetail, answers: ParcoursAnswers, place: (departement: Departement, region: Region)?,
+    init(_ detail: AppDatabase.SituationDetail, steps: SituationSteps, answers: ParcoursAnswers, place: (departement: Departement, region: Region)?,
          near: (reach: AppDatabase.Reach, cards: [AppDatabase.CorrespondentCard])?, partners: [Partner], today: Day,
          viewer: LayoutModel.Viewer?, demo: Bool) {
         let situation = detail.situation
-        let groups = Axis.allCases.compactMap { axis -> AxisGroup? in
-            let steps = detail.steps.filter { $0.step.axis == axis }
-            guard !steps.isEmpty else { return nil }
-            return AxisGroup(axis: AxisLink(axis), steps: steps.enumerated().map { index, step in
-                Step(number: index + 1, title: step.step.title, body: step.step.body,
-                     factSheets: step.factSheets.map(FactSheetLink.init), partnerKinds: step.partnerKinds.map(\.label))
-            })
-        }
         var placeName: String?
         var correspondents: [Correspondent] = []
         var intro: String?
@@ -131,7 +126,8 @@ extension SituationPage {
             urgency: situation.urgency.label,
             personal: answers.departementCode != nil,
             place: placeName,
-            groups: groups,
+            axes: steps.axes,
+            stepsHTML: steps.html,
             correspondents: correspondents,
             correspondentsIntro: intro,
             partners: partners.prefix(Self.partnersShown).map(PartnerCard.init),
@@ -146,5 +142,31 @@ extension SituationPage {
             changeAnswersURL: SiteURL.parcours.path + "?" + caseQuery,
             parcoursURL: SiteURL.parcours.path
         )
+    }
+}
+
+/// A situation's steps by axis as every visitor sees them: rendered once per content generation
+/// (`PublicContent`) rather than for each visitor's answers, which never change them.
+struct SituationSteps: Sendable {
+    let axes: [AxisLink]
+    let html: String
+
+    init(_ detail: AppDatabase.SituationDetail, renderer: PageRenderer) {
+        let groups = Axis.allCases.compactMap { axis -> SituationPage.AxisGroup? in
+            let steps = detail.steps.filter { $0.step.axis == axis }
+            guard !steps.isEmpty else { return nil }
+            return SituationPage.AxisGroup(axis: AxisLink(axis), steps: steps.enumerated().map { index, step in
+                SituationPage.Step(number: index + 1, title: step.step.title, body: step.step.body,
+                                   factSheets: step.factSheets.map(FactSheetLink.init), partnerKinds: step.partnerKinds.map(\.label))
+            })
+        }
+        axes = groups.map(\.axis)
+        html = String(decoding: renderer.html(Fragment(groups: groups)), as: UTF8.self)
+    }
+
+    /// `parcours/etapes`: the steps' sections of `parcours/situation`.
+    struct Fragment: Page {
+        static let template = Template.situationSteps
+        let groups: [SituationPage.AxisGroup]
     }
 }
