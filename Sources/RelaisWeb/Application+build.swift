@@ -137,8 +137,8 @@ struct AppParts: Sendable {
             contentGeneration: generation,
             content: PublicContent(database: database, generation: generation),
             publicFiles: try PublicFilesMiddleware(folder: config.publicPath, generated: [map.spritePath: (map.sprite, "image/svg+xml")]),
-            dashboardFigures: ReadCache(commits: try CommitCount(database: database)),
-            casePages: ReadCache(commits: try CommitCount(database: database, ignoring: ["auditEvent"]), capacity: 256),
+            dashboardFigures: ReadCache(commits: CommitCount(database: database)),
+            casePages: ReadCache(commits: CommitCount(database: database, ignoring: ["auditEvent"]), capacity: 256),
             uploadWorker: UploadWorker()
         )
     }

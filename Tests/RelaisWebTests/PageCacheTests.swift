@@ -198,7 +198,7 @@ struct ReadCacheTests {
     @Test("kept until this process commits anything, the key changes, or it is older than its age")
     func invalidation() async throws {
         let database = try TestDatabase.empty()
-        let shared = ReadCache<String, Int>(commits: try CommitCount(database: database), maxAge: .hours(1), capacity: 1)
+        let shared = ReadCache<String, Int>(commits: CommitCount(database: database), maxAge: .hours(1), capacity: 1)
         let reads = Reads()
         func read(_ key: String) async throws -> Int {
             try await shared.value(key: key) { reads.count += 1; return reads.count }
@@ -214,7 +214,7 @@ struct ReadCacheTests {
         #expect(try await read("mardi") == 3, "another key (the next day) reads again")
         #expect(try await read("lundi") == 4, "a cache of one entry: the other key took its place")
 
-        let sparing = ReadCache<String, Int>(commits: try CommitCount(database: database, ignoring: ["auditEvent"]), maxAge: .hours(1), capacity: 8)
+        let sparing = ReadCache<String, Int>(commits: CommitCount(database: database, ignoring: ["auditEvent"]), maxAge: .hours(1), capacity: 8)
         #expect(try await sparing.value(key: "a") { 1 } == 1)
         try await database.writer.write { db in
             try db.execute(sql: "INSERT INTO auditEvent (at, action, target, address, detail) VALUES (datetime('now'), 'caseRead', 'demande R', '127.0.0.1', '')")
@@ -225,7 +225,7 @@ struct ReadCacheTests {
         #expect(try await sparing.value(key: "b", read: { 5 }, keep: { _ in false }) == 5)
         #expect(try await sparing.value(key: "b") { 6 } == 6, "a value not kept is read again")
 
-        let prompt = ReadCache<String, Int>(commits: try CommitCount(database: database), maxAge: .milliseconds(20))
+        let prompt = ReadCache<String, Int>(commits: CommitCount(database: database), maxAge: .milliseconds(20))
         #expect(try await prompt.value(key: "k") { 10 } == 10)
         try await Task.sleep(for: .milliseconds(40))
         #expect(try await prompt.value(key: "k") { 11 } == 11, "older than its age: read again (another process's writes)")
@@ -234,7 +234,7 @@ struct ReadCacheTests {
     @Test("requests that arrive while a value is read wait for that read instead of reading again")
     func oneReadAtATime() async throws {
         let database = try TestDatabase.empty()
-        let cache = ReadCache<String, Int>(commits: try CommitCount(database: database), maxAge: .hours(1))
+        let cache = ReadCache<String, Int>(commits: CommitCount(database: database), maxAge: .hours(1))
         let reads = Reads()
         let lock = NSLock()
         let values = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -256,7 +256,7 @@ struct ReadCacheTests {
     @Test("the dashboard shows a change made through Relais on the next view")
     func dashboardAfterWrite() async throws {
         let database = try TestDatabase.empty()
-        let shared = ReadCache<Day, AppDatabase.StaffDashboard>(commits: try CommitCount(database: database), maxAge: .hours(1))
+        let shared = ReadCache<Day, AppDatabase.StaffDashboard>(commits: CommitCount(database: database), maxAge: .hours(1))
         let now = Date()
         func figures() async throws -> AppDatabase.StaffDashboard {
             try await shared.value(key: Day(now)) {

@@ -7,27 +7,23 @@ import RelaisStore
 final class CommitCount: Sendable {
     private struct State {
         var count: UInt64 = 0
-        /// False once the watch failed: nothing is trusted from memory any more.
-        var watching = true
     }
 
     private let state: NIOLockedValueBox<State>
     /// Only kept so that the observation lives as long as this object; never read.
     private let observation: CommitObservation
 
-    init(database: AppDatabase, ignoring: Set<String> = []) throws {
+    init(database: AppDatabase, ignoring: Set<String> = []) {
         let state = NIOLockedValueBox(State())
         self.state = state
-        observation = try CommitObservation(
-            database: database, ignoring: ignoring,
-            onError: { state.withLockedValue { $0.watching = false } },
-            onCommit: { state.withLockedValue { $0.count &+= 1 } }
-        )
+        observation = CommitObservation(database: database, ignoring: ignoring) {
+            state.withLockedValue { $0.count &+= 1 }
+        }
     }
 
-    /// The number of commits so far, or nil when the watch failed.
-    var current: UInt64? {
-        state.withLockedValue { $0.watching ? $0.count : nil }
+    /// The number of commits so far.
+    var current: UInt64 {
+        state.withLockedValue { $0.count }
     }
 }
 
@@ -78,7 +74,7 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
                keep: @escaping @Sendable (Value) -> Bool = { _ in true }) async throws -> Value {
         let now = NIODeadline.now()
         // Taken before reading: a commit during the read makes the stored value stale at once.
-        guard let count = commits.current else { return try await read() }
+        let count = commits.current
         let found: Found = state.withLockedValue { state in
             if let entry = state.entries[key], entry.commits == count, now - entry.readAt < maxAge {
                 return .kept(entry.value)
