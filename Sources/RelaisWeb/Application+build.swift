@@ -106,6 +106,8 @@ struct AppParts: Sendable {
     /// A case page's data as its director or correspondent reads it, with its thread rendered (`CaseView`),
     /// read again after any commit but an audit line (`CaseController.page`).
     let casePages: ReadCache<CasePageKey, CaseView?>
+    /// A correspondent's desk (their cases), by correspondent, kept like `casePages`.
+    let deskListings: ReadCache<Int64, AppDatabase.DeskListing>
     /// The thread that receives files (parsing, encryption, writes), below the others in priority.
     let uploadWorker: UploadWorker
 
@@ -130,6 +132,9 @@ struct AppParts: Sendable {
         let mailTemplates = try TemplateLibrary.load(from: config.templatesPath)
         let useCases = try await UseCases.make(config: config, database: database, library: mailTemplates, clock: clock)
         let generation = try ContentGeneration(database: database)
+        // Case pages and desks are read again after any commit but an audit line, which neither the
+        // director nor the correspondent sees.
+        let caseCommits = CommitCount(database: database, ignoring: ["auditEvent"])
         return AppParts(
             useCases: useCases, renderer: renderer, logger: logger,
             sessions: Sessions(database: database, secureCookie: config.isHTTPS, key: useCases.key, clock: clock),
@@ -138,7 +143,8 @@ struct AppParts: Sendable {
             content: PublicContent(database: database, generation: generation),
             publicFiles: try PublicFilesMiddleware(folder: config.publicPath, generated: [map.spritePath: (map.sprite, "image/svg+xml")]),
             dashboardFigures: ReadCache(commits: CommitCount(database: database)),
-            casePages: ReadCache(commits: CommitCount(database: database, ignoring: ["auditEvent"]), capacity: 256),
+            casePages: ReadCache(commits: caseCommits, capacity: 256),
+            deskListings: ReadCache(commits: caseCommits, capacity: 256),
             uploadWorker: UploadWorker()
         )
     }

@@ -28,7 +28,12 @@ struct DeskController: PartsController {
                       errors: FormErrors = FormErrors(), status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try context.require(.useCorrespondentDesk, returnTo: SiteURL.correspondentDesk.path)
         let session = try await sessions.ensure(context)
-        let listing = try await database.deskListing(correspondentId: user.correspondentId)
+        // Read again only when something was committed since (an audit line aside).
+        let listing = if let id = user.correspondentId {
+            try await parts.deskListings.value(key: id) { try await database.deskListing(correspondentId: id) }
+        } else {
+            try await database.deskListing(correspondentId: nil)
+        }
         let page = DeskPage(
             user, profile: listing.profile, summaries: listing.summaries, recourse: listing.recourse, deadlines: deadlines, now: clock(),
             typedAbsent: typedAbsent, typedCapacity: typedCapacity, errors: errors, notice: notice, csrf: session.csrfToken,
