@@ -29,6 +29,18 @@ extension RelaisRequestContext {
             throw Redirect(location: SiteURL.secondFactor.path + "?suite=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
     }
+
+    /// Groups are for the association's people: experts get a 404 as if they did not exist, and staff
+    /// without their second factor are sent to set it up first (`Policy.Action.useGroups`).
+    func requireGroupMember(returnTo: SiteURL) throws -> User {
+        try require(.useGroups, returnTo: returnTo.path)
+    }
+
+    /// The number in the path under `name`; a 404 when it is missing or not a number.
+    func pathId(_ name: String) throws -> Int64 {
+        guard let id = parameters.get(name, as: Int64.self) else { throw HTTPError(.notFound) }
+        return id
+    }
 }
 
 /// Only a path of this site may be a place to come back to after signing in.

@@ -26,20 +26,11 @@ struct GroupMeetingsController: PartsController {
         router.post(SiteURL.Route.groupActionDone, use: completeAction)
     }
 
-    private func member(_ context: RelaisRequestContext, returnTo: SiteURL) throws -> User {
-        try context.require(.useGroups, returnTo: returnTo.path)
-    }
-
-    private func id(_ name: String, _ context: RelaisRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get(name, as: Int64.self) else { throw HTTPError(.notFound) }
-        return id
-    }
-
     // MARK: Planning
 
     @Sendable func newMeeting(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context)
-        let user = try member(context, returnTo: .groupMeetingNew(groupId))
+        let groupId = try context.pathId("groupe")
+        let user = try context.requireGroupMember(returnTo: .groupMeetingNew(groupId))
         return try await formPage(groupId, user: user, form: .blank(), context: context)
     }
 
@@ -54,8 +45,8 @@ struct GroupMeetingsController: PartsController {
     }
 
     @Sendable func plan(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context)
-        let user = try member(context, returnTo: .groupMeetingNew(groupId))
+        let groupId = try context.pathId("groupe")
+        let user = try context.requireGroupMember(returnTo: .groupMeetingNew(groupId))
         let form = MeetingForm(reading: context.form ?? FormData(fields: [:]), now: clock())
         guard let fields = form.fields else { return try await formPage(groupId, user: user, form: form, context: context, status: .unprocessableContent) }
         let meetingId: Int64
@@ -73,8 +64,8 @@ struct GroupMeetingsController: PartsController {
     // MARK: A meeting
 
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), meetingId = try id("reunion", context)
-        let user = try member(context, returnTo: .groupMeeting(groupId, meetingId))
+        let groupId = try context.pathId("groupe"), meetingId = try context.pathId("reunion")
+        let user = try context.requireGroupMember(returnTo: .groupMeeting(groupId, meetingId))
         let notice = request.uri.queryParameters["message"].flatMap { MeetingPage.notices[String($0)] }
         return try await meetingPage(groupId, meetingId, user: user, context: context, notice: notice)
     }
@@ -92,8 +83,8 @@ struct GroupMeetingsController: PartsController {
 
     /// « Je prends ce rôle ».
     @Sendable func takeRole(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), meetingId = try id("reunion", context)
-        let user = try member(context, returnTo: .groupMeeting(groupId, meetingId))
+        let groupId = try context.pathId("groupe"), meetingId = try context.pathId("reunion")
+        let user = try context.requireGroupMember(returnTo: .groupMeeting(groupId, meetingId))
         guard let role = MeetingRole(rawValue: (context.form ?? FormData(fields: [:]))["role"]) else {
             return try await meetingPage(groupId, meetingId, user: user, context: context, problem: "Choisissez un rôle.", status: .unprocessableContent)
         }
@@ -109,8 +100,8 @@ struct GroupMeetingsController: PartsController {
 
     /// Saves the notes as a new version, over the version the writer read.
     @Sendable func saveNotes(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), meetingId = try id("reunion", context)
-        let user = try member(context, returnTo: .groupMeeting(groupId, meetingId))
+        let groupId = try context.pathId("groupe"), meetingId = try context.pathId("reunion")
+        let user = try context.requireGroupMember(returnTo: .groupMeeting(groupId, meetingId))
         let form = context.form ?? FormData(fields: [:])
         let notes = form.text("notes")
         var kept = MeetingPage.Kept(notes: notes)
@@ -135,9 +126,9 @@ struct GroupMeetingsController: PartsController {
 
     /// An earlier version of the notes.
     @Sendable func version(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), meetingId = try id("reunion", context)
+        let groupId = try context.pathId("groupe"), meetingId = try context.pathId("reunion")
         guard let number = context.parameters.get("version", as: Int.self) else { throw HTTPError(.notFound) }
-        let user = try member(context, returnTo: .groupMeetingNotesVersion(groupId, meetingId, number))
+        let user = try context.requireGroupMember(returnTo: .groupMeetingNotesVersion(groupId, meetingId, number))
         guard let (meeting, notes, author) = try await database.notesVersion(groupId: groupId, meetingId: meetingId, version: number, userId: user.id ?? 0) else {
             throw HTTPError(.notFound)
         }
@@ -147,8 +138,8 @@ struct GroupMeetingsController: PartsController {
 
     /// « Ce qui va être fait »: a task, its owner among the members, its due day.
     @Sendable func addAction(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), meetingId = try id("reunion", context)
-        let user = try member(context, returnTo: .groupMeeting(groupId, meetingId))
+        let groupId = try context.pathId("groupe"), meetingId = try context.pathId("reunion")
+        let user = try context.requireGroupMember(returnTo: .groupMeeting(groupId, meetingId))
         let form = context.form ?? FormData(fields: [:])
         var kept = MeetingPage.Kept(action: ["action": form["action"], "responsable": form["responsable"], "echeance": form["echeance"]])
         if let problem = FieldRules.textProblem(form["action"], maximum: 200, missing: "Indiquez ce qui va être fait.",
@@ -175,8 +166,8 @@ struct GroupMeetingsController: PartsController {
     }
 
     @Sendable func completeAction(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), actionId = try id("action", context)
-        let user = try member(context, returnTo: .group(groupId))
+        let groupId = try context.pathId("groupe"), actionId = try context.pathId("action")
+        let user = try context.requireGroupMember(returnTo: .group(groupId))
         let meetingId: Int64
         do {
             meetingId = try await groups.completeAction(groupId: groupId, actionId: actionId, user: user, address: context.clientAddress)

@@ -29,22 +29,11 @@ struct GroupsController: PartsController {
         router.post(SiteURL.Route.accountGroupMail, use: mailSetting)
     }
 
-    /// Groups are for the association's people: experts get a 404 as if they did not exist, and staff
-    /// without their second factor are sent to set it up first (`Policy.Action.useGroups`).
-    private func member(_ context: RelaisRequestContext, returnTo: SiteURL) throws -> User {
-        try context.require(.useGroups, returnTo: returnTo.path)
-    }
-
-    private func id(_ name: String, _ context: RelaisRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get(name, as: Int64.self) else { throw HTTPError(.notFound) }
-        return id
-    }
-
     // MARK: The list
 
     /// The member's groups, invitations and requests, and the open groups.
     @Sendable func index(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try member(context, returnTo: .groups)
+        let user = try context.requireGroupMember(returnTo: .groups)
         let notice = request.uri.queryParameters["message"].flatMap { GroupsPage.notices[String($0)] }
         return try await indexPage(user, context: context, notice: notice)
     }
@@ -59,7 +48,7 @@ struct GroupsController: PartsController {
     }
 
     @Sendable func proposalForm(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try member(context, returnTo: .groupProposal)
+        let user = try context.requireGroupMember(returnTo: .groupProposal)
         guard GroupRules.mayPropose(user.role) else { throw HTTPError(.notFound) }
         return try await proposalPage(.blank(), context: context)
     }
@@ -73,7 +62,7 @@ struct GroupsController: PartsController {
 
     /// A member proposes a group; staff decide.
     @Sendable func propose(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try member(context, returnTo: .groupProposal)
+        let user = try context.requireGroupMember(returnTo: .groupProposal)
         guard GroupRules.mayPropose(user.role) else { throw HTTPError(.notFound) }
         let form = GroupForm(reading: context.form ?? FormData(fields: [:]), regions: try await database.regions(), withReferent: false)
         guard let fields = form.fields else { return try await proposalPage(form, context: context, status: .unprocessableContent) }
@@ -83,7 +72,7 @@ struct GroupsController: PartsController {
 
     /// Asks to join the group of field `groupe` (an open group, or one the person is invited to).
     @Sendable func requestToJoin(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try member(context, returnTo: .groups)
+        let user = try context.requireGroupMember(returnTo: .groups)
         guard let groupId = Int64((context.form ?? FormData(fields: [:]))["groupe"]) else { throw HTTPError(.notFound) }
         do {
             switch try await groups.requestToJoin(groupId: groupId, user: user, address: context.clientAddress) {
@@ -99,7 +88,7 @@ struct GroupsController: PartsController {
 
     /// Accepts or declines the invitation to the group of field `groupe`.
     @Sendable func answerInvitation(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try member(context, returnTo: .groups)
+        let user = try context.requireGroupMember(returnTo: .groups)
         let form = context.form ?? FormData(fields: [:])
         guard let groupId = Int64(form["groupe"]) else { throw HTTPError(.notFound) }
         let accept = form["reponse"] == "accepter"
@@ -114,8 +103,8 @@ struct GroupsController: PartsController {
     // MARK: A group's space
 
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context)
-        let user = try member(context, returnTo: .group(groupId))
+        let groupId = try context.pathId("groupe")
+        let user = try context.requireGroupMember(returnTo: .group(groupId))
         let notice = request.uri.queryParameters["message"].flatMap { GroupPage.notices[String($0)] }
         return try await groupPage(groupId, user: user, context: context, notice: notice)
     }
@@ -139,8 +128,8 @@ struct GroupsController: PartsController {
 
     /// The référent accepts (`decision=accepter`) or declines a request.
     @Sendable func decideRequest(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), memberId = try id("membre", context)
-        let user = try member(context, returnTo: .group(groupId))
+        let groupId = try context.pathId("groupe"), memberId = try context.pathId("membre")
+        let user = try context.requireGroupMember(returnTo: .group(groupId))
         let accept = (context.form ?? FormData(fields: [:]))["decision"] == "accepter"
         do {
             try await groups.decideRequest(groupId: groupId, memberId: memberId, accept: accept, by: user, address: context.clientAddress)
@@ -154,8 +143,8 @@ struct GroupsController: PartsController {
 
     /// The référent invites an account by its address.
     @Sendable func invite(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context)
-        let user = try member(context, returnTo: .group(groupId))
+        let groupId = try context.pathId("groupe")
+        let user = try context.requireGroupMember(returnTo: .group(groupId))
         let typed = (context.form ?? FormData(fields: [:]))["invite"]
         var errors = FormErrors()
         guard let email = errors.checkEmail(typed, field: "invite", required: true, missing: "Indiquez l’adresse du compte à inviter.") else {
@@ -174,7 +163,7 @@ struct GroupsController: PartsController {
 
     /// One mail per event, or the weekly digest (`/compte`).
     @Sendable func mailSetting(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let user = try member(context, returnTo: .account)
+        let user = try context.requireGroupMember(returnTo: .account)
         let digest = (context.form ?? FormData(fields: [:]))["courriels"] == "resume"
         try await groups.setDigest(digest, user: user, address: context.clientAddress)
         throw Redirect(location: SiteURL.account.path + "?message=courriels-equipes")

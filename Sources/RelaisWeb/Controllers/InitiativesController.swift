@@ -27,11 +27,6 @@ struct InitiativesController: PartsController {
         router.post(SiteURL.Route.staffInitiative, use: staffDecide)
     }
 
-    private func id(_ name: String, _ context: RelaisRequestContext) throws -> Int64 {
-        guard let id = context.parameters.get(name, as: Int64.self) else { throw HTTPError(.notFound) }
-        return id
-    }
-
     private func member(_ context: RelaisRequestContext, returnTo: SiteURL) throws -> User {
         let user = try context.require(.manageOwnAccount, returnTo: returnTo.path)
         guard GroupRules.mayBeMember(user.role) else { throw HTTPError(.notFound) }
@@ -68,7 +63,7 @@ struct InitiativesController: PartsController {
     // MARK: Members
 
     @Sendable func newForm(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context)
+        let groupId = try context.pathId("groupe")
         let user = try member(context, returnTo: .groupInitiativeNew(groupId))
         let title = try await groupTitle(groupId, user: user)
         return try await formPage(groupId: groupId, title: title, initiativeId: nil,
@@ -76,7 +71,7 @@ struct InitiativesController: PartsController {
     }
 
     @Sendable func create(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context)
+        let groupId = try context.pathId("groupe")
         let user = try member(context, returnTo: .group(groupId))
         let title = try await groupTitle(groupId, user: user)
         let fields = Self.fields(context.form ?? FormData(fields: [:]))
@@ -95,7 +90,7 @@ struct InitiativesController: PartsController {
     }
 
     @Sendable func show(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), initiativeId = try id("initiative", context)
+        let groupId = try context.pathId("groupe"), initiativeId = try context.pathId("initiative")
         let user = try member(context, returnTo: .groupInitiative(groupId, initiativeId))
         let row: AppDatabase.InitiativeRow
         do {
@@ -110,7 +105,7 @@ struct InitiativesController: PartsController {
     }
 
     @Sendable func editForm(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), initiativeId = try id("initiative", context)
+        let groupId = try context.pathId("groupe"), initiativeId = try context.pathId("initiative")
         let user = try member(context, returnTo: .groupInitiativeEdit(groupId, initiativeId))
         let row: AppDatabase.InitiativeRow
         do {
@@ -124,7 +119,7 @@ struct InitiativesController: PartsController {
     }
 
     @Sendable func edit(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), initiativeId = try id("initiative", context)
+        let groupId = try context.pathId("groupe"), initiativeId = try context.pathId("initiative")
         let user = try member(context, returnTo: .groupInitiative(groupId, initiativeId))
         let title = try await groupTitle(groupId, user: user)
         let fields = Self.fields(context.form ?? FormData(fields: [:]))
@@ -143,7 +138,7 @@ struct InitiativesController: PartsController {
 
     /// The author's consent, ticked: the fiche goes to staff.
     @Sendable func propose(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let groupId = try id("groupe", context), initiativeId = try id("initiative", context)
+        let groupId = try context.pathId("groupe"), initiativeId = try context.pathId("initiative")
         let user = try member(context, returnTo: .groupInitiative(groupId, initiativeId))
         guard (context.form ?? FormData(fields: [:]))["accord"] == "oui" else {
             throw Redirect(location: SiteURL.groupInitiative(groupId, initiativeId).path)
@@ -164,7 +159,7 @@ struct InitiativesController: PartsController {
     }
 
     @Sendable func staffShow(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let initiativeId = try id("initiative", context)
+        let initiativeId = try context.pathId("initiative")
         _ = try context.require(.useBackOffice, returnTo: SiteURL.staffInitiative(initiativeId).path)
         let row: AppDatabase.InitiativeRow
         do {
@@ -179,7 +174,7 @@ struct InitiativesController: PartsController {
 
     /// `action=reprendre` makes the draft and opens it in the vademecum's editor; `ecarter` leaves it in its group.
     @Sendable func staffDecide(request: Request, context: RelaisRequestContext) async throws -> Response {
-        let initiativeId = try id("initiative", context)
+        let initiativeId = try context.pathId("initiative")
         let staff = try context.require(.useBackOffice, returnTo: SiteURL.staffInitiative(initiativeId).path)
         do {
             switch (context.form ?? FormData(fields: [:]))["action"] {
