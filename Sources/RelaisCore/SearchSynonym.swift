@@ -104,9 +104,14 @@ extension SearchQuery {
     /// « burn-out 2026 » with `burn out` → `epuisement`:
     /// `(("burn"* "out"*) OR "epuisement"*) AND "2026"*`.
     public func matchExpression(expansions: [String: [String]]) -> String {
-        guard !expansions.isEmpty else { return matchExpression }
-        var expanded = false
-        var parts: [String] = []
+        match(expansions: expansions).expression
+    }
+
+    /// The same query as a tree: what `matchExpression(expansions:)` writes for FTS5, and what the
+    /// search kept in memory (`SearchIndex` in RelaisStore) evaluates, phrase for phrase in the
+    /// same order.
+    public func match(expansions: [String: [String]]) -> SearchMatch {
+        var parts: [SearchMatch] = []
         var index = words.startIndex
         while index < words.endIndex {
             var matched = false
@@ -120,18 +125,59 @@ extension SearchQuery {
                     }
                 }
                 guard !phrases.isEmpty else { continue }
-                let term = run.map(Self.wordStart).joined(separator: " ")
-                parts.append("((\(term)) OR " + phrases.map(Self.wordStart).joined(separator: " OR ") + ")")
+                parts.append(.any([.all(run.map(SearchMatch.wordStart))] + phrases.map(SearchMatch.wordStart)))
                 index += length
                 matched = true
-                expanded = true
                 break
             }
             if !matched {
-                parts.append(Self.wordStart(words[index]))
+                parts.append(.wordStart(words[index]))
                 index += 1
             }
         }
-        return expanded ? parts.joined(separator: " AND ") : matchExpression
+        return .all(parts)
+    }
+}
+
+/// A search query as FTS5 reads it: phrases whose last word is a word start, all of which or any of
+/// which must match. Built by `SearchQuery.match(expansions:)`.
+public indirect enum SearchMatch: Sendable, Equatable {
+    /// Words separated by a space, in this order, the last one as a word start: `"mis a l ecart"*`.
+    case wordStart(String)
+    case all([SearchMatch])
+    case any([SearchMatch])
+
+    /// The phrases, left to right: FTS5 numbers them in this order (its `xInst` and `bm25`).
+    public var phrases: [String] {
+        switch self {
+        case .wordStart(let words): [words]
+        case .all(let parts), .any(let parts): parts.flatMap(\.phrases)
+        }
+    }
+
+    /// The FTS5 expression. At the top, the parts are joined by a space (implicit `AND`) unless one
+    /// is an alternative: FTS5 then wants an explicit `AND`. Inside an alternative, a group of
+    /// words is bracketed.
+    public var expression: String {
+        switch self {
+        case .wordStart(let words):
+            SearchQuery.wordStart(words)
+        case .all(let parts):
+            parts.map(\.nested).joined(separator: parts.contains(where: \.isAlternative) ? " AND " : " ")
+        case .any:
+            nested
+        }
+    }
+
+    private var nested: String {
+        switch self {
+        case .wordStart(let words): SearchQuery.wordStart(words)
+        case .all(let parts): "(" + parts.map(\.nested).joined(separator: " ") + ")"
+        case .any(let parts): "(" + parts.map(\.nested).joined(separator: " OR ") + ")"
+        }
+    }
+
+    private var isAlternative: Bool {
+        if case .any = self { true } else { false }
     }
 }

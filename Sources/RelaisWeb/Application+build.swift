@@ -99,6 +99,8 @@ struct AppParts: Sendable {
     let contentGeneration: ContentGeneration
     /// Public content read once per content generation (`PublicContent`).
     let content: PublicContent
+    /// The search, answered from an index built once per content generation (`MemorySearch`).
+    let search: MemorySearch
     let publicFiles: PublicFilesMiddleware
     /// The staff dashboard's figures, the same for every staff member: read again after any commit
     /// (`ReadCache`), keyed by the day.
@@ -141,6 +143,7 @@ struct AppParts: Sendable {
             map: map, pageCache: PageCache(),
             contentGeneration: generation,
             content: PublicContent(database: database, generation: generation),
+            search: MemorySearch(database: database, generation: generation),
             publicFiles: try PublicFilesMiddleware(folder: config.publicPath, generated: [map.spritePath: (map.sprite, "image/svg+xml")]),
             dashboardFigures: ReadCache(commits: CommitCount(database: database)),
             casePages: ReadCache(commits: caseCommits, capacity: 256),

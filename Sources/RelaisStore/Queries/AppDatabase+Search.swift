@@ -174,25 +174,29 @@ public final class CommitObservation: Sendable {
     private let observer: Observer
 
     /// `ignoring` names tables whose changes do not matter to the caller (the audit log, for pages
-    /// that never show it).
-    public init(database: AppDatabase, ignoring: Set<String> = [], onCommit: @escaping @Sendable () -> Void) {
-        observer = Observer(ignoring: ignoring, onCommit: onCommit)
+    /// that never show it); `tracking`, when given, the only tables whose changes do.
+    public init(database: AppDatabase, ignoring: Set<String> = [], tracking: Set<String>? = nil,
+                onCommit: @escaping @Sendable () -> Void) {
+        observer = Observer(ignoring: ignoring, tracking: tracking, onCommit: onCommit)
         database.writer.add(transactionObserver: observer, extent: .observerLifetime)
     }
 
     /// Only used in the writer's queue, one transaction at a time: `changed` needs no lock.
     private final class Observer: TransactionObserver, @unchecked Sendable {
         let ignoring: Set<String>
+        let tracking: Set<String>?
         let onCommit: @Sendable () -> Void
         var changed = false
 
-        init(ignoring: Set<String>, onCommit: @escaping @Sendable () -> Void) {
+        init(ignoring: Set<String>, tracking: Set<String>?, onCommit: @escaping @Sendable () -> Void) {
             self.ignoring = ignoring
+            self.tracking = tracking
             self.onCommit = onCommit
         }
 
         func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
-            ignoring.isEmpty || !ignoring.contains(eventKind.tableName)
+            if let tracking { return tracking.contains(eventKind.tableName) }
+            return ignoring.isEmpty || !ignoring.contains(eventKind.tableName)
         }
 
         func databaseDidChange(with event: DatabaseEvent) {

@@ -100,6 +100,21 @@ extension AppDatabase {
         return expansions
     }
 
+    /// Every expansion key in use, by term key, in the order `synonymExpansions` gives them: the
+    /// table the search kept in memory (`SearchIndex`) looks a query's runs of words up in.
+    public func searchSynonymTable() async throws -> [String: [String]] {
+        try await reader.read { db in
+            var expansions: [String: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT termKey, expansionKey FROM searchSynonym WHERE removedAt IS NULL ORDER BY termKey, id
+                """)
+            while let row = try rows.next() {
+                expansions[row["termKey"], default: []].append(row["expansionKey"])
+            }
+            return expansions
+        }
+    }
+
     /// `["a","b"]`: the candidates as a JSON array for `json_each`, written by hand. Foundation's
     /// encoder was a measurable share of a search (bench/README.md). Quotes, backslashes and
     /// control characters are escaped, so any text typed is a valid string.

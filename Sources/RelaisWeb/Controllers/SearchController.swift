@@ -21,7 +21,7 @@ struct SearchController: PartsController {
     /// query is empty or nothing matches. Any input answers 200.
     @Sendable func search(request: Request, context: RelaisRequestContext) async throws -> Response {
         let query = SearchQuery(Self.value(of: "q", inQuery: request.uri.query) ?? "")
-        let hits = try await database.search(query)
+        let hits = try await parts.search.search(query)
         let situations = hits.isEmpty ? try await content.situations() : []
         let page = SearchPage(query: query, hits: hits, situations: situations, viewer: LayoutModel.Viewer(context), demo: config.demo)
         return renderer.page(page)

@@ -3,7 +3,8 @@ import NIOCore
 import RelaisStore
 
 /// Counts the commits this process makes (`CommitObservation`), but those that only change
-/// `ignoring`: a value read before the count moved may be out of date.
+/// `ignoring` (or, with `tracking`, only those that change one of these tables): a value read
+/// before the count moved may be out of date.
 final class CommitCount: Sendable {
     private struct State {
         var count: UInt64 = 0
@@ -13,10 +14,10 @@ final class CommitCount: Sendable {
     /// Only kept so that the observation lives as long as this object; never read.
     private let observation: CommitObservation
 
-    init(database: AppDatabase, ignoring: Set<String> = []) {
+    init(database: AppDatabase, ignoring: Set<String> = [], tracking: Set<String>? = nil) {
         let state = NIOLockedValueBox(State())
         self.state = state
-        observation = CommitObservation(database: database, ignoring: ignoring) {
+        observation = CommitObservation(database: database, ignoring: ignoring, tracking: tracking) {
             state.withLockedValue { $0.count &+= 1 }
         }
     }

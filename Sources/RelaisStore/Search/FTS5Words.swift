@@ -1,0 +1,69 @@
+import GRDB
+
+/// SQLite's own `unicode61` tokenizer, with the options of the `searchEntry` table
+/// (`remove_diacritics 2`), usable outside of a database read: the search kept in memory
+/// (`SearchIndex`) cuts its texts and its queries' words exactly as FTS5 does, case and accent
+/// folding included, because it is FTS5's code doing it.
+///
+/// GRDB lets a tokenizer be used only inside its connection's queue: this one has a private
+/// in-memory connection for that, and every call goes through it, one at a time. A query's words
+/// take a few microseconds.
+final class FTS5Words: @unchecked Sendable {
+    /// One token: its folded bytes (what the index stores) and where it lies in the text, in bytes.
+    struct Token {
+        var term: [UInt8]
+        var start: Int
+        var end: Int
+    }
+
+    /// The tokenizer of migration `v7-search`: `tokenize = 'unicode61 remove_diacritics 2'`.
+    static let descriptor = FTS5TokenizerDescriptor(components: ["unicode61", "remove_diacritics", "2"])
+    /// FTS5 keeps at most this many bytes of a token (`FTS5_MAX_TOKEN_SIZE`).
+    static let maxTokenBytes = 32_768
+
+    private let queue: DatabaseQueue
+    /// Only used inside `queue`.
+    private let tokenizer: any FTS5Tokenizer
+
+    init() throws {
+        queue = try DatabaseQueue()
+        tokenizer = try queue.inDatabase { db in try db.makeTokenizer(Self.descriptor) }
+    }
+
+    /// The tokens of each text, as FTS5 cuts a document.
+    func tokens(of texts: [[UInt8]], query: Bool = false) throws -> [[Token]] {
+        try queue.inDatabase { _ in
+            try texts.map { try tokenize($0, query: query) }
+        }
+    }
+
+    private final class Sink {
+        var tokens: [Token] = []
+    }
+
+    private func tokenize(_ text: [UInt8], query: Bool) throws -> [Token] {
+        guard !text.isEmpty else { return [] }
+        let sink = Sink()
+        let code = text.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                tokenizer.tokenize(
+                    context: Unmanaged.passUnretained(sink).toOpaque(),
+                    tokenization: query ? .query : .document,
+                    pText: chars.baseAddress, nText: CInt(chars.count)
+                ) { context, flags, pToken, nToken, start, end in
+                    guard let context else { return 1 /* SQLITE_ERROR */ }
+                    // FTS5_TOKEN_COLOCATED: a synonym at the same position. `unicode61` makes none;
+                    // FTS5 would not count it as a position either.
+                    if flags & 0x0001 != 0 { return 0 }
+                    let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+                    let count = min(Int(nToken), FTS5Words.maxTokenBytes)
+                    let term = pToken.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
+                    sink.tokens.append(Token(term: term, start: Int(start), end: Int(end)))
+                    return 0 // SQLITE_OK
+                }
+            }
+        }
+        guard code == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+        return sink.tokens
+    }
+}

@@ -1,0 +1,294 @@
+import Foundation
+import GRDB
+import RelaisCore
+
+/// The search over the public entries, held in memory: the rows of the FTS5 table `searchEntry`,
+/// cut into words by FTS5's own tokenizer (`FTS5Words`), with an inverted index of the words.
+///
+/// `search` answers exactly as `AppDatabase.search` does over FTS5 (the same entries, in the same
+/// order, with the same highlighted titles and excerpts): it reproduces FTS5's matching of word
+/// starts and phrases, `bm25()` with the same weights and arithmetic, and the `highlight()` and
+/// `snippet()` functions of SQLite's `fts5_aux.c` (3.40), step for step. A test compares the two
+/// over the seeds for every word of the index and many queries. Nothing is read from SQLite, and
+/// nothing is kept between searches: results are computed for each query.
+///
+/// An index is immutable and belongs to one content generation: the content's tables bump the
+/// generation on every change, and with it every change to `searchEntry` (its triggers).
+public final class SearchIndex: Sendable {
+    public typealias Hit = AppDatabase.SearchHit
+
+    /// The content generation the entries were read at.
+    public let generation: Int64
+    /// By rowid, ascending: FTS5's order of scanning, which breaks ties in the ranking.
+    let entries: [Entry]
+    /// Every distinct word, in byte order: the words starting with a prefix are one range of ids.
+    let terms: [[UInt8]]
+    /// By word id: the entries holding the word, ascending, with the columns it is in.
+    let postings: [[Posting]]
+    /// Words in all entries: `bm25`'s average length is this over the number of entries.
+    let totalTokens: Int
+    private let words: FTS5Words
+
+    /// The indexed columns, as FTS5 numbers them after `kind` and `ref`.
+    static let columnCount = 3
+    static let title = 0, summary = 1, body = 2
+    /// `bm25(searchEntry, 0.0, 0.0, 10.0, 2.0, 1.0)`: the title weighs most, then the summary.
+    static let weights: [Double] = [10.0, 2.0, 1.0]
+    /// `snippet(…, '…', 28)`.
+    static let snippetTokens = 28
+    static let ellipsis = Array("…".utf8)
+    static let open = Array(Hit.markStart.utf8), close = Array(Hit.markEnd.utf8)
+
+    /// Classes rather than structs: reading one from the array is one reference count, not one per
+    /// array it holds (a search reads hundreds).
+    final class Entry: Sendable {
+        let rowid: Int64
+        let kind: String
+        let ref: String
+        /// Title, summary and body.
+        let columns: [Column]
+        /// Words in the three columns (`xColumnSize(-1)`).
+        let size: Int
+
+        init(rowid: Int64, kind: String, ref: String, columns: [Column]) {
+            self.rowid = rowid
+            self.kind = kind
+            self.ref = ref
+            self.columns = columns
+            size = columns.reduce(0) { $0 + $1.count }
+        }
+    }
+
+    final class Column: Sendable {
+        /// nil for an SQL NULL, which `highlight()` and `snippet()` return as NULL.
+        let text: [UInt8]?
+        /// By position: the word's id and its bytes in `text`.
+        let terms: [UInt32]
+        let starts: [UInt32]
+        let ends: [UInt32]
+        /// The positions of the words that start a sentence (`snippet()`'s sentence finder): the
+        /// first word, and each word that whitespace then '.' or ':' precede. They depend on the
+        /// text only, so they are found once here rather than on every search.
+        let sentenceStarts: [Int]
+
+        var count: Int { terms.count }
+
+        init(text: [UInt8]?, terms: [UInt32], starts: [UInt32], ends: [UInt32]) {
+            self.text = text
+            self.terms = terms
+            self.starts = starts
+            self.ends = ends
+            var sentenceStarts: [Int] = []
+            let bytes = text ?? []
+            for position in terms.indices {
+                if position == 0 {
+                    sentenceStarts.append(0)
+                    continue
+                }
+                // fts5SentenceFinderCb, from the byte before the word backwards.
+                let start = Int(starts[position])
+                var index = start - 1
+                var character: UInt8 = 0
+                while index >= 0 {
+                    character = bytes[index]
+                    if character != 0x20, character != 0x09, character != 0x0A, character != 0x0D { break }
+                    index -= 1
+                }
+                if index != start - 1, character == UInt8(ascii: ".") || character == UInt8(ascii: ":") {
+                    sentenceStarts.append(position)
+                }
+            }
+            self.sentenceStarts = sentenceStarts
+        }
+    }
+
+    struct Posting: Sendable {
+        let entry: UInt32
+        /// Bit `1 << column` for each column holding the word.
+        let columns: UInt8
+    }
+
+    /// The rows of `searchEntry` as read (`load`).
+    struct Row: Sendable {
+        var rowid: Int64
+        var kind: String
+        var ref: String
+        var texts: [String?]
+    }
+
+    init(generation: Int64, rows: [Row], words: FTS5Words) throws {
+        self.generation = generation
+        self.words = words
+        let rows = rows.sorted { $0.rowid < $1.rowid }
+        let texts = rows.flatMap { $0.texts.map { $0.map { Array($0.utf8) } ?? [] } }
+        let tokens = try words.tokens(of: texts)
+
+        // Words numbered in byte order.
+        var distinct = Set<[UInt8]>()
+        for column in tokens {
+            for token in column { distinct.insert(token.term) }
+        }
+        let terms = distinct.sorted { $0.lexicographicallyPrecedes($1) }
+        var ids: [[UInt8]: UInt32] = [:]
+        ids.reserveCapacity(terms.count)
+        for (id, term) in terms.enumerated() { ids[term] = UInt32(id) }
+
+        var entries: [Entry] = []
+        entries.reserveCapacity(rows.count)
+        var postings = [[Posting]](repeating: [], count: terms.count)
+        var total = 0
+        for (index, row) in rows.enumerated() {
+            var columns: [Column] = []
+            var masks: [UInt32: UInt8] = [:]
+            for column in 0..<Self.columnCount {
+                let found = tokens[index * Self.columnCount + column]
+                var termIds: [UInt32] = [], starts: [UInt32] = [], ends: [UInt32] = []
+                termIds.reserveCapacity(found.count)
+                starts.reserveCapacity(found.count)
+                ends.reserveCapacity(found.count)
+                for token in found {
+                    let id = ids[token.term]!
+                    termIds.append(id)
+                    starts.append(UInt32(token.start))
+                    ends.append(UInt32(token.end))
+                    masks[id, default: 0] |= 1 << column
+                }
+                let text = column < row.texts.count ? row.texts[column] : nil
+                columns.append(Column(text: text.map { Array($0.utf8) }, terms: termIds, starts: starts, ends: ends))
+            }
+            for (id, mask) in masks {
+                postings[Int(id)].append(Posting(entry: UInt32(index), columns: mask))
+            }
+            let entry = Entry(rowid: row.rowid, kind: row.kind, ref: row.ref, columns: columns)
+            total += entry.size
+            entries.append(entry)
+        }
+        self.entries = entries
+        self.terms = terms
+        self.postings = postings
+        self.totalTokens = total
+    }
+
+    /// Reads every entry and the content generation in one transaction, then builds the index.
+    public static func load(from database: AppDatabase) async throws -> SearchIndex {
+        let (generation, rows) = try await database.reader.read { db -> (Int64, [Row]) in
+            let generation = try Int64.fetchOne(db, sql: "SELECT value FROM contentGeneration WHERE id = 1") ?? 0
+            let rows = try GRDB.Row.fetchAll(db, sql: "SELECT rowid, kind, ref, title, summary, body FROM searchEntry ORDER BY rowid")
+                .map { row in
+                    Row(rowid: row[0], kind: row[1] ?? "", ref: row[2] ?? "", texts: [row[3], row[4], row[5]])
+                }
+            return (generation, rows)
+        }
+        return try SearchIndex(generation: generation, rows: rows, words: FTS5Words())
+    }
+
+    /// How many entries the index holds.
+    public var count: Int { entries.count }
+}
+
+// MARK: - Searching
+
+extension SearchIndex {
+    /// What `AppDatabase.search(query, limit:, rankingCap:)` answers, computed here; `expansions`
+    /// are the synonyms in use by term key (`AppDatabase.searchSynonymTable`). Nil for the rare
+    /// query this index does not reproduce: a word FTS5's tokenizer reads as no word at all (a
+    /// letter of a script newer than its Unicode tables). The caller then asks FTS5.
+    public func search(_ query: SearchQuery, expansions: [String: [String]], limit: Int = 60,
+                       rankingCap: Int = AppDatabase.searchRankingCap) -> [Hit]? {
+        guard !query.isEmpty else { return [] }
+        let match = query.match(expansions: expansions)
+        guard let phraseTokens = try? words.tokens(of: match.phrases.map { Array($0.utf8) }, query: true),
+              phraseTokens.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let phrases = phraseTokens.map { resolve($0.map(\.term)) }
+        var next = 0
+        let node = Node(match, next: &next)
+        let masks = phrases.map(columnMasks)
+
+        // The candidates, as FTS5 finds them: newest first, and past the cap those matching in their
+        // title, then in their title or summary, then anywhere.
+        func newest(scope: UInt8, limit: Int) -> [Int] {
+            let matching = node.matching(scope: scope, masks: masks, count: entries.count)
+            var found: [Int] = []
+            var index = entries.count - 1
+            while index >= 0, found.count < limit {
+                if matching[index] { found.append(index) }
+                index -= 1
+            }
+            return found
+        }
+        var candidates = newest(scope: 0b111, limit: rankingCap + 1)
+        if candidates.count > rankingCap {
+            var seen = Set<Int>()
+            candidates = []
+            for scope: UInt8 in [0b001, 0b011, 0b111] where candidates.count < rankingCap {
+                for index in newest(scope: scope, limit: rankingCap) where candidates.count < rankingCap {
+                    if seen.insert(index).inserted { candidates.append(index) }
+                }
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+
+        // bm25(), as fts5_aux.c computes it.
+        let rowCount = Int64(entries.count)
+        let averageLength = Double(totalTokens) / Double(rowCount)
+        let idf: [Double] = masks.map { mask in
+            let hits = Int64(mask.reduce(0) { $0 + ($1 != 0 ? 1 : 0) })
+            let value = log((Double(rowCount - hits) + 0.5) / (Double(hits) + 0.5))
+            return value <= 0.0 ? 1e-6 : value
+        }
+        let k1 = 1.2, b = 0.75
+        var scored: [(score: Double, index: Int)] = []
+        scored.reserveCapacity(candidates.count)
+        var reported = [Bool](repeating: false, count: phrases.count)
+        for index in candidates {
+            let entry = entries[index]
+            var frequencies = [Double](repeating: 0, count: phrases.count)
+            node.reported(index, masks: masks, into: &reported)
+            for (phraseIndex, phrase) in phrases.enumerated() where reported[phraseIndex] {
+                for column in 0..<Self.columnCount where masks[phraseIndex][index] & (1 << column) != 0 {
+                    let occurrences = phrase.count(in: entry.columns[column])
+                    frequencies[phraseIndex] += Double(occurrences) * Self.weights[column]
+                }
+            }
+            let length = Double(entry.size)
+            var score = 0.0
+            for phraseIndex in phrases.indices {
+                let frequency = frequencies[phraseIndex]
+                score += idf[phraseIndex] * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * length / averageLength)))
+            }
+            scored.append((-1.0 * score, index))
+        }
+        // ORDER BY bm25 over FTS5's scan by ascending rowid: equal scores keep that order.
+        // Entries are in rowid order: comparing indexes compares rowids.
+        scored.sort { $0.score != $1.score ? $0.score < $1.score : $0.index < $1.index }
+
+        var hits: [Hit] = []
+        for (_, index) in scored.prefix(limit) {
+            let entry = entries[index]
+            guard let kind = Hit.Kind(rawValue: entry.kind) else { continue }
+            node.reported(index, masks: masks, into: &reported)
+            let instances = instances(of: phrases, in: index, masks: masks, reported: reported)
+            let title = highlight(entry.columns[Self.title], instances: instances[Self.title], phrases: phrases)
+            let summary = snippet(entry.columns[Self.summary], instances: instances[Self.summary], phrases: phrases)
+            // `CASE WHEN instr(summary, mark) = 0 THEN snippet(body) END`: a NULL summary gives NULL.
+            let body = summary.flatMap { Self.hasMark($0) ? nil : snippet(entry.columns[Self.body], instances: instances[Self.body], phrases: phrases) }
+            let summaryText = summary.map(Self.string) ?? "", bodyText = body.map(Self.string) ?? ""
+            let excerpt = Hit.hasMark(summaryText) || !Hit.hasMark(bodyText) ? summaryText : bodyText
+            hits.append(Hit(kind: kind, ref: entry.ref, title: title.map(Self.string) ?? "", excerpt: excerpt))
+        }
+        return hits
+    }
+
+    private static func string(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether the bytes hold U+E001 (`instr(…, markStart) > 0`).
+    private static func hasMark(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 3 else { return false }
+        for index in 0...(bytes.count - 3) where bytes[index] == open[0] && bytes[index + 1] == open[1] && bytes[index + 2] == open[2] {
+            return true
+        }
+        return false
+    }
+}
