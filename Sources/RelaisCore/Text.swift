@@ -5,7 +5,7 @@ public enum Text {
     /// Lower-cased, without diacritics, apostrophes and hyphens turned into spaces: the form used to
     /// compare names typed by people ("saint-etienne" finds "Saint-Étienne").
     public static func folded(_ value: String) -> String {
-        let lowered = value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        let lowered = caseAndAccentFolded(value)
         var result = ""
         result.reserveCapacity(lowered.utf8.count)
         var lastWasSpace = true
@@ -21,6 +21,17 @@ public enum Text {
         }
         if result.hasSuffix(" ") { result.removeLast() }
         return result
+    }
+
+    /// Foundation's case and diacritic folding (French locale). Text that is all ASCII, most of what
+    /// is typed in the search box, is only lower-cased: Foundation's folding does nothing else to it
+    /// (a test compares the two on every ASCII character), and it costs a tenth of a search.
+    static func caseAndAccentFolded(_ value: String) -> String {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return value.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        }
+        guard value.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return value }
+        return String(decoding: value.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// `value` with its straight apostrophes as typographic ones (« Côte-d’Or »).

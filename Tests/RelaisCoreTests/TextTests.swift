@@ -1,9 +1,24 @@
 import Foundation
-import RelaisCore
+@testable import RelaisCore
 import Testing
 
 @Suite("Text and codes")
 struct TextTests {
+    @Test("ASCII text is folded by lower-casing, exactly as Foundation's case and accent folding does")
+    func asciiFolding() {
+        func foundation(_ text: String) -> String {
+            text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        }
+        for byte in UInt8(0)..<0x80 {
+            let text = String(decoding: [UInt8(ascii: "a"), byte, UInt8(ascii: "Z")], as: UTF8.self)
+            #expect(Text.caseAndAccentFolded(text) == foundation(text), "byte \(byte)")
+        }
+        for text in ["", "conge spe", "CONGE SPE", "Burn-Out 2026", "l'entretien", "ABC xyz 0-9 !?:;", "\u{0}\t\n"] {
+            #expect(Text.caseAndAccentFolded(text) == foundation(text))
+        }
+        #expect(Text.caseAndAccentFolded("Congé") == "conge", "anything else goes through Foundation")
+    }
+
     @Test("folds names so people can type them without accents, case or hyphens")
     func folding() {
         #expect(Text.folded("Saint-Étienne") == "saint etienne")

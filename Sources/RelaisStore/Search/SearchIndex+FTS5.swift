@@ -275,13 +275,16 @@ extension SearchIndex {
 
         // fts5SnippetScore: 1000 for each phrase first seen in the window, 1 for a phrase seen again;
         // the window moved to centre what it holds.
+        // `aSeen`, cleared for each window by a new stamp rather than by writing it again.
+        var seen = [Int](repeating: -1, count: phrases.count)
+        var stamp = 0
         func score(from first: Int) -> (score: Int, adjusted: Int) {
-            var seen = [Bool](repeating: false, count: phrases.count)
+            stamp += 1
             let end = first + tokenCount
             var total = 0, firstFound = -1, lastFound = 0
             for instance in instances where instance.offset >= first && instance.offset < end {
-                total += seen[instance.phrase] ? 1 : 1000
-                seen[instance.phrase] = true
+                total += seen[instance.phrase] == stamp ? 1 : 1000
+                seen[instance.phrase] = stamp
                 if firstFound < 0 { firstFound = instance.offset }
                 lastFound = instance.offset + phrases[instance.phrase].size
             }

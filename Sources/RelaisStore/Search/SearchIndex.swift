@@ -240,14 +240,26 @@ extension SearchIndex {
         var scored: [(score: Double, index: Int)] = []
         scored.reserveCapacity(candidates.count)
         var reported = [Bool](repeating: false, count: phrases.count)
+        // When every candidate is shown (the usual case), their instances serve the ranking and then
+        // the excerpts; otherwise only the shown ones' are listed, after the ranking.
+        let showsAll = candidates.count <= limit
+        var instancesByEntry: [Int: [[Instance]]] = [:]
         for index in candidates {
             let entry = entries[index]
             var frequencies = [Double](repeating: 0, count: phrases.count)
             node.reported(index, masks: masks, into: &reported)
-            for (phraseIndex, phrase) in phrases.enumerated() where reported[phraseIndex] {
-                for column in 0..<Self.columnCount where masks[phraseIndex][index] & (1 << column) != 0 {
-                    let occurrences = phrase.count(in: entry.columns[column])
-                    frequencies[phraseIndex] += Double(occurrences) * Self.weights[column]
+            if showsAll {
+                let found = instances(of: phrases, in: index, masks: masks, reported: reported)
+                for column in 0..<Self.columnCount {
+                    for instance in found[column] { frequencies[instance.phrase] += Self.weights[column] }
+                }
+                instancesByEntry[index] = found
+            } else {
+                for (phraseIndex, phrase) in phrases.enumerated() where reported[phraseIndex] {
+                    for column in 0..<Self.columnCount where masks[phraseIndex][index] & (1 << column) != 0 {
+                        let occurrences = phrase.count(in: entry.columns[column])
+                        frequencies[phraseIndex] += Double(occurrences) * Self.weights[column]
+                    }
                 }
             }
             let length = Double(entry.size)
@@ -266,14 +278,20 @@ extension SearchIndex {
         for (_, index) in scored.prefix(limit) {
             let entry = entries[index]
             guard let kind = Hit.Kind(rawValue: entry.kind) else { continue }
-            node.reported(index, masks: masks, into: &reported)
-            let instances = instances(of: phrases, in: index, masks: masks, reported: reported)
+            let instances: [[Instance]]
+            if let found = instancesByEntry[index] {
+                instances = found
+            } else {
+                node.reported(index, masks: masks, into: &reported)
+                instances = self.instances(of: phrases, in: index, masks: masks, reported: reported)
+            }
             let title = highlight(entry.columns[Self.title], instances: instances[Self.title], phrases: phrases)
             let summary = snippet(entry.columns[Self.summary], instances: instances[Self.summary], phrases: phrases)
             // `CASE WHEN instr(summary, mark) = 0 THEN snippet(body) END`: a NULL summary gives NULL.
             let body = summary.flatMap { Self.hasMark($0) ? nil : snippet(entry.columns[Self.body], instances: instances[Self.body], phrases: phrases) }
-            let summaryText = summary.map(Self.string) ?? "", bodyText = body.map(Self.string) ?? ""
-            let excerpt = Hit.hasMark(summaryText) || !Hit.hasMark(bodyText) ? summaryText : bodyText
+            // The summary when a word was found there or nowhere else (`AppDatabase.hit`).
+            let summaryShown = summary.map(Self.hasMark) ?? false || !(body.map(Self.hasMark) ?? false)
+            let excerpt = (summaryShown ? summary : body).map(Self.string) ?? ""
             hits.append(Hit(kind: kind, ref: entry.ref, title: title.map(Self.string) ?? "", excerpt: excerpt))
         }
         return hits
