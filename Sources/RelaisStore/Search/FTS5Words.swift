@@ -37,13 +37,34 @@ final class FTS5Words: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with each token of `text` (its folded bytes, valid only during the call, and
+    /// where it lies in `text`), as FTS5 cuts a document: no array is made per token.
+    func forEachToken(in text: [UInt8], _ body: (UnsafeRawBufferPointer, Int, Int) -> Void) throws {
+        guard !text.isEmpty else { return }
+        try withoutActuallyEscaping(body) { body in
+            let sink = Sink(body)
+            try queue.inDatabase { _ in try run(text, query: false, sink: sink) }
+        }
+    }
+
     private final class Sink {
-        var tokens: [Token] = []
+        let body: (UnsafeRawBufferPointer, Int, Int) -> Void
+
+        init(_ body: @escaping (UnsafeRawBufferPointer, Int, Int) -> Void) {
+            self.body = body
+        }
     }
 
     private func tokenize(_ text: [UInt8], query: Bool) throws -> [Token] {
-        guard !text.isEmpty else { return [] }
-        let sink = Sink()
+        var tokens: [Token] = []
+        guard !text.isEmpty else { return tokens }
+        try run(text, query: query, sink: Sink { term, start, end in
+            tokens.append(Token(term: Array(term), start: start, end: end))
+        })
+        return tokens
+    }
+
+    private func run(_ text: [UInt8], query: Bool, sink: Sink) throws {
         let code = text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 tokenizer.tokenize(
@@ -56,14 +77,12 @@ final class FTS5Words: @unchecked Sendable {
                     // FTS5 would not count it as a position either.
                     if flags & 0x0001 != 0 { return 0 }
                     let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
-                    let count = min(Int(nToken), FTS5Words.maxTokenBytes)
-                    let term = pToken.map { Array(UnsafeRawBufferPointer(start: $0, count: count)) } ?? []
-                    sink.tokens.append(Token(term: term, start: Int(start), end: Int(end)))
+                    let count = pToken == nil ? 0 : min(Int(nToken), FTS5Words.maxTokenBytes)
+                    sink.body(UnsafeRawBufferPointer(start: pToken, count: count), Int(start), Int(end))
                     return 0 // SQLITE_OK
                 }
             }
         }
         guard code == 0 else { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-        return sink.tokens
     }
 }

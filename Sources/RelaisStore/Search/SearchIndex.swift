@@ -120,18 +120,41 @@ public final class SearchIndex: Sendable {
         self.generation = generation
         self.words = words
         let rows = rows.sorted { $0.rowid < $1.rowid }
-        let texts = rows.flatMap { $0.texts.map { $0.map { Array($0.utf8) } ?? [] } }
-        let tokens = try words.tokens(of: texts)
 
-        // Words numbered in byte order.
-        var distinct = Set<[UInt8]>()
-        for column in tokens {
-            for token in column { distinct.insert(token.term) }
+        // Each word gets a number as it is first met, then the numbers are redone in byte order.
+        // Words are keyed as strings: most are under 16 bytes, which Swift stores without
+        // allocating, so cutting 28 MB of text (10,000 sheets) does not make millions of arrays.
+        var numbers: [String: UInt32] = [:]
+        var met: [String] = []
+        var cut: [(text: [UInt8]?, terms: [UInt32], starts: [UInt32], ends: [UInt32])] = []
+        cut.reserveCapacity(rows.count * Self.columnCount)
+        for row in rows {
+            for column in 0..<Self.columnCount {
+                let text = column < row.texts.count ? row.texts[column].map { Array($0.utf8) } : nil
+                var terms: [UInt32] = [], starts: [UInt32] = [], ends: [UInt32] = []
+                try words.forEachToken(in: text ?? []) { term, start, end in
+                    let key = String(decoding: term, as: UTF8.self)
+                    let number: UInt32
+                    if let known = numbers[key] {
+                        number = known
+                    } else {
+                        number = UInt32(met.count)
+                        numbers[key] = number
+                        met.append(key)
+                    }
+                    terms.append(number)
+                    starts.append(UInt32(start))
+                    ends.append(UInt32(end))
+                }
+                cut.append((text, terms, starts, ends))
+            }
         }
-        let terms = distinct.sorted { $0.lexicographicallyPrecedes($1) }
-        var ids: [[UInt8]: UInt32] = [:]
-        ids.reserveCapacity(terms.count)
-        for (id, term) in terms.enumerated() { ids[term] = UInt32(id) }
+        numbers = [:]
+        let order = met.indices.sorted { met[$0].utf8.lexicographicallyPrecedes(met[$1].utf8) }
+        var renumbered = [UInt32](repeating: 0, count: met.count)
+        for (id, first) in order.enumerated() { renumbered[first] = UInt32(id) }
+        let terms = order.map { Array(met[$0].utf8) }
+        met = []
 
         var entries: [Entry] = []
         entries.reserveCapacity(rows.count)
@@ -141,20 +164,14 @@ public final class SearchIndex: Sendable {
             var columns: [Column] = []
             var masks: [UInt32: UInt8] = [:]
             for column in 0..<Self.columnCount {
-                let found = tokens[index * Self.columnCount + column]
-                var termIds: [UInt32] = [], starts: [UInt32] = [], ends: [UInt32] = []
-                termIds.reserveCapacity(found.count)
-                starts.reserveCapacity(found.count)
-                ends.reserveCapacity(found.count)
-                for token in found {
-                    let id = ids[token.term]!
-                    termIds.append(id)
-                    starts.append(UInt32(token.start))
-                    ends.append(UInt32(token.end))
+                var found = cut[index * Self.columnCount + column]
+                cut[index * Self.columnCount + column] = (nil, [], [], [])
+                for position in found.terms.indices {
+                    let id = renumbered[Int(found.terms[position])]
+                    found.terms[position] = id
                     masks[id, default: 0] |= 1 << column
                 }
-                let text = column < row.texts.count ? row.texts[column] : nil
-                columns.append(Column(text: text.map { Array($0.utf8) }, terms: termIds, starts: starts, ends: ends))
+                columns.append(Column(text: found.text, terms: found.terms, starts: found.starts, ends: found.ends))
             }
             for (id, mask) in masks {
                 postings[Int(id)].append(Posting(entry: UInt32(index), columns: mask))
