@@ -24,6 +24,15 @@ public enum TestDatabase {
         try template.backup(to: copy)
         return try AppDatabase(copy)
     }
+
+    /// The seeded database as a file in a new temporary folder, for tests where another process
+    /// (another connection to the file) writes beside the server. Remove `folder` when done.
+    public static func seededFile() throws -> (database: AppDatabase, path: String, folder: URL) {
+        let folder = try TestPaths.temporaryFolder()
+        let path = folder.appendingPathComponent("relais.sqlite").path
+        _ = try seeded().backup(to: path)
+        return (try AppDatabase.open(path: path), path, folder)
+    }
 }
 
 /// The fixed moment tests run at: Sunday 22 November 2026, 10:00 in Paris.

@@ -32,12 +32,8 @@ struct MemorySearchTests {
 
     @Test("a change written by another process is found within the recheck interval")
     func otherProcess() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relais-search-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (database, path, folder) = try TestDatabase.seededFile()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("relais.sqlite").path
-        _ = try TestDatabase.seeded().backup(to: path)
-        let database = try AppDatabase.open(path: path)
         let search = MemorySearch(database: database, generation: try ContentGeneration(database: database, recheck: .milliseconds(20)))
         #expect(try await search.search(SearchQuery("zygomorphe")).isEmpty)
 

@@ -32,12 +32,8 @@ struct SessionCacheTests {
 
     @Test("a session deleted by another process stops working within one second")
     func revokedElsewhere() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relais-session-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (database, path, folder) = try TestDatabase.seededFile()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("relais.sqlite").path
-        _ = try TestDatabase.seeded().backup(to: path)
-        let database = try AppDatabase.open(path: path)
         try await DemoAccounts.ensure(in: database, now: TestClock.now)
         try await TestApp.run(database: database) { client in
             let browser = Browser(client)

@@ -87,13 +87,16 @@ extension AppDatabase {
     static func synonymExpansions(for query: SearchQuery, in db: Database) throws -> [String: [String]] {
         let candidates = query.synonymCandidates
         guard !candidates.isEmpty else { return [:] }
-        let keys = Self.jsonArray(candidates)
-        var expansions: [String: [String]] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+        return try expansionsByTerm(Row.fetchCursor(db.cachedStatement(sql: """
             SELECT termKey, expansionKey FROM searchSynonym
             WHERE termKey IN (SELECT value FROM json_each(?)) AND removedAt IS NULL
             ORDER BY termKey, id
-            """), arguments: [keys])
+            """), arguments: [Self.jsonArray(candidates)]))
+    }
+
+    /// Rows of `termKey, expansionKey`, in order, gathered by term key.
+    private static func expansionsByTerm(_ rows: RowCursor) throws -> [String: [String]] {
+        var expansions: [String: [String]] = [:]
         while let row = try rows.next() {
             expansions[row["termKey"], default: []].append(row["expansionKey"])
         }
@@ -104,14 +107,9 @@ extension AppDatabase {
     /// table the search kept in memory (`SearchIndex`) looks a query's runs of words up in.
     public func searchSynonymTable() async throws -> [String: [String]] {
         try await reader.read { db in
-            var expansions: [String: [String]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
+            try Self.expansionsByTerm(Row.fetchCursor(db, sql: """
                 SELECT termKey, expansionKey FROM searchSynonym WHERE removedAt IS NULL ORDER BY termKey, id
-                """)
-            while let row = try rows.next() {
-                expansions[row["termKey"], default: []].append(row["expansionKey"])
-            }
-            return expansions
+                """))
         }
     }
 

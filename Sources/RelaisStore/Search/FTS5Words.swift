@@ -9,13 +9,6 @@ import GRDB
 /// in-memory connection for that, and every call goes through it, one at a time. A query's words
 /// take a few microseconds.
 final class FTS5Words: @unchecked Sendable {
-    /// One token: its folded bytes (what the index stores) and where it lies in the text, in bytes.
-    struct Token {
-        var term: [UInt8]
-        var start: Int
-        var end: Int
-    }
-
     /// The tokenizer of migration `v7-search`: `tokenize = 'unicode61 remove_diacritics 2'`.
     static let descriptor = FTS5TokenizerDescriptor(components: ["unicode61", "remove_diacritics", "2"])
     /// FTS5 keeps at most this many bytes of a token (`FTS5_MAX_TOKEN_SIZE`).
@@ -30,17 +23,20 @@ final class FTS5Words: @unchecked Sendable {
         tokenizer = try queue.inDatabase { db in try db.makeTokenizer(Self.descriptor) }
     }
 
-    /// The tokens of each text, as FTS5 cuts a document.
-    func tokens(of texts: [[UInt8]], query: Bool = false) throws -> [[Token]] {
+    /// The folded words of each phrase of a query, as FTS5 cuts the text between a query's quotes.
+    func queryWords(of phrases: [String]) throws -> [[[UInt8]]] {
         try queue.inDatabase { _ in
-            try texts.map { try tokenize($0, query: query) }
+            try phrases.map { phrase in
+                var words: [[UInt8]] = []
+                try run(Array(phrase.utf8), query: true, sink: Sink { term, _, _ in words.append(Array(term)) })
+                return words
+            }
         }
     }
 
     /// Calls `body` with each token of `text` (its folded bytes, valid only during the call, and
     /// where it lies in `text`), as FTS5 cuts a document: no array is made per token.
     func forEachToken(in text: [UInt8], _ body: (UnsafeRawBufferPointer, Int, Int) -> Void) throws {
-        guard !text.isEmpty else { return }
         try withoutActuallyEscaping(body) { body in
             let sink = Sink(body)
             try queue.inDatabase { _ in try run(text, query: false, sink: sink) }
@@ -55,16 +51,8 @@ final class FTS5Words: @unchecked Sendable {
         }
     }
 
-    private func tokenize(_ text: [UInt8], query: Bool) throws -> [Token] {
-        var tokens: [Token] = []
-        guard !text.isEmpty else { return tokens }
-        try run(text, query: query, sink: Sink { term, start, end in
-            tokens.append(Token(term: Array(term), start: start, end: end))
-        })
-        return tokens
-    }
-
     private func run(_ text: [UInt8], query: Bool, sink: Sink) throws {
+        guard !text.isEmpty else { return }
         let code = text.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 tokenizer.tokenize(

@@ -254,9 +254,9 @@ extension SearchIndex {
                        rankingCap: Int = AppDatabase.searchRankingCap) -> [Hit]? {
         guard !query.isEmpty else { return [] }
         let match = query.match(expansions: expansions)
-        guard let phraseTokens = try? words.tokens(of: match.phrases.map { Array($0.utf8) }, query: true),
-              phraseTokens.allSatisfy({ !$0.isEmpty }) else { return nil }
-        let phrases = phraseTokens.map { resolve($0.map(\.term)) }
+        guard let phraseWords = try? words.queryWords(of: match.phrases),
+              phraseWords.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let phrases = phraseWords.map(resolve)
         var next = 0
         let node = Node(match, next: &next)
         let masks = phrases.map(columnMasks)

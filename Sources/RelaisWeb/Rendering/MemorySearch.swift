@@ -1,4 +1,3 @@
-import NIOConcurrencyHelpers
 import RelaisCore
 import RelaisStore
 
@@ -13,21 +12,11 @@ import RelaisStore
 /// another process is seen within a second, as `ContentGeneration` sees it. The synonyms are
 /// `ReadCache` values: read again after this process changes them, or after a second.
 final class MemorySearch: Sendable {
-    private struct State {
-        var index: SearchIndex?
-        /// A build under way, with the generation that asked for it.
-        var building: (generation: Int64, task: Task<SearchIndex, any Error>)?
-    }
-
-    private enum Found {
-        case ready(SearchIndex)
-        case building(Task<SearchIndex, any Error>)
-    }
-
     private let database: AppDatabase
     private let generation: ContentGeneration
+    /// The index of the newest generation asked for, built once however many searches wait for it.
+    private let indexes = ReadCache<Int64, SearchIndex>(commits: nil, maxAge: nil)
     private let synonyms: ReadCache<Int, [String: [String]]>
-    private let state = NIOLockedValueBox(State())
 
     init(database: AppDatabase, generation: ContentGeneration) {
         self.database = database
@@ -48,27 +37,7 @@ final class MemorySearch: Sendable {
 
     /// The index of the current content generation, built when there is none yet.
     func index() async throws -> SearchIndex {
-        let current = try await generation.current()
         let database = database
-        let found: Found = state.withLockedValue { state in
-            if let index = state.index, index.generation >= current { return .ready(index) }
-            if let building = state.building, building.generation >= current { return .building(building.task) }
-            let task = Task { try await SearchIndex.load(from: database) }
-            state.building = (current, task)
-            return .building(task)
-        }
-        switch found {
-        case .ready(let index):
-            return index
-        case .building(let task):
-            let result = await task.result
-            state.withLockedValue { state in
-                if let building = state.building, building.task == task { state.building = nil }
-                if case .success(let built) = result, built.generation >= (state.index?.generation ?? .min) {
-                    state.index = built
-                }
-            }
-            return try result.get()
-        }
+        return try await indexes.value(key: try await generation.current()) { try await SearchIndex.load(from: database) }
     }
 }

@@ -35,7 +35,8 @@ final class CommitCount: Sendable {
 ///
 /// The staff dashboard's figures (the same for every staff member) and a case page's data (by case
 /// and reader) then cost one read between two changes instead of one per view; anything changed
-/// through Relais shows on the next view.
+/// through Relais shows on the next view. Without `commits` and `maxAge`, a value is kept for its key
+/// alone: the search index, keyed by the content generation (`MemorySearch`).
 final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entry {
         let value: Value
@@ -56,14 +57,14 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         case reading(Task<Value, any Error>)
     }
 
-    private let commits: CommitCount
-    private let maxAge: TimeAmount
+    private let commits: CommitCount?
+    private let maxAge: TimeAmount?
     /// Past this many entries the cache starts again empty: it holds what is read over about a
     /// second, never a copy of the database.
     private let capacity: Int
     private let state = NIOLockedValueBox(State())
 
-    init(commits: CommitCount, maxAge: TimeAmount = .seconds(1), capacity: Int = 1) {
+    init(commits: CommitCount?, maxAge: TimeAmount? = .seconds(1), capacity: Int = 1) {
         self.commits = commits
         self.maxAge = maxAge
         self.capacity = capacity
@@ -75,9 +76,9 @@ final class ReadCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
                keep: @escaping @Sendable (Value) -> Bool = { _ in true }) async throws -> Value {
         let now = NIODeadline.now()
         // Taken before reading: a commit during the read makes the stored value stale at once.
-        let count = commits.current
+        let count = commits?.current ?? 0
         let found: Found = state.withLockedValue { state in
-            if let entry = state.entries[key], entry.commits == count, now - entry.readAt < maxAge {
+            if let entry = state.entries[key], entry.commits == count, maxAge.map({ now - entry.readAt < $0 }) ?? true {
                 return .kept(entry.value)
             }
             if let under = state.reading[key], under.commits == count {
